@@ -1,0 +1,21 @@
+//! The Twostep Admin REST contract v1, shared by the single-page app and the reference server.
+//!
+//! It holds the request and response bodies of `/api/v1`, their enumerations, and the one rule
+//! that decides whether a member must use two-step verification ([`requirement`]). It has no
+//! web and no database code, and compiles for `wasm32-unknown-unknown` as well as natively.
+
+mod policy;
+mod problem;
+mod rule;
+mod session;
+
+pub use policy::*;
+pub use problem::*;
+pub use rule::*;
+pub use session::*;
+
+/// The base path of the contract, relative to the backend's origin.
+pub const API_BASE_PATH: &str = "/api/v1";
+
+/// The header in which every write echoes the session's CSRF token.
+pub const CSRF_HEADER: &str = "X-CSRF-Token";

@@ -1,0 +1,98 @@
+//! RFC 9457 problem details, the body of every error answer.
+
+use serde::{Deserialize, Serialize};
+
+/// The media type of a problem details body.
+pub const PROBLEM_CONTENT_TYPE: &str = "application/problem+json";
+
+/// What was wrong with one field of a request.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FieldError {
+    /// The field's name as it appears in the request (`email`, `primary_method`, ...).
+    pub field: String,
+    /// What is wrong and what is accepted.
+    pub message: String,
+}
+
+/// An error answer (RFC 9457).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Problem {
+    /// A URI reference naming the kind of problem, such as `/problems/invalid-credentials`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// A short summary of the kind of problem.
+    pub title: String,
+    /// The HTTP status code.
+    pub status: u16,
+    /// What happened in this case and what to do about it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+    /// For validation problems: one entry per wrong field.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<FieldError>,
+    /// On a 401 from a backend with its own single sign-on page: where to send the person.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sign_in_url: Option<String>,
+}
+
+/// The `type` values this contract defines, so that clients can tell problems apart.
+pub mod problem_types {
+    /// Wrong email or password.
+    pub const INVALID_CREDENTIALS: &str = "/problems/invalid-credentials";
+    /// No session, or it has expired.
+    pub const UNAUTHENTICATED: &str = "/problems/unauthenticated";
+    /// Signed in, but the role does not allow this.
+    pub const FORBIDDEN: &str = "/problems/forbidden";
+    /// The write did not carry the session's CSRF token.
+    pub const CSRF: &str = "/problems/csrf-token-mismatch";
+    /// Too many attempts; try again later.
+    pub const TOO_MANY_REQUESTS: &str = "/problems/too-many-requests";
+    /// The body or query was malformed or had invalid values.
+    pub const VALIDATION: &str = "/problems/validation";
+    /// The body was not JSON.
+    pub const UNSUPPORTED_MEDIA_TYPE: &str = "/problems/unsupported-media-type";
+    /// The body was larger than the server accepts.
+    pub const PAYLOAD_TOO_LARGE: &str = "/problems/payload-too-large";
+    /// No such resource (in the caller's organization).
+    pub const NOT_FOUND: &str = "/problems/not-found";
+    /// The write lacked `If-Match`.
+    pub const PRECONDITION_REQUIRED: &str = "/problems/precondition-required";
+    /// The `If-Match` revision is no longer current.
+    pub const PRECONDITION_FAILED: &str = "/problems/precondition-failed";
+    /// A method change was sent without confirming the reset it causes.
+    pub const RESET_CONFIRMATION_REQUIRED: &str = "/problems/reset-confirmation-required";
+    /// The server failed; the request may be retried.
+    pub const INTERNAL: &str = "/problems/internal";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn problem_uses_the_rfc_member_names_and_omits_empty_parts() {
+        let p = Problem {
+            kind: problem_types::NOT_FOUND.into(),
+            title: "Not found".into(),
+            status: 404,
+            detail: None,
+            errors: vec![],
+            sign_in_url: None,
+        };
+        assert_eq!(
+            serde_json::to_value(&p).unwrap(),
+            serde_json::json!({"type": "/problems/not-found", "title": "Not found", "status": 404})
+        );
+    }
+
+    #[test]
+    fn problem_from_another_backend_with_only_the_required_members_parses() {
+        let p: Problem =
+            serde_json::from_str(r#"{"type":"about:blank","title":"Unauthorized","status":401,"sign_in_url":"https://sso.example/"}"#)
+                .unwrap();
+        assert_eq!(p.sign_in_url.as_deref(), Some("https://sso.example/"));
+        assert!(p.errors.is_empty());
+    }
+}

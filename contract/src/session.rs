@@ -1,0 +1,79 @@
+//! Signing in and the signed-in session.
+
+use serde::{Deserialize, Serialize};
+
+/// A role a member of an organization holds. A person may hold several.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Runs the organization's account: Global Settings, every group, every member.
+    MasterAdministrator,
+    /// Manages the technician groups assigned to them and their subgroups.
+    Administrator,
+    /// Works in a technician group.
+    Technician,
+}
+
+/// The body of `POST /session`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SignIn {
+    /// The member's email address.
+    pub email: String,
+    /// The member's password.
+    pub password: String,
+}
+
+/// The signed-in person.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SessionUser {
+    /// The member's id.
+    pub id: i64,
+    /// Full name.
+    pub name: String,
+    /// Email address, also the sign-in name.
+    pub email: String,
+    /// Every role the member holds.
+    pub roles: Vec<Role>,
+}
+
+impl SessionUser {
+    /// Whether the person may use Global Settings.
+    pub fn is_master_administrator(&self) -> bool {
+        self.roles.contains(&Role::MasterAdministrator)
+    }
+}
+
+/// The organization a session belongs to.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Organization {
+    /// The organization's id.
+    pub id: i64,
+    /// Its display name.
+    pub name: String,
+}
+
+/// The answer of `POST /session` and `GET /session`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Session {
+    /// Who is signed in.
+    pub user: SessionUser,
+    /// Their organization; every request of the session is scoped to it.
+    pub organization: Organization,
+    /// To send in the `X-CSRF-Token` header of every write.
+    pub csrf_token: String,
+}
+
+/// The answer of `GET /health`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Health {
+    /// `ok` when the server can reach its database.
+    pub status: String,
+    /// The server's version.
+    pub version: String,
+}

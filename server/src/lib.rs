@@ -1,0 +1,1 @@
+//! The Twostep Admin reference backend.
