@@ -1,0 +1,163 @@
+//! The reference server, started on a free port with a fresh database for one test.
+
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use crate::process::{ChildGuard, OutputTail};
+use crate::workspace_root;
+
+/// The password of every demo account in the servers the suite starts.
+pub const DEMO_PASSWORD: &str = "e2e-Twostep-demo-2024";
+
+const READY_PREFIX: &str = "Twostep Admin listening on ";
+const READY_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// A running `twostep-server` with its own SQLite database in a temporary directory, serving
+/// the built SPA. Dropping it stops the server and deletes the database.
+#[derive(Debug)]
+pub struct TestServer {
+    base_url: String,
+    stderr: OutputTail,
+    process: ChildGuard,
+    _data: tempfile::TempDir,
+}
+
+impl TestServer {
+    /// Starts the server and waits until it says it is listening.
+    ///
+    /// The binary is `TWOSTEP_SERVER_BIN` or `<workspace>/target/debug/twostep-server`; the
+    /// SPA is `TWOSTEP_DIST_DIR` or `<workspace>/dist`. Every demo account's password is
+    /// [`DEMO_PASSWORD`].
+    ///
+    /// # Panics
+    /// If the binary or `index.html` of the SPA is missing, or the server does not report that
+    /// it listens within 60 seconds (the message then ends with the server's last output).
+    pub fn start() -> Self {
+        let binary = env_path("TWOSTEP_SERVER_BIN")
+            .unwrap_or_else(|| workspace_root().join("target/debug/twostep-server"));
+        let dist = env_path("TWOSTEP_DIST_DIR").unwrap_or_else(|| workspace_root().join("dist"));
+        assert!(
+            binary.is_file(),
+            "the server binary {} does not exist; run `cargo xtask test`, which builds it \
+             (or set TWOSTEP_SERVER_BIN)",
+            binary.display()
+        );
+        assert!(
+            dist.join("index.html").is_file(),
+            "the built SPA {} does not exist; run `cargo xtask test`, which builds it \
+             (or set TWOSTEP_DIST_DIR)",
+            dist.join("index.html").display()
+        );
+        let data = tempfile::Builder::new()
+            .prefix("twostep-e2e-db-")
+            .tempdir()
+            .expect("cannot create a temporary directory for the database");
+        let database_url = format!("sqlite://{}/twostep.db", data.path().display());
+
+        let mut process = ChildGuard::spawn(
+            "twostep-server",
+            Command::new(&binary)
+                .arg("--listen")
+                .arg("127.0.0.1:0")
+                .arg("--database-url")
+                .arg(&database_url)
+                .arg("--dist-dir")
+                .arg(&dist)
+                .env("TWOSTEP_DEMO_PASSWORD", DEMO_PASSWORD)
+                .stdin(Stdio::null())
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped()),
+        )
+        .unwrap_or_else(|error| panic!("{error}"));
+
+        let (sender, receiver) = mpsc::channel();
+        let stdout = OutputTail::drain(process.take_stdout().expect("piped stdout"), move |line| {
+            if let Some(url) = listening_url(line) {
+                let _ = sender.send(url);
+            }
+        });
+        let stderr = OutputTail::drain(process.take_stderr().expect("piped stderr"), |_| {});
+
+        let deadline = Instant::now() + READY_TIMEOUT;
+        let base_url = loop {
+            match receiver.recv_timeout(Duration::from_millis(100)) {
+                Ok(url) => break url,
+                Err(mpsc::RecvTimeoutError::Disconnected) | Err(mpsc::RecvTimeoutError::Timeout)
+                    if process.exited().is_some() || Instant::now() >= deadline =>
+                {
+                    let why = process.exited().unwrap_or_else(|| {
+                        format!("it did not say {READY_PREFIX:?} within {READY_TIMEOUT:?}")
+                    });
+                    panic!(
+                        "twostep-server ({}) did not start: {why}\n--- stdout (last lines)\n{}\n\
+                         --- stderr (last lines)\n{}",
+                        binary.display(),
+                        stdout.text(),
+                        stderr.text()
+                    );
+                }
+                Err(_) => {}
+            }
+        };
+        Self { base_url, stderr, process, _data: data }
+    }
+
+    /// The server's origin, like `http://127.0.0.1:41234` (no trailing slash).
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    /// The absolute URL of `path` (which starts with `/`) on this server.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base_url)
+    }
+}
+
+impl Drop for TestServer {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            let exit = self.process.exited().unwrap_or_else(|| "still running".to_owned());
+            eprintln!(
+                "--- twostep-server at {} ({exit}), last lines of stderr:\n{}",
+                self.base_url,
+                self.stderr.text()
+            );
+        }
+    }
+}
+
+fn env_path(name: &str) -> Option<PathBuf> {
+    std::env::var_os(name).filter(|value| !value.is_empty()).map(PathBuf::from)
+}
+
+/// The URL in a line like `... Twostep Admin listening on http://127.0.0.1:8080`, if any.
+fn listening_url(line: &str) -> Option<String> {
+    let start = line.find(READY_PREFIX)? + READY_PREFIX.len();
+    let url: String = line[start..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || ".:/[]-".contains(*c))
+        .collect();
+    let url = url.trim_end_matches('/').to_owned();
+    url.starts_with("http://").then_some(url)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::listening_url;
+
+    #[test]
+    fn finds_the_url_in_the_ready_line() {
+        assert_eq!(
+            listening_url("Twostep Admin listening on http://127.0.0.1:4321").as_deref(),
+            Some("http://127.0.0.1:4321")
+        );
+        assert_eq!(
+            listening_url("2026-01-01T00:00:00Z INFO Twostep Admin listening on http://[::1]:80/ ")
+                .as_deref(),
+            Some("http://[::1]:80")
+        );
+        assert_eq!(listening_url("Twostep Admin starting"), None);
+    }
+}

@@ -1,0 +1,135 @@
+//! Building the console with Trunk, and measuring what it ships.
+
+use std::collections::hash_map::DefaultHasher;
+use std::fs;
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+
+use crate::process::{command, run};
+use crate::{Failure, Outcome, root, target_dir};
+
+/// The files and folders the release build of the console is made from.
+const INPUTS: [&str; 9] = [
+    "src",
+    "style",
+    "public",
+    "index.html",
+    "Trunk.toml",
+    "Cargo.toml",
+    "Cargo.lock",
+    "contract/src",
+    "contract/Cargo.toml",
+];
+
+/// Most bytes, after brotli, each kind of shipped file may weigh. The console must stay quick
+/// to load on a helpdesk laptop: a change that crosses a line here has to earn its bytes.
+const BUDGETS: [(&str, u64); 3] = [("wasm", 200 * 1024), ("js", 12 * 1024), ("css", 8 * 1024)];
+
+/// Builds the console into `dist/` in release, unless nothing it is made from has changed.
+pub fn build() -> Outcome {
+    let stamp = target_dir().join("xtask/spa-fingerprint");
+    let fingerprint = fingerprint();
+    let built = root().join("dist/index.html").exists();
+    if built && fs::read_to_string(&stamp).ok().as_deref() == Some(fingerprint.as_str()) {
+        println!("The console in dist/ is up to date.");
+        return Ok(());
+    }
+    run(command("cargo").arg("fetch"), "fetching the crates")?;
+    run(command("trunk").args(["build", "--release", "--offline"]), "building the console")?;
+    if let Some(dir) = stamp.parent() {
+        fs::create_dir_all(dir).map_err(|e| format!("creating {}: {e}", dir.display()))?;
+    }
+    fs::write(&stamp, fingerprint).map_err(|e| format!("writing {}: {e}", stamp.display()))?;
+    Ok(())
+}
+
+/// One shipped file and its sizes.
+pub struct Shipped {
+    /// Its name inside `dist/`.
+    pub name: String,
+    /// Its extension, the kind budgets are set for.
+    pub kind: String,
+    /// Bytes as built.
+    pub raw: u64,
+    /// Bytes after brotli at the highest quality, as a server or CDN would send it.
+    pub brotli: u64,
+}
+
+/// The sizes of every file in `dist/`.
+pub fn shipped() -> Result<Vec<Shipped>, Failure> {
+    let dist = root().join("dist");
+    let mut files = Vec::new();
+    collect(&dist, &mut files).map_err(|e| format!("reading {}: {e}", dist.display()))?;
+    let mut sizes = Vec::new();
+    for path in files {
+        let bytes = fs::read(&path).map_err(|e| format!("reading {}: {e}", path.display()))?;
+        let mut compressed = Vec::new();
+        let params = brotli::enc::BrotliEncoderParams { quality: 11, lgwin: 22, ..Default::default() };
+        brotli::BrotliCompress(&mut bytes.as_slice(), &mut compressed, &params)
+            .map_err(|e| format!("compressing {}: {e}", path.display()))?;
+        let name = path.strip_prefix(&dist).unwrap_or(&path).display().to_string();
+        let kind = path.extension().map(|e| e.to_string_lossy().into_owned()).unwrap_or_default();
+        sizes.push(Shipped { name, kind, raw: bytes.len() as u64, brotli: compressed.len() as u64 });
+    }
+    sizes.sort_by(|a, b| b.raw.cmp(&a.raw));
+    Ok(sizes)
+}
+
+/// Prints the shipped sizes and fails when a kind of file is over its budget.
+pub fn check_budget() -> Outcome {
+    let sizes = shipped()?;
+    println!("\n{:<48} {:>10} {:>10}", "shipped file", "raw", "brotli");
+    for file in &sizes {
+        println!("{:<48} {:>10} {:>10}", file.name, file.raw, file.brotli);
+    }
+    let mut over = Vec::new();
+    for (kind, limit) in BUDGETS {
+        let total: u64 = sizes.iter().filter(|f| f.kind == kind).map(|f| f.brotli).sum();
+        println!("{kind:<6} {total:>8} bytes brotli, budget {limit}");
+        if total > limit {
+            over.push(format!("{kind} is {total} bytes after brotli, over its budget of {limit}"));
+        }
+    }
+    if over.is_empty() {
+        Ok(())
+    } else {
+        Err(Failure(format!(
+            "size budget: {}. Find what grew (a new dependency?) or, if it earns it, raise the budget in xtask/src/spa.rs",
+            over.join("; ")
+        )))
+    }
+}
+
+fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    for entry in fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            collect(&path, out)?;
+        } else {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+fn fingerprint() -> String {
+    let mut hasher = DefaultHasher::new();
+    let mut files = Vec::new();
+    for input in INPUTS {
+        let path = root().join(input);
+        if path.is_dir() {
+            let _ = collect(&path, &mut files);
+        } else if path.exists() {
+            files.push(path);
+        }
+    }
+    files.sort();
+    for file in files {
+        file.hash(&mut hasher);
+        if let Ok(meta) = fs::metadata(&file) {
+            meta.len().hash(&mut hasher);
+            meta.modified().ok().hash(&mut hasher);
+        }
+    }
+    format!("{:016x}", hasher.finish())
+}
