@@ -41,7 +41,10 @@ fn wasm_target() -> Outcome {
     if installed.is_some_and(|list| list.lines().any(|l| l.trim() == "wasm32-unknown-unknown")) {
         return Ok(());
     }
-    run(command("rustup").args(["target", "add", "wasm32-unknown-unknown"]), "adding the wasm32 target")
+    run(
+        command("rustup").args(["target", "add", "wasm32-unknown-unknown"]),
+        "adding the wasm32 target",
+    )
 }
 
 /// Installs `krate` at `version` with `cargo install` unless `binary --version` already says so.
@@ -113,7 +116,8 @@ fn debian_packages(packages: &[&str]) -> Outcome {
         cmd.args(args).env("DEBIAN_FRONTEND", "noninteractive");
         cmd
     };
-    let hint = |e: Failure| Failure(format!("{}; install these Debian packages by hand: {list}", e.0));
+    let hint =
+        |e: Failure| Failure(format!("{}; install these Debian packages by hand: {list}", e.0));
     run(&mut apt(&["update", "-qq"]), "apt-get update").map_err(hint)?;
     let mut install = apt(&["install", "-y", "-qq"]);
     install.args(&missing);

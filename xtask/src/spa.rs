@@ -64,14 +64,20 @@ pub fn shipped() -> Result<Vec<Shipped>, Failure> {
     for path in files {
         let bytes = fs::read(&path).map_err(|e| format!("reading {}: {e}", path.display()))?;
         let mut compressed = Vec::new();
-        let params = brotli::enc::BrotliEncoderParams { quality: 11, lgwin: 22, ..Default::default() };
+        let params =
+            brotli::enc::BrotliEncoderParams { quality: 11, lgwin: 22, ..Default::default() };
         brotli::BrotliCompress(&mut bytes.as_slice(), &mut compressed, &params)
             .map_err(|e| format!("compressing {}: {e}", path.display()))?;
         let name = path.strip_prefix(&dist).unwrap_or(&path).display().to_string();
         let kind = path.extension().map(|e| e.to_string_lossy().into_owned()).unwrap_or_default();
-        sizes.push(Shipped { name, kind, raw: bytes.len() as u64, brotli: compressed.len() as u64 });
+        sizes.push(Shipped {
+            name,
+            kind,
+            raw: bytes.len() as u64,
+            brotli: compressed.len() as u64,
+        });
     }
-    sizes.sort_by(|a, b| b.raw.cmp(&a.raw));
+    sizes.sort_by_key(|file| std::cmp::Reverse(file.raw));
     Ok(sizes)
 }
 

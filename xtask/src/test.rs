@@ -24,7 +24,10 @@ pub fn test(only: &[String]) -> Outcome {
     for name in only {
         if !LAYERS.iter().any(|(layer, _)| layer == name) {
             let names: Vec<&str> = LAYERS.iter().map(|(layer, _)| *layer).collect();
-            return Err(Failure(format!("unknown layer `{name}`; the layers are {}", names.join(", "))));
+            return Err(Failure(format!(
+                "unknown layer `{name}`; the layers are {}",
+                names.join(", ")
+            )));
         }
     }
     install::test_tools()?;
@@ -41,7 +44,11 @@ pub fn test(only: &[String]) -> Outcome {
         })?;
         report.push(format!("  {layer:<10} ok  {:>6.1} s", began.elapsed().as_secs_f64()));
     }
-    println!("\nEvery check passed in {:.0} s:\n{}", started.elapsed().as_secs_f64(), report.join("\n"));
+    println!(
+        "\nEvery check passed in {:.0} s:\n{}",
+        started.elapsed().as_secs_f64(),
+        report.join("\n")
+    );
     Ok(())
 }
 
@@ -51,22 +58,40 @@ fn run_layer(layer: &str) -> Outcome {
         "clippy" => {
             run(
                 command("cargo").args([
-                    "clippy", "--workspace", "--exclude", "twostep-admin", "--all-targets", "--",
-                    "-D", "warnings",
+                    "clippy",
+                    "--workspace",
+                    "--exclude",
+                    "twostep-admin",
+                    "--all-targets",
+                    "--",
+                    "-D",
+                    "warnings",
                 ]),
                 "clippy (native crates)",
             )?;
             run(
                 command("cargo").args([
-                    "clippy", "--package", "twostep-admin", "--target", "wasm32-unknown-unknown",
-                    "--all-targets", "--", "-D", "warnings",
+                    "clippy",
+                    "--package",
+                    "twostep-admin",
+                    "--target",
+                    "wasm32-unknown-unknown",
+                    "--all-targets",
+                    "--",
+                    "-D",
+                    "warnings",
                 ]),
                 "clippy (the console, wasm32)",
             )
         }
         "unit" => run(
             command("cargo").args([
-                "test", "--workspace", "--exclude", "twostep-admin", "--exclude", "twostep-e2e",
+                "test",
+                "--workspace",
+                "--exclude",
+                "twostep-admin",
+                "--exclude",
+                "twostep-e2e",
             ]),
             "native tests",
         ),
@@ -80,7 +105,10 @@ fn run_layer(layer: &str) -> Outcome {
         "spa" => spa::build(),
         "budget" => spa::check_budget(),
         "e2e" => {
-            run(command("cargo").args(["build", "--package", "twostep-server"]), "building the server")?;
+            run(
+                command("cargo").args(["build", "--package", "twostep-server"]),
+                "building the server",
+            )?;
             run(
                 command("cargo")
                     .args(["test", "--package", "twostep-e2e", "--", "--test-threads=1"])
