@@ -1,1 +1,77 @@
-//! End-to-end test harness.
+//! End-to-end test harness for Twostep Admin: starts the reference server on a fresh database
+//! ([`TestServer`]), drives real browsers through W3C WebDriver ([`Browser`], one of
+//! [`BrowserKind`]), finds elements by ARIA role and accessible name ([`Browser::by_role`]),
+//! checks pages with axe-core ([`Browser::assert_axe_clean`]) and calls the REST API directly
+//! ([`ApiSession`]).
+//!
+//! Every process the harness starts (server, WebDriver, browser, Xvfb) ends when the value
+//! that owns it is dropped, also when a test panics.
+//!
+//! # Running
+//!
+//! `cargo xtask test` installs the browsers, drivers and axe-core, builds the server and the
+//! SPA, and runs this suite. By hand, with those in place:
+//!
+//! ```text
+//! cargo build -p twostep-server && trunk build
+//! cargo test -p twostep-e2e -- --test-threads=1            # every browser
+//! cargo test -p twostep-e2e --test console -- --test-threads=1 firefox::   # one browser
+//! ```
+//!
+//! `TWOSTEP_SERVER_BIN`, `TWOSTEP_DIST_DIR` and `TWOSTEP_AXE_JS` point the harness at other
+//! builds. A failing browser test leaves a screenshot in `target/e2e-artifacts/`.
+
+mod api;
+mod axe;
+mod browser;
+pub mod http;
+mod process;
+mod query;
+mod server;
+
+use std::path::{Path, PathBuf};
+
+pub use api::ApiSession;
+pub use axe::{AxeViolation, axe_path};
+pub use browser::{Browser, BrowserKind};
+pub use query::{Element, WAIT};
+pub use server::{DEMO_PASSWORD, TestServer};
+
+/// The workspace root: the parent of this crate's directory.
+pub fn workspace_root() -> &'static Path {
+    static ROOT: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    ROOT.get_or_init(|| {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .parent()
+            .expect("the e2e crate lives inside the workspace")
+            .to_path_buf()
+    })
+}
+
+/// Generates one test per browser for each scenario: `in_every_browser!(a, b)` makes
+/// `chromium::a`, `firefox::a`, `webkit::a`, ... each calling `a(BrowserKind::...)`, so that
+/// the test output counts the results per browser and `cargo test chromium::` runs one
+/// browser.
+#[macro_export]
+macro_rules! in_every_browser {
+    ($($scenario:ident),+ $(,)?) => {
+        mod chromium {
+            $(#[test]
+            fn $scenario() {
+                super::$scenario($crate::BrowserKind::Chromium);
+            })+
+        }
+        mod firefox {
+            $(#[test]
+            fn $scenario() {
+                super::$scenario($crate::BrowserKind::Firefox);
+            })+
+        }
+        mod webkit {
+            $(#[test]
+            fn $scenario() {
+                super::$scenario($crate::BrowserKind::WebKit);
+            })+
+        }
+    };
+}

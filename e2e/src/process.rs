@@ -35,11 +35,6 @@ impl ChildGuard {
         Ok(Self { name: name.to_owned(), child })
     }
 
-    /// The operating system's id of the child (also the id of its process group).
-    pub fn id(&self) -> u32 {
-        self.child.id()
-    }
-
     /// The child's standard output, if it was piped and not taken yet.
     pub fn take_stdout(&mut self) -> Option<std::process::ChildStdout> {
         self.child.stdout.take()
@@ -104,14 +99,10 @@ pub struct OutputTail {
 impl OutputTail {
     const KEPT: usize = 60;
 
-    /// Drains `stream` on a thread, keeping the last lines; each line is also offered to
-    /// `watch`, which can forward it (for example to wait for a ready message).
-    pub fn drain(
-        stream: impl Read + Send + 'static,
-        watch: impl Fn(&str) + Send + 'static,
-    ) -> Self {
-        let tail = Self::default();
-        let lines = tail.lines.clone();
+    /// Drains `stream` on a thread into this tail, keeping the last lines; each line is also
+    /// offered to `watch`, which can forward it (for example to wait for a ready message).
+    pub fn drain(&self, stream: impl Read + Send + 'static, watch: impl Fn(&str) + Send + 'static) {
+        let lines = self.lines.clone();
         thread::spawn(move || {
             for line in BufReader::new(stream).lines() {
                 let Ok(line) = line else { break };
@@ -123,7 +114,6 @@ impl OutputTail {
                 kept.push_back(line);
             }
         });
-        tail
     }
 
     /// The kept lines, joined with newlines.
@@ -158,7 +148,8 @@ impl VirtualDisplay {
         .unwrap_or_else(|error| {
             panic!("{error}; install the Debian package xvfb (`cargo xtask test` does)")
         });
-        let stderr = OutputTail::drain(process.take_stderr().expect("piped stderr"), |_| {});
+        let stderr = OutputTail::default();
+        stderr.drain(process.take_stderr().expect("piped stderr"), |_| {});
         let (sender, receiver) = mpsc::channel();
         let stdout = process.take_stdout().expect("piped stdout");
         thread::spawn(move || {

@@ -73,32 +73,35 @@ impl TestServer {
         .unwrap_or_else(|error| panic!("{error}"));
 
         let (sender, receiver) = mpsc::channel();
-        let stdout = OutputTail::drain(process.take_stdout().expect("piped stdout"), move |line| {
+        let stdout = OutputTail::default();
+        stdout.drain(process.take_stdout().expect("piped stdout"), move |line| {
             if let Some(url) = listening_url(line) {
                 let _ = sender.send(url);
             }
         });
-        let stderr = OutputTail::drain(process.take_stderr().expect("piped stderr"), |_| {});
+        let stderr = OutputTail::default();
+        stderr.drain(process.take_stderr().expect("piped stderr"), |_| {});
 
         let deadline = Instant::now() + READY_TIMEOUT;
         let base_url = loop {
-            match receiver.recv_timeout(Duration::from_millis(100)) {
+            let waited = match receiver.recv_timeout(Duration::from_millis(100)) {
                 Ok(url) => break url,
-                Err(mpsc::RecvTimeoutError::Disconnected) | Err(mpsc::RecvTimeoutError::Timeout)
-                    if process.exited().is_some() || Instant::now() >= deadline =>
-                {
-                    let why = process.exited().unwrap_or_else(|| {
-                        format!("it did not say {READY_PREFIX:?} within {READY_TIMEOUT:?}")
-                    });
-                    panic!(
-                        "twostep-server ({}) did not start: {why}\n--- stdout (last lines)\n{}\n\
-                         --- stderr (last lines)\n{}",
-                        binary.display(),
-                        stdout.text(),
-                        stderr.text()
-                    );
-                }
-                Err(_) => {}
+                Err(waited) => waited,
+            };
+            if process.exited().is_some() || Instant::now() >= deadline {
+                let why = process.exited().unwrap_or_else(|| {
+                    format!("it did not say {READY_PREFIX:?} within {READY_TIMEOUT:?}")
+                });
+                panic!(
+                    "twostep-server ({}) did not start: {why}\n--- stdout (last lines)\n{}\n\
+                     --- stderr (last lines)\n{}",
+                    binary.display(),
+                    stdout.text(),
+                    stderr.text()
+                );
+            }
+            if waited == mpsc::RecvTimeoutError::Disconnected {
+                std::thread::sleep(Duration::from_millis(100));
             }
         };
         Self { base_url, stderr, process, _data: data }

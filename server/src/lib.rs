@@ -1,1 +1,175 @@
-//! The Twostep Admin reference backend.
+//! The Twostep Admin reference backend: the REST contract v1 over SQLite, and the console's
+//! files on the same origin.
+//!
+//! [`app`] opens (and on first start seeds) the database and builds the router; [`run`] also
+//! binds the listening socket, announces it on stdout and serves until Ctrl-C or SIGTERM.
+
+pub mod auth;
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod json;
+pub mod openapi;
+pub mod routes;
+mod security;
+pub mod seed;
+pub mod spa;
+
+use std::io::Write;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::response::IntoResponse;
+use tower_http::compression::CompressionLayer;
+use tower_http::trace::TraceLayer;
+
+pub use config::{Cli, Config};
+pub use error::{Error, Result};
+
+/// What every handler shares.
+#[derive(Clone, Debug)]
+pub struct AppState {
+    /// The database.
+    pub db: db::Db,
+    /// The built console.
+    pub spa: Arc<spa::Spa>,
+}
+
+/// A server ready to serve: its router, its database, and what start-up should tell people.
+#[derive(Debug)]
+pub struct App {
+    /// The complete router (API, console files, headers, compression, tracing).
+    pub router: Router,
+    /// The database the router uses.
+    pub db: db::Db,
+    /// Set when this start seeded the demo.
+    pub seeded: Option<seed::Seeded>,
+    /// The file that holds a generated demo password, when the demo was ever seeded with one.
+    pub credentials_file: PathBuf,
+    /// Whether the demo password was given in the settings.
+    pub demo_password_configured: bool,
+}
+
+/// Opens and migrates the database, seeds the demo when it is empty, and builds the router.
+pub async fn app(config: &Config) -> Result<App> {
+    let db = db::open(&config.database_path).await?;
+    let data_dir = config
+        .database_path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("."));
+    let seeded = seed::seed_if_empty(&db, config.demo_password.as_deref(), &data_dir).await?;
+    tokio::task::spawn_blocking(auth::password::dummy_hash)
+        .await
+        .map_err(|e| Error::Internal(format!("dummy hash task: {e}")))?;
+    let state = AppState { db: db.clone(), spa: Arc::new(spa::Spa::new(config.dist_dir.clone())) };
+    if !state.spa.is_built() {
+        tracing::warn!(
+            dist_dir = %config.dist_dir.display(),
+            "the console is not built; run `cargo xtask run` to build it"
+        );
+    }
+    Ok(App {
+        router: router(state),
+        db,
+        seeded,
+        credentials_file: data_dir.join(seed::CREDENTIALS_FILE),
+        demo_password_configured: config.demo_password.is_some(),
+    })
+}
+
+/// The router over a prepared state.
+pub fn router(state: AppState) -> Router {
+    let api = routes::api()
+        .method_not_allowed_fallback(|| async { Error::MethodNotAllowed.into_response() })
+        .layer(DefaultBodyLimit::max(json::BODY_LIMIT));
+    let router = Router::new()
+        .nest(twostep_contract::API_BASE_PATH, api)
+        .fallback(spa::fallback)
+        .with_state(state);
+    security::headers(router)
+        .layer(CompressionLayer::new().br(true).gzip(true))
+        .layer(TraceLayer::new_for_http())
+}
+
+/// Starts the server and serves until Ctrl-C or SIGTERM.
+///
+/// Prints `Twostep Admin listening on http://<bound address>` to stdout once the socket is
+/// bound, then where to sign in.
+pub async fn run(config: Config) -> Result<()> {
+    let app = app(&config).await?;
+    let listener = tokio::net::TcpListener::bind(config.listen)
+        .await
+        .map_err(|source| Error::Bind { addr: config.listen, source })?;
+    let addr = listener.local_addr().map_err(|e| Error::io("cannot read the bound address", e))?;
+    announce(&app, addr);
+    axum::serve(listener, app.router)
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(|e| Error::io("the server stopped", e))?;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+fn announce(app: &App, addr: SocketAddr) {
+    let mut visible = addr;
+    if visible.ip().is_unspecified() {
+        visible.set_ip(std::net::Ipv4Addr::LOCALHOST.into());
+    }
+    let password_hint = if app.demo_password_configured {
+        "with the password given in TWOSTEP_DEMO_PASSWORD".to_string()
+    } else if app.credentials_file.is_file() {
+        format!("with the password in {}", app.credentials_file.display())
+    } else {
+        "with the demo password chosen when the database was created".to_string()
+    };
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "Twostep Admin listening on http://{addr}");
+    let _ =
+        writeln!(out, "Sign in at http://{visible}/ as {} {password_hint}", seed::SIGN_IN_EMAIL);
+    if let Some(password) = app.seeded.as_ref().and_then(|s| s.generated_password.as_ref()) {
+        let _ = writeln!(out, "Demo password (every demo account): {password}");
+    }
+    let _ = out.flush();
+}
+
+/// Installs the log subscriber: to stderr, filtered by `RUST_LOG` (default `info`).
+pub fn init_tracing() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let ansi = std::io::IsTerminal::is_terminal(&std::io::stderr())
+        && std::env::var_os("NO_COLOR").is_none();
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(ansi)
+        .try_init();
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down");
+}

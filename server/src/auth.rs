@@ -1,0 +1,21 @@
+//! Who is calling: passwords, sessions, and the extractors that check them.
+
+mod extract;
+pub mod password;
+pub mod session;
+
+pub use extract::{Administrator, CsrfVerified, CurrentSession, MasterAdministrator};
+
+/// The name of the session cookie.
+pub const SESSION_COOKIE: &str = "twostep_session";
+
+/// How long a session lasts, in seconds (8 hours).
+pub const SESSION_SECONDS: i64 = 8 * 60 * 60;
+
+/// Fills `buf` from the operating system's random source.
+pub(crate) fn random_bytes<const N: usize>() -> crate::error::Result<[u8; N]> {
+    let mut buf = [0u8; N];
+    getrandom::fill(&mut buf)
+        .map_err(|e| crate::error::Error::Internal(format!("no random bytes: {e}")))?;
+    Ok(buf)
+}

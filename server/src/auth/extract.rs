@@ -1,0 +1,205 @@
+//! Axum extractors that establish who is calling and what they may do.
+
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::http::{Method, header};
+use sqlx::Row;
+use twostep_contract::{CSRF_HEADER, Organization, Role, Session, SessionUser};
+
+use super::{SESSION_COOKIE, session};
+use crate::AppState;
+use crate::db::{self, Db};
+use crate::error::{Error, Result};
+
+/// The caller's live session; answers 401 when there is none or it has expired.
+#[derive(Clone, Debug)]
+pub struct CurrentSession {
+    /// The stored key of the session.
+    pub id_hash: String,
+    /// The signed-in member.
+    pub user: SessionUser,
+    /// Their organization; every tenant query is scoped by its id.
+    pub organization: Organization,
+    /// The session's CSRF token.
+    pub csrf_token: String,
+}
+
+impl CurrentSession {
+    /// The member's id.
+    pub fn member_id(&self) -> i64 {
+        self.user.id
+    }
+
+    /// The organization every query of this request is scoped to.
+    pub fn organization_id(&self) -> i64 {
+        self.organization.id
+    }
+
+    /// Whether the member is a master administrator.
+    pub fn is_master_administrator(&self) -> bool {
+        self.user.roles.contains(&Role::MasterAdministrator)
+    }
+
+    /// Whether the member is a master administrator or an administrator.
+    pub fn is_any_administrator(&self) -> bool {
+        self.is_master_administrator() || self.user.roles.contains(&Role::Administrator)
+    }
+
+    /// The contract's view of the session.
+    pub fn to_contract(&self) -> Session {
+        Session {
+            user: self.user.clone(),
+            organization: self.organization.clone(),
+            csrf_token: self.csrf_token.clone(),
+        }
+    }
+
+    /// Loads the live session stored under `id_hash`; an expired one is deleted and refused.
+    pub async fn find(db: &Db, id_hash: String) -> Result<Self> {
+        let row = sqlx::query(
+            "SELECT s.csrf_token, s.expires_at, m.id, m.name, m.email,
+                    m.is_master_administrator, m.is_administrator, m.is_technician,
+                    o.id AS organization_id, o.name AS organization_name
+             FROM sessions s
+             JOIN members m ON m.id = s.member_id AND m.organization_id = s.organization_id
+             JOIN organizations o ON o.id = s.organization_id
+             WHERE s.id_hash = $1",
+        )
+        .bind(&id_hash)
+        .fetch_optional(db)
+        .await?
+        .ok_or(Error::Unauthenticated)?;
+        if row.try_get::<i64, _>("expires_at")? <= db::now() {
+            session::delete(db, &id_hash).await?;
+            return Err(Error::Unauthenticated);
+        }
+        let mut roles = Vec::with_capacity(2);
+        if row.try_get::<bool, _>("is_master_administrator")? {
+            roles.push(Role::MasterAdministrator);
+        }
+        if row.try_get::<bool, _>("is_administrator")? {
+            roles.push(Role::Administrator);
+        }
+        if row.try_get::<bool, _>("is_technician")? {
+            roles.push(Role::Technician);
+        }
+        Ok(CurrentSession {
+            id_hash,
+            user: SessionUser {
+                id: row.try_get("id")?,
+                name: row.try_get("name")?,
+                email: row.try_get("email")?,
+                roles,
+            },
+            organization: Organization {
+                id: row.try_get("organization_id")?,
+                name: row.try_get("organization_name")?,
+            },
+            csrf_token: row.try_get("csrf_token")?,
+        })
+    }
+}
+
+/// The value of the session cookie, if the request carries one.
+fn session_cookie(parts: &Parts) -> Option<&str> {
+    parts
+        .headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, value)| *name == SESSION_COOKIE && !value.is_empty())
+        .map(|(_, value)| value)
+}
+
+impl FromRequestParts<AppState> for CurrentSession {
+    type Rejection = Error;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self> {
+        if let Some(cached) = parts.extensions.get::<CurrentSession>() {
+            return Ok(cached.clone());
+        }
+        let token = session_cookie(parts).ok_or(Error::Unauthenticated)?;
+        let current = CurrentSession::find(&state.db, session::token_hash(token)).await?;
+        parts.extensions.insert(current.clone());
+        Ok(current)
+    }
+}
+
+/// A session whose request carried its CSRF token in `X-CSRF-Token`; required for every write.
+#[derive(Clone, Debug)]
+pub struct CsrfVerified(pub CurrentSession);
+
+impl FromRequestParts<AppState> for CsrfVerified {
+    type Rejection = Error;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self> {
+        let current = CurrentSession::from_request_parts(parts, state).await?;
+        let safe = matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);
+        let sent = parts.headers.get(CSRF_HEADER).map(|v| v.as_bytes()).unwrap_or_default();
+        if !safe && !constant_time_eq(sent, current.csrf_token.as_bytes()) {
+            return Err(Error::CsrfMismatch);
+        }
+        Ok(CsrfVerified(current))
+    }
+}
+
+/// A master administrator or an administrator; technicians get 403.
+#[derive(Clone, Debug)]
+pub struct Administrator(pub CurrentSession);
+
+impl FromRequestParts<AppState> for Administrator {
+    type Rejection = Error;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self> {
+        let current = CurrentSession::from_request_parts(parts, state).await?;
+        if !current.is_any_administrator() {
+            return Err(Error::Forbidden(
+                "Only administrators can use the admin console. Ask a master administrator of your organization if you need access."
+                    .into(),
+            ));
+        }
+        Ok(Administrator(current))
+    }
+}
+
+/// A master administrator; everyone else gets 403.
+#[derive(Clone, Debug)]
+pub struct MasterAdministrator(pub CurrentSession);
+
+impl FromRequestParts<AppState> for MasterAdministrator {
+    type Rejection = Error;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self> {
+        let current = CurrentSession::from_request_parts(parts, state).await?;
+        if !current.is_master_administrator() {
+            return Err(Error::Forbidden(
+                "Only master administrators can change this. Ask a master administrator of your organization."
+                    .into(),
+            ));
+        }
+        Ok(MasterAdministrator(current))
+    }
+}
+
+/// Compares two byte strings in time that depends on their lengths only.
+pub(crate) fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::constant_time_eq;
+
+    #[test]
+    fn constant_time_eq_compares_exactly() {
+        assert!(constant_time_eq(b"abc", b"abc"));
+        assert!(!constant_time_eq(b"abc", b"abd"));
+        assert!(!constant_time_eq(b"abc", b"ab"));
+        assert!(!constant_time_eq(b"", b"a"));
+    }
+}

@@ -1,0 +1,63 @@
+//! Sessions stored in the database: created at sign-in, looked up by the hash of the cookie.
+
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use sha2::{Digest, Sha256};
+
+use super::SESSION_SECONDS;
+use crate::db::{self, Db};
+use crate::error::Result;
+
+/// A session just created: what goes into the cookie and the CSRF token.
+pub struct NewSession {
+    /// The secret for the cookie (base64url of 32 random bytes); only its hash is stored.
+    pub token: String,
+    /// The CSRF token of the session.
+    pub csrf_token: String,
+}
+
+/// The stored key of a session token: hex SHA-256 of the token.
+pub fn token_hash(token: &str) -> String {
+    let digest = Sha256::digest(token.as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Creates a session for a member; also removes sessions that have expired.
+pub async fn create(db: &Db, member_id: i64, organization_id: i64) -> Result<NewSession> {
+    let token = URL_SAFE_NO_PAD.encode(super::random_bytes::<32>()?);
+    let csrf_token = URL_SAFE_NO_PAD.encode(super::random_bytes::<32>()?);
+    let now = db::now();
+    sqlx::query("DELETE FROM sessions WHERE expires_at <= $1").bind(now).execute(db).await?;
+    sqlx::query(
+        "INSERT INTO sessions (id_hash, member_id, organization_id, csrf_token, created_at, expires_at)
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(token_hash(&token))
+    .bind(member_id)
+    .bind(organization_id)
+    .bind(&csrf_token)
+    .bind(now)
+    .bind(now + SESSION_SECONDS)
+    .execute(db)
+    .await?;
+    Ok(NewSession { token, csrf_token })
+}
+
+/// Deletes a session (sign-out or expiry).
+pub async fn delete(db: &Db, id_hash: &str) -> Result<()> {
+    sqlx::query("DELETE FROM sessions WHERE id_hash = $1").bind(id_hash).execute(db).await?;
+    Ok(())
+}
+
+/// The `Set-Cookie` value that stores a session in the browser.
+pub fn cookie(token: &str) -> String {
+    format!(
+        "{}={token}; HttpOnly; SameSite=Strict; Path=/; Max-Age={SESSION_SECONDS}",
+        super::SESSION_COOKIE
+    )
+}
+
+/// The `Set-Cookie` value that removes the session cookie.
+pub fn expired_cookie() -> String {
+    format!("{}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0", super::SESSION_COOKIE)
+}

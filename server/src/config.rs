@@ -1,0 +1,191 @@
+//! The server's settings: command-line flags, each also an environment variable.
+
+use std::net::{Ipv4Addr, SocketAddr};
+use std::path::PathBuf;
+
+use clap::Parser;
+
+use crate::error::{Error, Result};
+
+const LISTEN: &str = "TWOSTEP_LISTEN (--listen)";
+const DATABASE_URL: &str = "TWOSTEP_DATABASE_URL (--database-url)";
+const DIST_DIR: &str = "TWOSTEP_DIST_DIR (--dist-dir)";
+
+/// The settings as given on the command line or in the environment, not yet checked.
+#[derive(Clone, Debug, Parser)]
+#[command(name = "twostep-server", version, about = "The Twostep Admin reference backend")]
+pub struct Cli {
+    /// Address and port to listen on (port 0 picks a free port).
+    #[arg(long, env = "TWOSTEP_LISTEN", default_value = "127.0.0.1:8080")]
+    pub listen: String,
+    /// The database, a sqlite:// URL; a relative path is relative to the working directory.
+    #[arg(long, env = "TWOSTEP_DATABASE_URL", default_value = "sqlite://data/twostep.db")]
+    pub database_url: String,
+    /// Password of every demo account, used when seeding; generated when absent.
+    #[arg(long, env = "TWOSTEP_DEMO_PASSWORD", hide_env_values = true)]
+    pub demo_password: Option<String>,
+    /// The built single-page app to serve.
+    #[arg(long, env = "TWOSTEP_DIST_DIR", default_value = "dist")]
+    pub dist_dir: PathBuf,
+}
+
+/// Checked settings, ready for [`crate::app`] and [`crate::run`].
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// Where to listen.
+    pub listen: SocketAddr,
+    /// The SQLite database file (created with its directory when missing).
+    pub database_path: PathBuf,
+    /// Password of every demo account when seeding; `None` generates one.
+    pub demo_password: Option<String>,
+    /// The directory holding the built single-page app.
+    pub dist_dir: PathBuf,
+}
+
+impl Cli {
+    /// Checks every setting, naming the first wrong one and how to fix it.
+    pub fn into_config(self) -> Result<Config> {
+        if self.dist_dir.as_os_str().is_empty() {
+            return Err(Error::config(
+                DIST_DIR,
+                "is empty; give the directory of the built console, such as dist",
+            ));
+        }
+        Ok(Config {
+            listen: parse_listen(&self.listen)?,
+            database_path: parse_database_url(&self.database_url)?,
+            demo_password: self.demo_password.filter(|p| !p.is_empty()),
+            dist_dir: self.dist_dir,
+        })
+    }
+}
+
+/// Reads a listening address such as `127.0.0.1:8080`, `[::1]:8080` or `localhost:0`.
+pub fn parse_listen(value: &str) -> Result<SocketAddr> {
+    let value = value.trim();
+    if let Ok(addr) = value.parse::<SocketAddr>() {
+        return Ok(addr);
+    }
+    if let Some(port) = value.strip_prefix("localhost:")
+        && let Ok(port) = port.parse::<u16>()
+    {
+        return Ok(SocketAddr::from((Ipv4Addr::LOCALHOST, port)));
+    }
+    Err(Error::config(
+        LISTEN,
+        format!(
+            "\"{value}\" is not an IP address and port; use the form 127.0.0.1:8080 (port 0 picks a free port)"
+        ),
+    ))
+}
+
+/// Reads the database URL and returns the SQLite file it names.
+///
+/// Accepts `sqlite://relative/path.db`, `sqlite:///absolute/path.db` and `sqlite:path.db`;
+/// a query string (`?mode=rwc`) is ignored, since the server always creates the file.
+pub fn parse_database_url(value: &str) -> Result<PathBuf> {
+    let value = value.trim();
+    let scheme = value.split_once(':').map(|(s, _)| s.to_ascii_lowercase());
+    match scheme.as_deref() {
+        Some("postgres" | "postgresql") => {
+            return Err(Error::config(
+                DATABASE_URL,
+                "postgres:// is not supported yet; use a sqlite:// URL such as sqlite://data/twostep.db",
+            ));
+        }
+        Some("sqlite") => {}
+        _ => {
+            return Err(Error::config(
+                DATABASE_URL,
+                format!(
+                    "\"{value}\" is not a sqlite:// URL; use one such as sqlite://data/twostep.db"
+                ),
+            ));
+        }
+    }
+    let rest = &value["sqlite:".len()..];
+    let rest = rest.strip_prefix("//").unwrap_or(rest);
+    let path = rest.split('?').next().unwrap_or_default();
+    if path.is_empty() || path == ":memory:" {
+        return Err(Error::config(
+            DATABASE_URL,
+            format!("\"{value}\" names no database file; use one such as sqlite://data/twostep.db"),
+        ));
+    }
+    Ok(PathBuf::from(path))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cli(listen: &str, url: &str) -> Cli {
+        Cli {
+            listen: listen.into(),
+            database_url: url.into(),
+            demo_password: None,
+            dist_dir: "dist".into(),
+        }
+    }
+
+    #[test]
+    fn defaults_are_accepted() {
+        let config = Cli::try_parse_from(["twostep-server"]).unwrap().into_config().unwrap();
+        assert_eq!(config.listen, "127.0.0.1:8080".parse().unwrap());
+        assert_eq!(config.database_path, PathBuf::from("data/twostep.db"));
+        assert_eq!(config.dist_dir, PathBuf::from("dist"));
+    }
+
+    #[test]
+    fn listen_accepts_ip_and_port_and_localhost() {
+        assert_eq!(parse_listen("127.0.0.1:0").unwrap().port(), 0);
+        assert!(parse_listen("[::1]:8080").unwrap().is_ipv6());
+        assert_eq!(parse_listen("localhost:9000").unwrap(), "127.0.0.1:9000".parse().unwrap());
+    }
+
+    #[test]
+    fn a_bad_listen_address_names_the_setting_and_the_fix() {
+        for bad in ["abc", "127.0.0.1", "127.0.0.1:99999", ""] {
+            let message = cli(bad, "sqlite://x.db").into_config().unwrap_err().to_string();
+            assert!(message.starts_with("TWOSTEP_LISTEN (--listen):"), "{message}");
+            assert!(message.contains("127.0.0.1:8080"), "{message}");
+            assert!(!message.contains('\n'));
+        }
+        assert_eq!(parse_listen("abc").unwrap_err().exit_code(), 2);
+    }
+
+    #[test]
+    fn database_urls_give_the_file() {
+        assert_eq!(
+            parse_database_url("sqlite://data/twostep.db").unwrap(),
+            PathBuf::from("data/twostep.db")
+        );
+        assert_eq!(parse_database_url("sqlite:///tmp/x.db").unwrap(), PathBuf::from("/tmp/x.db"));
+        assert_eq!(parse_database_url("sqlite:x.db?mode=rwc").unwrap(), PathBuf::from("x.db"));
+    }
+
+    #[test]
+    fn postgres_is_refused_clearly() {
+        let message = parse_database_url("postgres://u@h/db").unwrap_err().to_string();
+        assert_eq!(
+            message,
+            "TWOSTEP_DATABASE_URL (--database-url): postgres:// is not supported yet; use a sqlite:// URL such as sqlite://data/twostep.db"
+        );
+    }
+
+    #[test]
+    fn other_bad_database_urls_are_refused() {
+        for bad in ["mysql://h/db", "data/twostep.db", "sqlite://", "sqlite::memory:", ""] {
+            let err = cli("127.0.0.1:0", bad).into_config().unwrap_err();
+            assert_eq!(err.exit_code(), 2);
+            assert!(err.to_string().starts_with("TWOSTEP_DATABASE_URL (--database-url):"), "{err}");
+        }
+    }
+
+    #[test]
+    fn an_empty_demo_password_means_generate_one() {
+        let mut c = cli("127.0.0.1:0", "sqlite://x.db");
+        c.demo_password = Some(String::new());
+        assert_eq!(c.into_config().unwrap().demo_password, None);
+    }
+}

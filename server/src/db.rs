@@ -1,0 +1,127 @@
+//! Opening the database, bringing its schema up to date, and the conversions between stored
+//! values and contract values.
+
+use std::path::Path;
+use std::str::FromStr;
+use std::time::Duration;
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
+
+use crate::error::{Error, Result};
+
+/// The connection pool every handler shares.
+pub type Db = sqlx::SqlitePool;
+
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+
+const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
+
+/// Opens (creating when missing) the SQLite file at `path` and runs the pending migrations.
+pub async fn open(path: &Path) -> Result<Db> {
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent).map_err(|e| {
+            Error::io(format!("cannot create the database directory {}", parent.display()), e)
+        })?;
+    }
+    check_is_sqlite(path)?;
+    let options = SqliteConnectOptions::from_str("sqlite:")?
+        .filename(path)
+        .create_if_missing(true)
+        .journal_mode(SqliteJournalMode::Wal)
+        .foreign_keys(true)
+        .busy_timeout(Duration::from_secs(5));
+    let db = SqlitePoolOptions::new().max_connections(8).connect_with(options).await?;
+    MIGRATOR.run(&db).await?;
+    Ok(db)
+}
+
+/// Refuses an existing, non-empty file that is not a SQLite database, before SQLite touches it.
+fn check_is_sqlite(path: &Path) -> Result<()> {
+    use std::io::Read;
+    let mut file = match std::fs::File::open(path) {
+        Ok(file) => file,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(Error::io(format!("cannot open the database {}", path.display()), e)),
+    };
+    let mut header = Vec::with_capacity(16);
+    file.by_ref()
+        .take(16)
+        .read_to_end(&mut header)
+        .map_err(|e| Error::io(format!("cannot read the database {}", path.display()), e))?;
+    if header.is_empty() || header.as_slice() == SQLITE_HEADER {
+        return Ok(());
+    }
+    Err(Error::config(
+        "TWOSTEP_DATABASE_URL (--database-url)",
+        format!(
+            "{} is not a SQLite database; point the URL at another file or move this one away",
+            path.display()
+        ),
+    ))
+}
+
+/// Seconds since the Unix epoch, now.
+pub fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
+}
+
+/// Formats unix seconds as RFC 3339 in UTC, such as `2026-01-01T00:00:00Z`.
+pub fn rfc3339(unix: i64) -> String {
+    let days = unix.div_euclid(86_400);
+    let secs = unix.rem_euclid(86_400);
+    let (y, m, d) = civil_from_days(days);
+    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", secs / 3600, secs % 3600 / 60, secs % 60)
+}
+
+/// The proleptic Gregorian date of a day count since 1970-01-01 (Howard Hinnant's algorithm).
+fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d)
+}
+
+/// Stores a contract enumeration as its snake_case JSON string.
+pub fn encode<T: Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(s)) => s,
+        _ => String::new(),
+    }
+}
+
+/// Reads back a contract enumeration stored by [`encode`].
+pub fn decode<T: DeserializeOwned>(stored: &str) -> Result<T> {
+    serde_json::from_value(serde_json::Value::String(stored.to_owned()))
+        .map_err(|e| Error::Internal(format!("unexpected stored value {stored:?}: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use twostep_contract::{PrimaryMethod, TechniciansPolicy};
+
+    #[test]
+    fn rfc3339_formats_utc() {
+        assert_eq!(rfc3339(0), "1970-01-01T00:00:00Z");
+        assert_eq!(rfc3339(1_767_225_600), "2026-01-01T00:00:00Z");
+        assert_eq!(rfc3339(951_825_599), "2000-02-29T11:59:59Z");
+    }
+
+    #[test]
+    fn enumerations_round_trip_as_contract_values() {
+        assert_eq!(encode(&TechniciansPolicy::SelectedGroups), "selected_groups");
+        assert_eq!(decode::<PrimaryMethod>("sms").unwrap(), PrimaryMethod::Sms);
+        assert!(decode::<PrimaryMethod>("fax").is_err());
+    }
+}

@@ -1,0 +1,246 @@
+//! The server's one error type, and how it becomes an RFC 9457 problem details answer.
+
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use twostep_contract::{FieldError, PROBLEM_CONTENT_TYPE, Problem, problem_types};
+
+/// Everything that can go wrong, at start-up or while answering a request.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A setting has a value the server cannot use.
+    #[error("{setting}: {message}")]
+    Config {
+        /// The environment variable and flag, such as `TWOSTEP_LISTEN (--listen)`.
+        setting: &'static str,
+        /// What is wrong and how to fix it.
+        message: String,
+    },
+    /// The listening socket could not be opened.
+    #[error(
+        "cannot listen on {addr}: {source}; choose another address with TWOSTEP_LISTEN (--listen)"
+    )]
+    Bind {
+        /// The address asked for.
+        addr: std::net::SocketAddr,
+        /// Why it failed.
+        source: std::io::Error,
+    },
+    /// A file or directory operation failed.
+    #[error("{context}: {source}")]
+    Io {
+        /// What the server was doing.
+        context: String,
+        /// Why it failed.
+        source: std::io::Error,
+    },
+    /// The database failed.
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+    /// The schema could not be brought up to date.
+    #[error("database migration failed: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    /// Any other failure that is the server's fault; the text goes to the log only.
+    #[error("internal error: {0}")]
+    Internal(String),
+    /// The database cannot be reached (answer of the health check).
+    #[error("the database is unavailable: {0}")]
+    Unavailable(String),
+
+    /// Wrong email or password.
+    #[error("invalid credentials")]
+    InvalidCredentials,
+    /// No session, or it has expired.
+    #[error("not signed in")]
+    Unauthenticated,
+    /// Signed in, but the roles do not allow this.
+    #[error("forbidden: {0}")]
+    Forbidden(String),
+    /// A write without the session's CSRF token.
+    #[error("CSRF token missing or wrong")]
+    CsrfMismatch,
+    /// Too many failed sign-ins for one email.
+    #[error("too many sign-in attempts; retry after {retry_after_secs} s")]
+    TooManyRequests {
+        /// Seconds until the next attempt may succeed.
+        retry_after_secs: i64,
+    },
+    /// The body could not be read as the expected JSON.
+    #[error("invalid request: {detail}")]
+    Validation {
+        /// What was wrong overall.
+        detail: String,
+        /// One entry per field that could be named.
+        errors: Vec<FieldError>,
+    },
+    /// The body is not declared as JSON.
+    #[error("unsupported media type")]
+    UnsupportedMediaType,
+    /// The body is larger than the server accepts.
+    #[error("payload too large")]
+    PayloadTooLarge,
+    /// No such resource in the caller's organization.
+    #[error("not found: {0}")]
+    NotFound(String),
+    /// The resource exists but not with this method.
+    #[error("method not allowed")]
+    MethodNotAllowed,
+}
+
+impl Error {
+    /// Builds a configuration error.
+    pub fn config(setting: &'static str, message: impl Into<String>) -> Self {
+        Error::Config { setting, message: message.into() }
+    }
+
+    /// Builds an I/O error with what the server was doing.
+    pub fn io(context: impl Into<String>, source: std::io::Error) -> Self {
+        Error::Io { context: context.into(), source }
+    }
+
+    /// A validation problem with one named field.
+    pub fn invalid_field(field: impl Into<String>, message: impl Into<String>) -> Self {
+        let message = message.into();
+        Error::Validation {
+            detail: "The request has invalid values; see `errors`.".into(),
+            errors: vec![FieldError { field: field.into(), message }],
+        }
+    }
+
+    /// The process exit code for a start-up failure: 2 for settings to fix, 1 otherwise.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Error::Config { .. } => 2,
+            _ => 1,
+        }
+    }
+
+    /// The HTTP status this error answers with.
+    pub fn status(&self) -> StatusCode {
+        match self {
+            Error::InvalidCredentials | Error::Unauthenticated => StatusCode::UNAUTHORIZED,
+            Error::Forbidden(_) | Error::CsrfMismatch => StatusCode::FORBIDDEN,
+            Error::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
+            Error::Validation { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            Error::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            Error::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            Error::NotFound(_) => StatusCode::NOT_FOUND,
+            Error::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            Error::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            Error::Config { .. }
+            | Error::Bind { .. }
+            | Error::Io { .. }
+            | Error::Database(_)
+            | Error::Migrate(_)
+            | Error::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// The problem details body a client sees; never contains internal causes.
+    pub fn to_problem(&self) -> Problem {
+        let status = self.status();
+        let (kind, title, detail, errors) = match self {
+            Error::InvalidCredentials => (
+                problem_types::INVALID_CREDENTIALS,
+                "Invalid credentials",
+                "The email or password is incorrect.".to_string(),
+                vec![],
+            ),
+            Error::Unauthenticated => (
+                problem_types::UNAUTHENTICATED,
+                "Not signed in",
+                "Your session has ended or you have not signed in. Sign in again.".to_string(),
+                vec![],
+            ),
+            Error::Forbidden(detail) => {
+                (problem_types::FORBIDDEN, "Forbidden", detail.clone(), vec![])
+            }
+            Error::CsrfMismatch => (
+                problem_types::CSRF,
+                "CSRF token mismatch",
+                "This change did not carry the session's X-CSRF-Token header. Reload the page and try again."
+                    .to_string(),
+                vec![],
+            ),
+            Error::TooManyRequests { retry_after_secs } => (
+                problem_types::TOO_MANY_REQUESTS,
+                "Too many attempts",
+                format!(
+                    "Too many failed sign-in attempts for this email. Try again in {} minute(s).",
+                    (retry_after_secs + 59) / 60
+                ),
+                vec![],
+            ),
+            Error::Validation { detail, errors } => {
+                (problem_types::VALIDATION, "Invalid request", detail.clone(), errors.clone())
+            }
+            Error::UnsupportedMediaType => (
+                problem_types::UNSUPPORTED_MEDIA_TYPE,
+                "Unsupported media type",
+                "Send the body as JSON with `Content-Type: application/json`.".to_string(),
+                vec![],
+            ),
+            Error::PayloadTooLarge => (
+                problem_types::PAYLOAD_TOO_LARGE,
+                "Payload too large",
+                "The request body is larger than the 64 KiB the server accepts.".to_string(),
+                vec![],
+            ),
+            Error::NotFound(detail) => {
+                (problem_types::NOT_FOUND, "Not found", detail.clone(), vec![])
+            }
+            Error::MethodNotAllowed => (
+                "/problems/method-not-allowed",
+                "Method not allowed",
+                "This resource does not support this method; see the Allow header.".to_string(),
+                vec![],
+            ),
+            Error::Unavailable(_) => (
+                "/problems/unavailable",
+                "Service unavailable",
+                "The server cannot reach its database. Try again shortly.".to_string(),
+                vec![],
+            ),
+            Error::Config { .. }
+            | Error::Bind { .. }
+            | Error::Io { .. }
+            | Error::Database(_)
+            | Error::Migrate(_)
+            | Error::Internal(_) => (
+                problem_types::INTERNAL,
+                "Internal server error",
+                "The server failed to answer. Try again; if it keeps failing, see the server log."
+                    .to_string(),
+                vec![],
+            ),
+        };
+        Problem {
+            kind: kind.into(),
+            title: title.into(),
+            status: status.as_u16(),
+            detail: Some(detail),
+            errors,
+            sign_in_url: None,
+        }
+    }
+}
+
+impl IntoResponse for Error {
+    fn into_response(self) -> Response {
+        let status = self.status();
+        if status.is_server_error() {
+            tracing::error!(error = %self, "request failed");
+        }
+        let problem = self.to_problem();
+        let mut response = (status, axum::Json(problem)).into_response();
+        let headers = response.headers_mut();
+        headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(PROBLEM_CONTENT_TYPE));
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        if let Error::TooManyRequests { retry_after_secs } = self {
+            headers.insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs.max(1)));
+        }
+        response
+    }
+}
+
+/// The result type of the server.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

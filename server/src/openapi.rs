@@ -1,0 +1,84 @@
+//! The OpenAPI 3.1 document of the REST contract, served at `/api/v1/openapi.json`.
+
+use axum::Json;
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+use crate::auth::SESSION_COOKIE;
+use crate::routes;
+
+/// The API description, built from the handlers' annotations and the contract's schemas.
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Twostep Admin REST API",
+        description = "Contract v1 of Twostep Admin: who must use two-step verification. \
+            Errors are RFC 9457 problem details (application/problem+json). Every write needs \
+            the X-CSRF-Token header from the session; versioned resources carry an ETag and \
+            writes to them require If-Match.",
+        version = "1.0.0",
+        license(name = "MIT OR Apache-2.0", identifier = "MIT OR Apache-2.0"),
+    ),
+    servers((url = "/api/v1", description = "The same origin as the console")),
+    paths(
+        routes::health::health,
+        routes::session::sign_in,
+        routes::session::get_session,
+        routes::session::sign_out,
+        routes::policy::get_policy,
+        openapi_json,
+    ),
+    components(schemas(
+        twostep_contract::Problem,
+        twostep_contract::FieldError,
+        twostep_contract::Role,
+        twostep_contract::RequirementReason,
+        twostep_contract::PolicySettings,
+    )),
+    modifiers(&SecuritySchemes),
+    tags(
+        (name = "health", description = "Whether the server answers"),
+        (name = "session", description = "Signing in and out"),
+        (name = "policy", description = "The organization's two-step verification policy"),
+    )
+)]
+pub struct ApiDoc;
+
+/// Adds the session cookie and the CSRF header as security schemes.
+struct SecuritySchemes;
+
+impl Modify for SecuritySchemes {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "session_cookie",
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(
+                SESSION_COOKIE,
+                "The session cookie set by POST /session (HttpOnly, SameSite=Strict, 8 hours).",
+            ))),
+        );
+        components.add_security_scheme(
+            "csrf_token",
+            SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::with_description(
+                twostep_contract::CSRF_HEADER,
+                "The csrf_token of the session; required on every write except POST /session.",
+            ))),
+        );
+    }
+}
+
+/// The document as JSON.
+pub fn document() -> serde_json::Value {
+    serde_json::to_value(ApiDoc::openapi()).unwrap_or_default()
+}
+
+/// Serves the OpenAPI document.
+#[utoipa::path(
+    get,
+    path = "/openapi.json",
+    tag = "health",
+    responses((status = 200, description = "This OpenAPI 3.1 document", content_type = "application/json")),
+)]
+pub async fn openapi_json() -> Json<serde_json::Value> {
+    Json(document())
+}

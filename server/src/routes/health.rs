@@ -1,0 +1,26 @@
+//! `GET /health`: whether the server and its database answer.
+
+use axum::Json;
+use axum::extract::State;
+use twostep_contract::{Health, Problem};
+
+use crate::AppState;
+use crate::error::{Error, Result};
+
+/// Checks the database with a trivial query.
+#[utoipa::path(
+    get,
+    path = "/health",
+    tag = "health",
+    responses(
+        (status = 200, description = "The server and its database answer", body = Health),
+        (status = 503, description = "The database cannot be reached", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn health(State(state): State<AppState>) -> Result<Json<Health>> {
+    sqlx::query_scalar::<_, i64>("SELECT 1").fetch_one(&state.db).await.map_err(|e| {
+        tracing::error!(error = %e, "health check: database unavailable");
+        Error::Unavailable(e.to_string())
+    })?;
+    Ok(Json(Health { status: "ok".into(), version: env!("CARGO_PKG_VERSION").into() }))
+}

@@ -1,0 +1,154 @@
+//! `/session`: signing in, who is signed in, signing out.
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use sqlx::Row;
+use twostep_contract::{Problem, Session, SignIn};
+
+use crate::AppState;
+use crate::auth::{CsrfVerified, CurrentSession, password, session};
+use crate::db;
+use crate::error::{Error, Result};
+use crate::json::ApiJson;
+
+/// Failed sign-ins allowed for one email within [`FAILURE_WINDOW_SECONDS`].
+pub const MAX_FAILURES: i64 = 5;
+
+/// The window in which failed sign-ins are counted, in seconds (15 minutes).
+pub const FAILURE_WINDOW_SECONDS: i64 = 15 * 60;
+
+/// Signs in with email and password and sets the session cookie.
+#[utoipa::path(
+    post,
+    path = "/session",
+    tag = "session",
+    request_body = SignIn,
+    responses(
+        (status = 200, description = "Signed in; the session cookie is set", body = Session,
+            headers(("Set-Cookie" = String, description = "twostep_session=...; HttpOnly; SameSite=Strict; Path=/; Max-Age=28800"))),
+        (status = 401, description = "Wrong email or password", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "The body is larger than 64 KiB", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Missing or invalid fields", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many failed attempts for this email; see Retry-After", body = Problem, content_type = "application/problem+json",
+            headers(("Retry-After" = i64, description = "Seconds until another attempt is allowed"))),
+    )
+)]
+pub async fn sign_in(
+    State(state): State<AppState>,
+    ApiJson(body): ApiJson<SignIn>,
+) -> Result<Response> {
+    let email = body.email.trim().to_lowercase();
+    let mut errors = Vec::new();
+    if email.is_empty() {
+        errors.push(field("email", "Enter your email address."));
+    }
+    if body.password.is_empty() {
+        errors.push(field("password", "Enter your password."));
+    }
+    if !errors.is_empty() {
+        return Err(Error::Validation {
+            detail: "The request body has missing or invalid fields; see `errors`.".into(),
+            errors,
+        });
+    }
+
+    let now = db::now();
+    let window_start = now - FAILURE_WINDOW_SECONDS;
+    let failures = sqlx::query(
+        "SELECT COUNT(*) AS failures, MIN(at) AS oldest FROM sign_in_failures WHERE email = $1 AND at > $2",
+    )
+    .bind(&email)
+    .bind(window_start)
+    .fetch_one(&state.db)
+    .await?;
+    if failures.try_get::<i64, _>("failures")? >= MAX_FAILURES {
+        let oldest: i64 = failures.try_get::<Option<i64>, _>("oldest")?.unwrap_or(now);
+        return Err(Error::TooManyRequests {
+            retry_after_secs: oldest + FAILURE_WINDOW_SECONDS - now,
+        });
+    }
+
+    let member =
+        sqlx::query("SELECT id, organization_id, password_hash FROM members WHERE email = $1")
+            .bind(&email)
+            .fetch_optional(&state.db)
+            .await?;
+    let stored = member.as_ref().map(|m| m.try_get::<String, _>("password_hash")).transpose()?;
+    let matches = password::verify_async(body.password, stored).await?;
+    let Some(member) = member.filter(|_| matches) else {
+        sqlx::query("DELETE FROM sign_in_failures WHERE at <= $1")
+            .bind(window_start)
+            .execute(&state.db)
+            .await?;
+        sqlx::query("INSERT INTO sign_in_failures (email, at) VALUES ($1, $2)")
+            .bind(&email)
+            .bind(now)
+            .execute(&state.db)
+            .await?;
+        tracing::info!("sign-in failed");
+        return Err(Error::InvalidCredentials);
+    };
+    sqlx::query("DELETE FROM sign_in_failures WHERE email = $1")
+        .bind(&email)
+        .execute(&state.db)
+        .await?;
+
+    let member_id: i64 = member.try_get("id")?;
+    let organization_id: i64 = member.try_get("organization_id")?;
+    let created = session::create(&state.db, member_id, organization_id).await?;
+    let mut headers = HeaderMap::new();
+    headers.insert(header::SET_COOKIE, header_value(&session::cookie(&created.token))?);
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    let current = CurrentSession::find(&state.db, session::token_hash(&created.token)).await?;
+    tracing::info!(member_id, organization_id, "signed in");
+    Ok((headers, Json(current.to_contract())).into_response())
+}
+
+/// Who is signed in, with the session's CSRF token.
+#[utoipa::path(
+    get,
+    path = "/session",
+    tag = "session",
+    security(("session_cookie" = [])),
+    responses(
+        (status = 200, description = "The current session", body = Session),
+        (status = 401, description = "Not signed in, or the session has expired", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn get_session(current: CurrentSession) -> Response {
+    ([(header::CACHE_CONTROL, "no-store")], Json(current.to_contract())).into_response()
+}
+
+/// Signs out: deletes the session and expires the cookie.
+#[utoipa::path(
+    delete,
+    path = "/session",
+    tag = "session",
+    security(("session_cookie" = [], "csrf_token" = [])),
+    responses(
+        (status = 204, description = "Signed out; the cookie is expired",
+            headers(("Set-Cookie" = String, description = "twostep_session=; ...; Max-Age=0"))),
+        (status = 401, description = "Not signed in, or the session has expired", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The X-CSRF-Token header is missing or wrong", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn sign_out(
+    State(state): State<AppState>,
+    CsrfVerified(current): CsrfVerified,
+) -> Result<Response> {
+    session::delete(&state.db, &current.id_hash).await?;
+    tracing::info!(member_id = current.member_id(), "signed out");
+    Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, header_value(&session::expired_cookie())?)])
+        .into_response())
+}
+
+fn field(name: &str, message: &str) -> twostep_contract::FieldError {
+    twostep_contract::FieldError { field: name.into(), message: message.into() }
+}
+
+fn header_value(value: &str) -> Result<HeaderValue> {
+    HeaderValue::from_str(value).map_err(|e| Error::Internal(format!("header value: {e}")))
+}

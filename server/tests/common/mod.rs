@@ -1,0 +1,142 @@
+//! Helpers shared by the integration tests: a fresh server on a temporary SQLite file, and
+//! requests sent through the router without a socket.
+
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+
+use axum::body::Body;
+use axum::http::{HeaderMap, Method, Request, StatusCode, header};
+use serde_json::Value;
+use tempfile::TempDir;
+use tower::ServiceExt;
+use twostep_server::{App, Config};
+
+/// The demo password the tests seed with.
+pub const PASSWORD: &str = "correct-horse-battery";
+
+/// A server on its own temporary database and dist directory.
+pub struct TestServer {
+    /// The prepared app.
+    pub app: App,
+    /// The temporary directory holding `data/` and `dist/`.
+    pub dir: TempDir,
+}
+
+/// An answer as a client sees it.
+pub struct Answer {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: Vec<u8>,
+}
+
+impl Answer {
+    /// The body as JSON.
+    pub fn json(&self) -> Value {
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&self.body)))
+    }
+
+    /// The body as text.
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+
+    /// A header as text.
+    pub fn header(&self, name: &str) -> Option<String> {
+        self.headers.get(name).map(|v| v.to_str().unwrap().to_owned())
+    }
+
+    /// Asserts an RFC 9457 problem with this status and type, and returns its body.
+    pub fn problem(&self, status: u16, kind: &str) -> Value {
+        assert_eq!(self.status.as_u16(), status, "{}", self.text());
+        assert_eq!(self.header("content-type").as_deref(), Some("application/problem+json"));
+        let body = self.json();
+        assert_eq!(body["type"], kind, "{body}");
+        assert_eq!(body["status"], status);
+        assert!(body["title"].is_string());
+        body
+    }
+}
+
+/// A signed-in client.
+pub struct Client {
+    pub cookie: String,
+    pub csrf: String,
+}
+
+/// Starts a server with a fresh database (the dist directory starts empty).
+pub async fn start() -> TestServer {
+    let dir = tempfile::tempdir().unwrap();
+    let config = Config {
+        listen: "127.0.0.1:0".parse().unwrap(),
+        database_path: dir.path().join("data/twostep.db"),
+        demo_password: Some(PASSWORD.into()),
+        dist_dir: dir.path().join("dist"),
+    };
+    let app = twostep_server::app(&config).await.unwrap();
+    TestServer { app, dir }
+}
+
+impl TestServer {
+    /// The dist directory the server serves.
+    pub fn dist(&self) -> PathBuf {
+        self.dir.path().join("dist")
+    }
+
+    /// Sends a request.
+    pub async fn send(&self, request: Request<Body>) -> Answer {
+        let response = self.app.router.clone().oneshot(request).await.unwrap();
+        let status = response.status();
+        let headers = response.headers().clone();
+        let body = axum::body::to_bytes(response.into_body(), usize::MAX).await.unwrap().to_vec();
+        Answer { status, headers, body }
+    }
+
+    /// Sends a request with optional cookie, CSRF token and JSON body.
+    pub async fn call(
+        &self,
+        method: Method,
+        uri: &str,
+        client: Option<&Client>,
+        body: Option<Value>,
+    ) -> Answer {
+        let mut builder = Request::builder().method(method).uri(uri);
+        if let Some(client) = client {
+            builder = builder
+                .header(header::COOKIE, format!("twostep_session={}", client.cookie))
+                .header("x-csrf-token", &client.csrf);
+        }
+        let body = match body {
+            Some(json) => {
+                builder = builder.header(header::CONTENT_TYPE, "application/json");
+                Body::from(json.to_string())
+            }
+            None => Body::empty(),
+        };
+        self.send(builder.body(body).unwrap()).await
+    }
+
+    /// Sends `POST /api/v1/session`.
+    pub async fn sign_in_with(&self, email: &str, password: &str) -> Answer {
+        self.call(
+            Method::POST,
+            "/api/v1/session",
+            None,
+            Some(serde_json::json!({"email": email, "password": password})),
+        )
+        .await
+    }
+
+    /// Signs in a demo account and returns its cookie and CSRF token.
+    pub async fn sign_in(&self, email: &str) -> Client {
+        let answer = self.sign_in_with(email, PASSWORD).await;
+        assert_eq!(answer.status, StatusCode::OK, "{}", answer.text());
+        let cookie = answer.header("set-cookie").unwrap();
+        let value = cookie.split(';').next().unwrap().strip_prefix("twostep_session=").unwrap();
+        Client {
+            cookie: value.to_owned(),
+            csrf: answer.json()["csrf_token"].as_str().unwrap().to_owned(),
+        }
+    }
+}

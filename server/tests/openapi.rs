@@ -1,0 +1,38 @@
+//! The served OpenAPI document must equal the committed copy in contract/openapi.json.
+//!
+//! After changing the API, run `UPDATE_OPENAPI=1 cargo test -p twostep-server --test openapi`
+//! to rewrite the copy, and commit it.
+
+mod common;
+
+use axum::http::{Method, StatusCode};
+
+#[tokio::test]
+async fn the_served_document_matches_the_committed_copy() {
+    let server = common::start().await;
+    let answer = server.call(Method::GET, "/api/v1/openapi.json", None, None).await;
+    assert_eq!(answer.status, StatusCode::OK);
+    let served = answer.json();
+    assert_eq!(served["openapi"], "3.1.0");
+    for path in ["/health", "/session", "/two-step-verification/policy", "/openapi.json"] {
+        assert!(served["paths"][path].is_object(), "{path} is not documented");
+    }
+    let schemes = &served["components"]["securitySchemes"];
+    assert_eq!(schemes["session_cookie"]["in"], "cookie");
+    assert_eq!(schemes["csrf_token"]["name"], "X-CSRF-Token");
+
+    let pretty = format!("{}\n", serde_json::to_string_pretty(&served).unwrap());
+    let committed_path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../contract/openapi.json");
+    if std::env::var_os("UPDATE_OPENAPI").is_some_and(|v| v == "1") {
+        std::fs::write(&committed_path, &pretty).unwrap();
+        return;
+    }
+    let committed = std::fs::read_to_string(&committed_path).unwrap_or_default();
+    assert!(
+        committed == pretty,
+        "contract/openapi.json differs from the document the server serves. If the API change is \
+         intended, run `UPDATE_OPENAPI=1 cargo test -p twostep-server --test openapi` and commit \
+         contract/openapi.json."
+    );
+}

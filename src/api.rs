@@ -1,0 +1,13 @@
+//! The only code of the app that speaks HTTP.
+//!
+//! [`ApiClient`] sends every request of the REST contract (with the session cookie and, for
+//! writes, the session's CSRF token) and turns every answer that is not a success into an
+//! [`ApiError`], in one place: [`ApiError::from_answer`].
+
+mod client;
+mod config;
+mod error;
+
+pub use client::ApiClient;
+pub use config::{AppConfig, CONFIG_PATH, load_client};
+pub use error::ApiError;

@@ -1,0 +1,88 @@
+//! The typed client of the REST contract v1.
+
+use std::sync::Arc;
+
+use gloo_net::http::{Request, RequestBuilder, Response};
+use serde::de::DeserializeOwned;
+use twostep_contract::{CSRF_HEADER, Policy, Problem, Session, SignIn};
+use web_sys::RequestCredentials;
+
+use super::ApiError;
+
+/// A client of one backend; cheap to clone.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ApiClient {
+    base_url: Arc<str>,
+}
+
+impl ApiClient {
+    /// A client of the API whose base URL is `base_url` (such as `/api/v1`).
+    pub fn new(base_url: &str) -> ApiClient {
+        ApiClient { base_url: base_url.trim_end_matches('/').into() }
+    }
+
+    /// The base URL every request path is appended to.
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    /// `GET /session`: who is signed in.
+    pub async fn get_session(&self) -> Result<Session, ApiError> {
+        let response = send(self.request(Request::get, "/session").build()).await?;
+        read_json(response).await
+    }
+
+    /// `POST /session`: signs in. A 401 here means the credentials are wrong.
+    pub async fn sign_in(&self, credentials: &SignIn) -> Result<Session, ApiError> {
+        let response = send(self.request(Request::post, "/session").json(credentials)).await?;
+        read_json(response).await
+    }
+
+    /// `DELETE /session`: signs out.
+    pub async fn sign_out(&self, session: &Session) -> Result<(), ApiError> {
+        send(self.write(Request::delete, "/session", session).build()).await?;
+        Ok(())
+    }
+
+    /// `GET /two-step-verification/policy`: the organization's policy.
+    pub async fn get_policy(&self) -> Result<Policy, ApiError> {
+        let response =
+            send(self.request(Request::get, "/two-step-verification/policy").build()).await?;
+        read_json(response).await
+    }
+
+    fn request(&self, method: fn(&str) -> RequestBuilder, path: &str) -> RequestBuilder {
+        method(&format!("{}{path}", self.base_url))
+            .credentials(RequestCredentials::Include)
+            .header("Accept", "application/json")
+    }
+
+    fn write(
+        &self,
+        method: fn(&str) -> RequestBuilder,
+        path: &str,
+        session: &Session,
+    ) -> RequestBuilder {
+        self.request(method, path).header(CSRF_HEADER, &session.csrf_token)
+    }
+}
+
+async fn send(request: Result<Request, gloo_net::Error>) -> Result<Response, ApiError> {
+    let request = request.map_err(|error| ApiError::Network(error.to_string()))?;
+    let response = request.send().await.map_err(|error| ApiError::Network(error.to_string()))?;
+    if response.ok() { Ok(response) } else { Err(error_from_response(response).await) }
+}
+
+async fn error_from_response(response: Response) -> ApiError {
+    let status = response.status();
+    let retry_after = response.headers().get("Retry-After");
+    let problem = match response.json::<Problem>().await {
+        Ok(problem) => problem,
+        Err(_) => ApiError::stand_in_problem(status, &response.status_text()),
+    };
+    ApiError::from_answer(status, problem, retry_after.as_deref())
+}
+
+async fn read_json<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
+    response.json().await.map_err(|error| ApiError::InvalidResponse(error.to_string()))
+}

@@ -1,0 +1,93 @@
+//! The error of every API call, and the one place that maps an error answer onto it.
+
+use thiserror::Error;
+use twostep_contract::{FieldError, Problem};
+
+/// Why an API call did not succeed.
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum ApiError {
+    /// 401: no session, it has expired, or (when signing in) the credentials are wrong.
+    #[error("not signed in")]
+    Unauthorized {
+        /// Where a backend with its own single sign-on page wants the person sent.
+        sign_in_url: Option<String>,
+    },
+    /// 403: signed in, but not allowed; holds the server's explanation when it gave one.
+    #[error("not allowed: {}", .0.as_deref().unwrap_or("no detail"))]
+    Forbidden(Option<String>),
+    /// 404: no such resource in the caller's organization.
+    #[error("not found: {}", .0.title)]
+    NotFound(Problem),
+    /// 400 or 422 with field errors: the request had invalid values.
+    #[error("invalid request ({} field errors)", .0.len())]
+    Validation(Vec<FieldError>),
+    /// 409: the request conflicts with the current state (such as an unconfirmed reset).
+    #[error("conflict: {}", .0.title)]
+    Conflict(Problem),
+    /// 412: someone else changed the resource since it was read.
+    #[error("changed meanwhile: {}", .0.title)]
+    PreconditionFailed(Problem),
+    /// 429: too many attempts.
+    #[error("too many requests")]
+    TooManyRequests {
+        /// How long to wait, from the `Retry-After` header, when it holds a number of seconds.
+        retry_after_seconds: Option<u32>,
+    },
+    /// The request did not reach the server, or its answer did not come back.
+    #[error("server unreachable: {0}")]
+    Network(String),
+    /// 5xx: the server failed.
+    #[error("server error {}: {}", .0.status, .0.title)]
+    Server(Problem),
+    /// Any other error answer.
+    #[error("unexpected answer {}: {}", .0.status, .0.title)]
+    Unexpected(Problem),
+    /// A success answer whose body is not what the contract says.
+    #[error("unreadable answer: {0}")]
+    InvalidResponse(String),
+}
+
+impl ApiError {
+    /// Maps an error answer onto the error: its HTTP status, its problem details (or
+    /// [`ApiError::stand_in_problem`] when the body was not one) and its `Retry-After` header.
+    pub fn from_answer(status: u16, problem: Problem, retry_after: Option<&str>) -> ApiError {
+        match status {
+            401 => ApiError::Unauthorized { sign_in_url: problem.sign_in_url },
+            403 => ApiError::Forbidden(problem.detail),
+            404 => ApiError::NotFound(problem),
+            409 => ApiError::Conflict(problem),
+            412 => ApiError::PreconditionFailed(problem),
+            429 => ApiError::TooManyRequests {
+                retry_after_seconds: retry_after.and_then(|value| value.trim().parse().ok()),
+            },
+            422 => ApiError::Validation(problem.errors),
+            400 if !problem.errors.is_empty() => ApiError::Validation(problem.errors),
+            500..=599 => ApiError::Server(problem),
+            _ => ApiError::Unexpected(problem),
+        }
+    }
+
+    /// The problem details assumed for an error answer whose body is not problem details (a
+    /// proxy's error page, for example).
+    pub fn stand_in_problem(status: u16, status_text: &str) -> Problem {
+        Problem {
+            kind: "about:blank".to_owned(),
+            title: status_text.to_owned(),
+            status,
+            detail: None,
+            errors: Vec::new(),
+            sign_in_url: None,
+        }
+    }
+
+    /// Whether repeating the same request may succeed (the server was unreachable or failed).
+    pub fn is_transient(&self) -> bool {
+        matches!(
+            self,
+            ApiError::Network(_)
+                | ApiError::Server(_)
+                | ApiError::TooManyRequests { .. }
+                | ApiError::InvalidResponse(_)
+        )
+    }
+}

@@ -1,0 +1,47 @@
+//! What a failed read shows instead of its content.
+
+use leptos::prelude::*;
+
+use crate::api::ApiError;
+use crate::components::LoadingStatus;
+use crate::i18n::{Messages, use_t};
+use crate::session::SessionContext;
+
+/// Says why a read failed and, when repeating it may help, offers "Try again".
+///
+/// A 401 is not shown: it ends the session, and the signed-in pages send the person to the
+/// sign-in page.
+#[component]
+pub fn LoadError(
+    /// Why the read failed.
+    error: ApiError,
+    /// Repeats the read.
+    #[prop(into)]
+    on_retry: Callback<()>,
+) -> impl IntoView {
+    let t = use_t();
+    if let ApiError::Unauthorized { sign_in_url } = error {
+        if let Some(session) = use_context::<SessionContext>() {
+            Effect::new(move |_| session.expired(sign_in_url.clone()));
+        }
+        let redirecting: fn(&Messages) -> &'static str = |t| t.redirecting_to_sign_in;
+        return view! { <LoadingStatus text=redirecting /> }.into_any();
+    }
+    let offer_retry = error.is_transient() || matches!(error, ApiError::Unexpected(_));
+    view! {
+        <div class="load-error">
+            <p role="alert" class="alert">
+                {move || t().api_error(&error)}
+            </p>
+            {offer_retry
+                .then(|| {
+                    view! {
+                        <button type="button" on:click=move |_| on_retry.run(())>
+                            {move || t().try_again}
+                        </button>
+                    }
+                })}
+        </div>
+    }
+    .into_any()
+}

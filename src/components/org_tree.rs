@@ -1,0 +1,29 @@
+//! The organization tree (for now, the organization root only).
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use twostep_contract::Organization;
+
+use crate::i18n::use_t;
+use crate::routes::AppRoute;
+
+/// The navigation on the left of the Admin Center: the organization root, current when no
+/// group is selected. Technician groups join it when the tree arrives.
+#[component]
+pub fn OrgTree(
+    /// The signed-in person's organization.
+    organization: Organization,
+) -> impl IntoView {
+    let t = use_t();
+    view! {
+        <nav class="org-tree" aria-label=move || t().organization_tree>
+            <ul>
+                <li>
+                    <A href=AppRoute::Organization.path() exact=true>
+                        {organization.name}
+                    </A>
+                </li>
+            </ul>
+        </nav>
+    }
+}

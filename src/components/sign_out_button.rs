@@ -1,0 +1,53 @@
+//! The "Sign out" button of the header.
+
+use leptos::prelude::*;
+use leptos_router::{NavigateOptions, hooks::use_navigate};
+use twostep_contract::Session;
+
+use crate::api::{ApiClient, ApiError};
+use crate::i18n::use_t;
+use crate::routes::AppRoute;
+use crate::session::use_session;
+
+/// Ends the session on the server, then shows the sign-in page.
+#[component]
+pub fn SignOutButton(
+    /// The session to end; its CSRF token goes with the request.
+    session: Session,
+) -> impl IntoView {
+    let t = use_t();
+    let client = expect_context::<ApiClient>();
+    let session_context = use_session();
+    let navigate = use_navigate();
+    let sign_out = Action::new_local(move |session: &Session| {
+        let client = client.clone();
+        let session = session.clone();
+        let navigate = navigate.clone();
+        async move {
+            match client.sign_out(&session).await {
+                Ok(()) | Err(ApiError::Unauthorized { .. }) => {
+                    navigate(AppRoute::SignIn.path(), NavigateOptions::default());
+                    session_context.signed_out();
+                    Ok(())
+                }
+                Err(error) => Err(error),
+            }
+        }
+    });
+    let failure = move || sign_out.value().get().and_then(Result::err);
+    view! {
+        <button
+            type="button"
+            class="sign-out"
+            disabled=move || sign_out.pending().get()
+            on:click=move |_| {
+                sign_out.dispatch_local(session.clone());
+            }
+        >
+            {move || t().sign_out}
+        </button>
+        {move || {
+            failure().map(|error| view! { <p role="alert" class="alert">{t().api_error(&error)}</p> })
+        }}
+    }
+}

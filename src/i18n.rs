@@ -1,0 +1,133 @@
+//! Every user-visible string, per language, and the locale the person reads them in.
+//!
+//! The catalogs are plain constants of [`Messages`] ([`EN`], [`FR`]): a missing translation
+//! is a compile error, and no macro or runtime catalog adds to the app's size. Views read the
+//! current catalog through [`use_t`], reactively, so changing the locale re-renders every
+//! string at once.
+
+mod en;
+mod fr;
+mod messages;
+
+use leptos::prelude::*;
+
+pub use en::EN;
+pub use fr::FR;
+pub use messages::Messages;
+
+/// The `localStorage` key under which the person's choice of language is kept.
+pub const STORAGE_KEY: &str = "twostep.locale";
+
+/// A language the app speaks.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Locale {
+    /// English, also the fallback.
+    #[default]
+    En,
+    /// French.
+    Fr,
+}
+
+impl Locale {
+    /// Every supported locale, in the order the language picker lists them.
+    pub const ALL: [Locale; 2] = [Locale::En, Locale::Fr];
+
+    /// The BCP 47 tag, for `<html lang>` and for storage.
+    pub const fn tag(self) -> &'static str {
+        match self {
+            Locale::En => "en",
+            Locale::Fr => "fr",
+        }
+    }
+
+    /// The language's name in that language, as the picker shows it.
+    pub const fn native_name(self) -> &'static str {
+        match self {
+            Locale::En => "English",
+            Locale::Fr => "Français",
+        }
+    }
+
+    /// The catalog of the locale.
+    pub const fn messages(self) -> &'static Messages {
+        match self {
+            Locale::En => &EN,
+            Locale::Fr => &FR,
+        }
+    }
+
+    /// The locale of a language tag such as `fr`, `fr-CA` or `EN-gb`, if it is supported.
+    pub fn from_tag(tag: &str) -> Option<Locale> {
+        let primary = tag.trim().split(['-', '_']).next().unwrap_or_default();
+        Locale::ALL.into_iter().find(|locale| primary.eq_ignore_ascii_case(locale.tag()))
+    }
+}
+
+/// Chooses the locale: a saved, supported choice wins; otherwise the first supported language
+/// of the browser's preferences; otherwise English.
+pub fn negotiate<'a>(saved: Option<&str>, preferred: impl IntoIterator<Item = &'a str>) -> Locale {
+    saved
+        .and_then(Locale::from_tag)
+        .or_else(|| preferred.into_iter().find_map(Locale::from_tag))
+        .unwrap_or_default()
+}
+
+/// The locale for this browser: the saved choice, else `navigator.languages`.
+pub fn browser_locale() -> Locale {
+    let window = window();
+    let saved = window
+        .local_storage()
+        .ok()
+        .flatten()
+        .and_then(|storage| storage.get_item(STORAGE_KEY).ok().flatten());
+    let preferred: Vec<String> =
+        window.navigator().languages().iter().filter_map(|language| language.as_string()).collect();
+    negotiate(saved.as_deref(), preferred.iter().map(String::as_str))
+}
+
+/// The current locale, shared with every view.
+#[derive(Clone, Copy, Debug)]
+pub struct LocaleContext(RwSignal<Locale>);
+
+impl LocaleContext {
+    /// The current locale (reactive).
+    pub fn get(&self) -> Locale {
+        self.0.get()
+    }
+
+    /// Switches every string to `locale`, marks the document with its language and remembers
+    /// the choice in this browser.
+    pub fn set(&self, locale: Locale) {
+        self.0.set(locale);
+        mark_document_language(locale);
+        if let Ok(Some(storage)) = window().local_storage() {
+            // A browser that refuses storage (private mode, quota) still switches for now.
+            let _ = storage.set_item(STORAGE_KEY, locale.tag());
+        }
+    }
+}
+
+/// Makes `initial` the current locale for the views created under the calling owner.
+pub fn provide_locale(initial: Locale) -> LocaleContext {
+    let context = LocaleContext(RwSignal::new(initial));
+    mark_document_language(initial);
+    provide_context(context);
+    context
+}
+
+/// The current locale. Panics outside [`provide_locale`], which is a programming error.
+pub fn use_locale() -> LocaleContext {
+    expect_context::<LocaleContext>()
+}
+
+/// A reader of the current catalog: `t().sign_in` in a reactive closure follows the locale.
+pub fn use_t() -> impl Fn() -> &'static Messages + Copy + Send + Sync + 'static {
+    let locale = use_locale();
+    move || locale.get().messages()
+}
+
+fn mark_document_language(locale: Locale) {
+    if let Some(root) = document().document_element() {
+        let _ = root.set_attribute("lang", locale.tag());
+    }
+}

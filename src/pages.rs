@@ -1,0 +1,15 @@
+//! One routed page per file.
+
+mod admin_center_page;
+mod global_settings_page;
+mod home_page;
+mod not_found_page;
+mod organization_page;
+mod sign_in_page;
+
+pub use admin_center_page::AdminCenterPage;
+pub use global_settings_page::GlobalSettingsPage;
+pub use home_page::HomePage;
+pub use not_found_page::NotFoundPage;
+pub use organization_page::OrganizationPage;
+pub use sign_in_page::SignInPage;

@@ -1,0 +1,38 @@
+//! `/`: sends the person where they belong.
+
+use leptos::prelude::*;
+use leptos_router::{NavigateOptions, components::Redirect};
+
+use crate::components::{Header, LoadError, LoadingStatus, MAIN_ID};
+use crate::routes::{AppRoute, landing_route};
+use crate::session::{SessionState, use_session};
+
+/// Redirects to the landing page of a signed-in person, or to the sign-in page.
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let session = use_session();
+    let replace = || NavigateOptions { replace: true, ..NavigateOptions::default() };
+    move || match session.state() {
+        SessionState::SignedIn(signed_in) => {
+            let landing = landing_route(signed_in.user.is_master_administrator());
+            view! { <Redirect path=landing.path() options=replace() /> }.into_any()
+        }
+        SessionState::SignedOut { .. } => {
+            view! { <Redirect path=AppRoute::SignIn.path() options=replace() /> }.into_any()
+        }
+        SessionState::Checking => view! {
+            <Header />
+            <main id=MAIN_ID tabindex="-1">
+                <LoadingStatus />
+            </main>
+        }
+        .into_any(),
+        SessionState::Unavailable(error) => view! {
+            <Header />
+            <main id=MAIN_ID tabindex="-1">
+                <LoadError error on_retry=move |()| session.retry() />
+            </main>
+        }
+        .into_any(),
+    }
+}

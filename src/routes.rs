@@ -1,0 +1,90 @@
+//! Every path of the app, in one place.
+//!
+//! The router is built from the segments below and links are built from [`AppRoute::path`], so
+//! a route cannot be renamed in one place and forgotten in another.
+
+/// The path segments the router matches.
+pub mod segment {
+    /// `/sign-in`.
+    pub const SIGN_IN: &str = "sign-in";
+    /// `/organization`: the Admin Center.
+    pub const ORGANIZATION: &str = "organization";
+    /// `/organization/global-settings`.
+    pub const GLOBAL_SETTINGS: &str = "global-settings";
+}
+
+/// The query parameter of the sign-in page that names where to go after signing in.
+pub const NEXT_PARAM: &str = "next";
+
+/// A page of the app.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum AppRoute {
+    /// `/`: sends the person where they belong.
+    Home,
+    /// `/sign-in`.
+    SignIn,
+    /// `/organization`: the Admin Center with the organization root selected.
+    Organization,
+    /// `/organization/global-settings`: the Global Settings tab.
+    GlobalSettings,
+}
+
+impl AppRoute {
+    /// The absolute path of the page.
+    pub const fn path(self) -> &'static str {
+        match self {
+            AppRoute::Home => "/",
+            AppRoute::SignIn => "/sign-in",
+            AppRoute::Organization => "/organization",
+            AppRoute::GlobalSettings => "/organization/global-settings",
+        }
+    }
+}
+
+/// Where a signed-in person lands: Global Settings for master administrators, the organization
+/// root for everyone else.
+pub fn landing_route(is_master_administrator: bool) -> AppRoute {
+    if is_master_administrator { AppRoute::GlobalSettings } else { AppRoute::Organization }
+}
+
+/// The `next` value if it is a path of this app, `None` otherwise.
+///
+/// Only paths that start with a single `/` are honoured, so that a crafted link cannot send the
+/// person to another site after signing in (`//host`, `/\host`, `https://host` are refused).
+pub fn safe_next(next: Option<&str>) -> Option<&str> {
+    let next = next?;
+    let honoured = next.starts_with('/')
+        && !next.starts_with("//")
+        && !next.starts_with("/\\")
+        && !next.chars().any(char::is_control);
+    honoured.then_some(next)
+}
+
+/// The sign-in page's address, with `next` when there is a safe place to come back to.
+pub fn sign_in_href(next: Option<&str>) -> String {
+    match safe_next(next) {
+        Some(next) => {
+            format!("{}?{NEXT_PARAM}={}", AppRoute::SignIn.path(), encode_component(next))
+        }
+        None => AppRoute::SignIn.path().to_owned(),
+    }
+}
+
+/// Percent-encodes a query value: everything but the unreserved characters and `/`.
+pub fn encode_component(value: &str) -> String {
+    let mut encoded = String::with_capacity(value.len());
+    for byte in value.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
+                encoded.push(char::from(byte))
+            }
+            _ => {
+                const HEX: &[u8; 16] = b"0123456789ABCDEF";
+                encoded.push('%');
+                encoded.push(char::from(HEX[usize::from(byte >> 4)]));
+                encoded.push(char::from(HEX[usize::from(byte & 0x0f)]));
+            }
+        }
+    }
+    encoded
+}

@@ -1,0 +1,200 @@
+#![cfg(target_arch = "wasm32")]
+//! The app's pure logic: locale negotiation, safe `next` paths, error mapping and messages.
+
+use twostep_admin::api::ApiError;
+use twostep_admin::i18n::{EN, FR, Locale, negotiate};
+use twostep_admin::routes::{
+    AppRoute, encode_component, landing_route, safe_next, segment, sign_in_href,
+};
+use twostep_admin::session::SessionState;
+use twostep_contract::{FieldError, Organization, Problem, Role, Session, SessionUser};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn problem(status: u16) -> Problem {
+    Problem {
+        kind: "about:blank".into(),
+        title: "Title".into(),
+        status,
+        detail: Some("The detail.".into()),
+        errors: vec![],
+        sign_in_url: None,
+    }
+}
+
+#[wasm_bindgen_test]
+fn a_saved_choice_wins_over_the_browser_languages() {
+    assert_eq!(negotiate(Some("fr"), ["en-US", "en"]), Locale::Fr);
+    assert_eq!(negotiate(Some("en"), ["fr-FR"]), Locale::En);
+}
+
+#[wasm_bindgen_test]
+fn the_first_supported_browser_language_is_chosen() {
+    assert_eq!(negotiate(None, ["fr-CA", "en"]), Locale::Fr);
+    assert_eq!(negotiate(None, ["de-DE", "FR", "en"]), Locale::Fr);
+    assert_eq!(negotiate(None, ["en-GB", "fr"]), Locale::En);
+}
+
+#[wasm_bindgen_test]
+fn anything_unsupported_falls_back_to_english() {
+    assert_eq!(negotiate(None, ["de", "it-IT"]), Locale::En);
+    assert_eq!(negotiate(None, []), Locale::En);
+    assert_eq!(negotiate(Some("klingon"), ["de"]), Locale::En);
+    assert_eq!(negotiate(Some(""), ["fr"]), Locale::Fr);
+}
+
+#[wasm_bindgen_test]
+fn locale_tags_round_trip() {
+    for locale in Locale::ALL {
+        assert_eq!(Locale::from_tag(locale.tag()), Some(locale));
+    }
+    assert_eq!(Locale::from_tag("fr_BE"), Some(Locale::Fr));
+    assert_eq!(Locale::from_tag("francais"), None);
+}
+
+#[wasm_bindgen_test]
+fn only_paths_of_this_app_are_honoured_as_next() {
+    assert_eq!(safe_next(Some("/organization")), Some("/organization"));
+    assert_eq!(
+        safe_next(Some("/organization/global-settings?a=1")),
+        Some("/organization/global-settings?a=1")
+    );
+    assert_eq!(safe_next(Some("//evil.example/")), None);
+    assert_eq!(safe_next(Some("/\\evil.example")), None);
+    assert_eq!(safe_next(Some("https://evil.example/")), None);
+    assert_eq!(safe_next(Some("organization")), None);
+    assert_eq!(safe_next(Some("/a\nb")), None);
+    assert_eq!(safe_next(Some("")), None);
+    assert_eq!(safe_next(None), None);
+}
+
+#[wasm_bindgen_test]
+fn the_sign_in_address_carries_an_encoded_next() {
+    assert_eq!(
+        sign_in_href(Some("/organization/global-settings")),
+        "/sign-in?next=/organization/global-settings"
+    );
+    assert_eq!(
+        sign_in_href(Some("/organization?q=a b&x=1")),
+        "/sign-in?next=/organization%3Fq%3Da%20b%26x%3D1"
+    );
+    assert_eq!(sign_in_href(Some("//evil.example")), "/sign-in");
+    assert_eq!(sign_in_href(None), "/sign-in");
+    assert_eq!(encode_component("é"), "%C3%A9");
+}
+
+#[wasm_bindgen_test]
+fn route_paths_agree_with_the_router_segments() {
+    assert_eq!(AppRoute::SignIn.path(), format!("/{}", segment::SIGN_IN));
+    assert_eq!(AppRoute::Organization.path(), format!("/{}", segment::ORGANIZATION));
+    assert_eq!(
+        AppRoute::GlobalSettings.path(),
+        format!("/{}/{}", segment::ORGANIZATION, segment::GLOBAL_SETTINGS)
+    );
+    assert_eq!(landing_route(true), AppRoute::GlobalSettings);
+    assert_eq!(landing_route(false), AppRoute::Organization);
+}
+
+#[wasm_bindgen_test]
+fn error_answers_map_onto_the_typed_error() {
+    let mut unauthorized = problem(401);
+    unauthorized.sign_in_url = Some("https://sso.example/".into());
+    assert_eq!(
+        ApiError::from_answer(401, unauthorized, None),
+        ApiError::Unauthorized { sign_in_url: Some("https://sso.example/".into()) }
+    );
+    assert_eq!(
+        ApiError::from_answer(403, problem(403), None),
+        ApiError::Forbidden(Some("The detail.".into()))
+    );
+    let mut invalid = problem(422);
+    invalid.errors = vec![FieldError { field: "email".into(), message: "Enter an email.".into() }];
+    assert_eq!(
+        ApiError::from_answer(422, invalid.clone(), None),
+        ApiError::Validation(invalid.errors.clone())
+    );
+    assert_eq!(
+        ApiError::from_answer(400, invalid.clone(), None),
+        ApiError::Validation(invalid.errors)
+    );
+    assert_eq!(
+        ApiError::from_answer(429, problem(429), Some(" 120 ")),
+        ApiError::TooManyRequests { retry_after_seconds: Some(120) }
+    );
+    assert_eq!(
+        ApiError::from_answer(429, problem(429), Some("Wed, 21 Oct 2026 07:28:00 GMT")),
+        ApiError::TooManyRequests { retry_after_seconds: None }
+    );
+    assert_eq!(ApiError::from_answer(409, problem(409), None), ApiError::Conflict(problem(409)));
+    assert_eq!(
+        ApiError::from_answer(412, problem(412), None),
+        ApiError::PreconditionFailed(problem(412))
+    );
+    assert_eq!(ApiError::from_answer(404, problem(404), None), ApiError::NotFound(problem(404)));
+    assert_eq!(ApiError::from_answer(503, problem(503), None), ApiError::Server(problem(503)));
+    assert_eq!(ApiError::from_answer(418, problem(418), None), ApiError::Unexpected(problem(418)));
+    let stand_in = ApiError::stand_in_problem(502, "Bad Gateway");
+    assert_eq!(stand_in.status, 502);
+    assert!(ApiError::from_answer(502, stand_in, None).is_transient());
+}
+
+#[wasm_bindgen_test]
+fn sign_in_failures_say_what_happened_and_what_to_do() {
+    let wrong = ApiError::Unauthorized { sign_in_url: None };
+    assert_eq!(
+        EN.sign_in_error(&wrong),
+        "The email or password is incorrect. Check them and try again."
+    );
+    assert_eq!(
+        FR.sign_in_error(&wrong),
+        "L’adresse e-mail ou le mot de passe est incorrect. Vérifiez-les, puis réessayez."
+    );
+    let too_many = ApiError::TooManyRequests { retry_after_seconds: Some(60) };
+    assert_eq!(
+        EN.sign_in_error(&too_many),
+        "Too many sign-in attempts. Wait a few minutes, then try again."
+    );
+    let unreachable = "Twostep Admin cannot reach the server. Check your connection and try again.";
+    assert_eq!(EN.sign_in_error(&ApiError::Network("offline".into())), unreachable);
+    assert_eq!(EN.api_error(&ApiError::Server(problem(500))), unreachable);
+}
+
+#[wasm_bindgen_test]
+fn read_failures_show_the_server_detail_or_a_useful_default() {
+    assert_eq!(
+        EN.api_error(&ApiError::Forbidden(Some("Technicians cannot read the policy.".into()))),
+        "Technicians cannot read the policy."
+    );
+    assert_eq!(EN.api_error(&ApiError::Forbidden(None)), EN.error_forbidden);
+    assert_eq!(FR.api_error(&ApiError::Forbidden(None)), FR.error_forbidden);
+    assert!(EN.api_error(&ApiError::Unexpected(problem(418))).contains("418"));
+    let invalid =
+        ApiError::Validation(vec![FieldError { field: "x".into(), message: "Pick one.".into() }]);
+    assert!(EN.api_error(&invalid).ends_with(" Pick one."));
+}
+
+#[wasm_bindgen_test]
+fn the_session_check_answer_decides_the_state() {
+    let session = Session {
+        user: SessionUser {
+            id: 1,
+            name: "Maya Patel".into(),
+            email: "maya@northwind.example".into(),
+            roles: vec![Role::MasterAdministrator],
+        },
+        organization: Organization { id: 1, name: "Northwind Support".into() },
+        csrf_token: "token".into(),
+    };
+    assert_eq!(SessionState::from_check(Ok(session.clone())), SessionState::SignedIn(session));
+    assert_eq!(
+        SessionState::from_check(Err(ApiError::Unauthorized {
+            sign_in_url: Some("https://sso.example/".into())
+        })),
+        SessionState::SignedOut { sign_in_url: Some("https://sso.example/".into()) }
+    );
+    assert_eq!(
+        SessionState::from_check(Err(ApiError::Network("down".into()))),
+        SessionState::Unavailable(ApiError::Network("down".into()))
+    );
+}

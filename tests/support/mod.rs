@@ -1,0 +1,107 @@
+//! Helpers shared by the browser component tests.
+
+#![allow(dead_code)]
+
+use leptos::mount::mount_to;
+use leptos::prelude::*;
+use leptos::task::tick;
+use twostep_admin::i18n::{Locale, STORAGE_KEY, provide_locale};
+use wasm_bindgen::JsCast;
+use web_sys::HtmlElement;
+
+/// A view mounted in its own element of the test page; unmounted when dropped.
+pub struct Mounted {
+    /// The element holding the view.
+    pub root: HtmlElement,
+    _handle: Box<dyn std::any::Any>,
+}
+
+impl Drop for Mounted {
+    fn drop(&mut self) {
+        self.root.remove();
+    }
+}
+
+/// Mounts `view` in a fresh element, under a locale context set to `locale`.
+pub fn mount_in<V: IntoView + 'static>(
+    locale: Locale,
+    view: impl FnOnce() -> V + 'static,
+) -> Mounted {
+    let document = document();
+    let root: HtmlElement = document.create_element("div").unwrap().unchecked_into();
+    document.body().unwrap().append_child(&root).unwrap();
+    let handle = mount_to(root.clone(), move || {
+        provide_locale(locale);
+        view()
+    });
+    Mounted { root, _handle: Box::new(handle) }
+}
+
+/// Lets the reactive system and the DOM catch up.
+pub async fn settle() {
+    for _ in 0..3 {
+        tick().await;
+    }
+}
+
+impl Mounted {
+    /// The trimmed text of the first element matching `selector`.
+    pub fn text(&self, selector: &str) -> String {
+        self.find(selector).text_content().unwrap_or_default().trim().to_owned()
+    }
+
+    /// The first element matching `selector`; panics when there is none.
+    pub fn find(&self, selector: &str) -> HtmlElement {
+        self.try_find(selector).unwrap_or_else(|| panic!("no element matches {selector:?}"))
+    }
+
+    /// The first element matching `selector`, if any.
+    pub fn try_find(&self, selector: &str) -> Option<HtmlElement> {
+        self.root.query_selector(selector).unwrap().map(JsCast::unchecked_into)
+    }
+
+    /// The texts of every element matching `selector`, trimmed.
+    pub fn texts(&self, selector: &str) -> Vec<String> {
+        let nodes = self.root.query_selector_all(selector).unwrap();
+        (0..nodes.length())
+            .filter_map(|index| nodes.item(index))
+            .map(|node| node.text_content().unwrap_or_default().trim().to_owned())
+            .collect()
+    }
+
+    /// The button whose text is `name`, as a person finds it.
+    pub fn button(&self, name: &str) -> Option<HtmlElement> {
+        let buttons = self.root.query_selector_all("button").unwrap();
+        (0..buttons.length())
+            .filter_map(|index| buttons.item(index))
+            .map(JsCast::unchecked_into::<HtmlElement>)
+            .find(|button| button.text_content().unwrap_or_default().trim() == name)
+    }
+
+    /// The form control labelled `label` (through `<label for>`).
+    pub fn labelled(&self, label: &str) -> HtmlElement {
+        let labels = self.root.query_selector_all("label").unwrap();
+        let target = (0..labels.length())
+            .filter_map(|index| labels.item(index))
+            .map(JsCast::unchecked_into::<web_sys::Element>)
+            .find(|element| element.text_content().unwrap_or_default().trim() == label)
+            .and_then(|element| element.get_attribute("for"))
+            .unwrap_or_else(|| panic!("no label {label:?}"));
+        self.find(&format!("#{target}"))
+    }
+}
+
+/// Forgets any language saved by an earlier test.
+pub fn forget_saved_locale() {
+    if let Ok(Some(storage)) = window().local_storage() {
+        storage.remove_item(STORAGE_KEY).unwrap();
+    }
+}
+
+/// Fires a bubbling DOM event of type `kind` at `target`.
+pub fn fire(target: &HtmlElement, kind: &str) {
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    let event = web_sys::Event::new_with_event_init_dict(kind, &init).unwrap();
+    target.dispatch_event(&event).unwrap();
+}
