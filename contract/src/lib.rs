@@ -4,11 +4,15 @@
 //! that decides whether a member must use two-step verification ([`requirement`]). It has no
 //! web and no database code, and compiles for `wasm32-unknown-unknown` as well as natively.
 
+mod groups;
+mod impact;
 mod policy;
 mod problem;
 mod rule;
 mod session;
 
+pub use groups::*;
+pub use impact::*;
 pub use policy::*;
 pub use problem::*;
 pub use rule::*;

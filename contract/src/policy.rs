@@ -77,6 +77,29 @@ pub struct Policy {
     pub updated_at: String,
 }
 
+/// The body of `PUT /two-step-verification/policy`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PolicyUpdate {
+    /// The settings to save.
+    #[serde(flatten)]
+    pub settings: PolicySettings,
+    /// Must be `true` when the primary method changes: the save then resets every member's
+    /// two-step verification, and the server refuses it unless the reset was confirmed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confirm_reset: Option<bool>,
+}
+
+/// The answer of a successful `PUT /two-step-verification/policy`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PolicyUpdated {
+    /// The policy as saved, with its new revision.
+    pub policy: Policy,
+    /// How many members' two-step verification setups the save deleted.
+    pub enrollments_reset: u64,
+}
+
 /// Formats a revision as the strong entity tag the contract uses for it.
 pub fn etag_for_revision(revision: i64) -> String {
     format!("\"{revision}\"")

@@ -35,6 +35,9 @@ pub struct Problem {
     /// On a 401 from a backend with its own single sign-on page: where to send the person.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sign_in_url: Option<String>,
+    /// On a 409 `reset-confirmation-required`: how many members the reset would affect.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub members_affected: Option<u64>,
 }
 
 /// The `type` values this contract defines, so that clients can tell problems apart.
@@ -80,6 +83,7 @@ mod tests {
             detail: None,
             errors: vec![],
             sign_in_url: None,
+            members_affected: None,
         };
         assert_eq!(
             serde_json::to_value(&p).unwrap(),

@@ -220,6 +220,7 @@ impl Error {
             detail: Some(detail),
             errors,
             sign_in_url: None,
+            members_affected: None,
         }
     }
 }

@@ -77,6 +77,7 @@ impl ApiError {
             detail: None,
             errors: Vec::new(),
             sign_in_url: None,
+            members_affected: None,
         }
     }
 
