@@ -4,7 +4,7 @@ mod extract;
 pub mod password;
 pub mod session;
 
-pub use extract::{Administrator, CsrfVerified, CurrentSession, MasterAdministrator};
+pub use extract::{Administrator, CsrfVerified, CurrentSession, MasterAdministrator, PolicyEditor};
 
 /// The name of the session cookie.
 pub const SESSION_COOKIE: &str = "twostep_session";

@@ -84,6 +84,26 @@ pub enum Error {
     /// The resource exists but not with this method.
     #[error("method not allowed")]
     MethodNotAllowed,
+    /// A write to a versioned resource without `If-Match`.
+    #[error("precondition required: {resource}")]
+    PreconditionRequired {
+        /// The resource, as a person names it ("the two-step verification policy").
+        resource: &'static str,
+    },
+    /// A write whose `If-Match` no longer names the current revision.
+    #[error("precondition failed: {resource} is at revision {current_revision}")]
+    PreconditionFailed {
+        /// The resource, as a person names it.
+        resource: &'static str,
+        /// Its current revision, sent back as the `ETag` header.
+        current_revision: i64,
+    },
+    /// A change of the primary method sent without `confirm_reset: true`.
+    #[error("reset confirmation required ({members_affected} members affected)")]
+    ResetConfirmationRequired {
+        /// Members whose two-step verification the change would reset.
+        members_affected: u64,
+    },
 }
 
 impl Error {
@@ -125,6 +145,9 @@ impl Error {
             Error::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Error::NotFound(_) => StatusCode::NOT_FOUND,
             Error::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            Error::PreconditionRequired { .. } => StatusCode::PRECONDITION_REQUIRED,
+            Error::PreconditionFailed { .. } => StatusCode::PRECONDITION_FAILED,
+            Error::ResetConfirmationRequired { .. } => StatusCode::CONFLICT,
             Error::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             Error::Config { .. }
             | Error::Bind { .. }
@@ -194,6 +217,34 @@ impl Error {
                 "This resource does not support this method; see the Allow header.".to_string(),
                 vec![],
             ),
+            Error::PreconditionRequired { resource } => (
+                problem_types::PRECONDITION_REQUIRED,
+                "Precondition required",
+                format!(
+                    "Send If-Match with the ETag of {resource} as you loaded it, so that a change \
+                     someone else made meanwhile is not overwritten."
+                ),
+                vec![],
+            ),
+            Error::PreconditionFailed { resource, .. } => (
+                problem_types::PRECONDITION_FAILED,
+                "Precondition failed",
+                format!(
+                    "Someone else changed {resource} while you were editing it. Load it again to \
+                     see their changes, then apply yours."
+                ),
+                vec![],
+            ),
+            Error::ResetConfirmationRequired { members_affected } => (
+                problem_types::RESET_CONFIRMATION_REQUIRED,
+                "Reset confirmation required",
+                format!(
+                    "Changing the primary verification method resets two-step verification for \
+                     all {members_affected} members of the organization. Confirm the reset by \
+                     sending `confirm_reset: true`."
+                ),
+                vec![],
+            ),
             Error::Unavailable(_) => (
                 "/problems/unavailable",
                 "Service unavailable",
@@ -213,6 +264,10 @@ impl Error {
                 vec![],
             ),
         };
+        let members_affected = match self {
+            Error::ResetConfirmationRequired { members_affected } => Some(*members_affected),
+            _ => None,
+        };
         Problem {
             kind: kind.into(),
             title: title.into(),
@@ -220,7 +275,7 @@ impl Error {
             detail: Some(detail),
             errors,
             sign_in_url: None,
-            members_affected: None,
+            members_affected,
         }
     }
 }
@@ -236,8 +291,17 @@ impl IntoResponse for Error {
         let headers = response.headers_mut();
         headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(PROBLEM_CONTENT_TYPE));
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-        if let Error::TooManyRequests { retry_after_secs } = self {
-            headers.insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs.max(1)));
+        match self {
+            Error::TooManyRequests { retry_after_secs } => {
+                headers.insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs.max(1)));
+            }
+            Error::PreconditionFailed { current_revision, .. } => {
+                let etag = twostep_contract::etag_for_revision(current_revision);
+                if let Ok(value) = HeaderValue::from_str(&etag) {
+                    headers.insert(header::ETAG, value);
+                }
+            }
+            _ => {}
         }
         response
     }

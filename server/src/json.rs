@@ -1,5 +1,12 @@
-//! The JSON body extractor: 415 for a body not declared as JSON, 413 past the size limit, and
+//! The JSON body extractors: 415 for a body not declared as JSON, 413 past the size limit, and
 //! 422 naming the wrong field for anything that does not fit the expected type.
+//!
+//! [`ApiJson`] stops at the first wrong field (serde); [`CheckedJson`] reads an object field by
+//! field and lists every missing, wrong or unknown field at once.
+
+mod fields;
+
+pub use fields::{Fields, FromFields};
 
 use axum::body::Bytes;
 use axum::extract::{FromRequest, Request};
@@ -20,21 +27,49 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
     type Rejection = Error;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Error> {
-        if !is_json(req.headers().get(header::CONTENT_TYPE)) {
-            return Err(Error::UnsupportedMediaType);
-        }
-        let bytes = Bytes::from_request(req, state).await.map_err(|rejection| {
-            if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                Error::PayloadTooLarge
-            } else {
-                Error::Validation {
-                    detail: "The request body could not be read.".into(),
-                    errors: vec![],
-                }
-            }
-        })?;
+        let bytes = json_bytes(req, state).await?;
         parse(&bytes).map(ApiJson)
     }
+}
+
+/// A JSON object body read with [`FromFields`]: a 422 lists every wrong field at once.
+#[derive(Debug)]
+pub struct CheckedJson<T>(pub T);
+
+impl<S: Send + Sync, T: FromFields> FromRequest<S> for CheckedJson<T> {
+    type Rejection = Error;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Error> {
+        let bytes = json_bytes(req, state).await?;
+        let value: serde_json::Value = parse(&bytes)?;
+        let serde_json::Value::Object(object) = value else {
+            return Err(Error::Validation {
+                detail: "The request body must be a JSON object.".into(),
+                errors: vec![],
+            });
+        };
+        T::from_fields(&object).map(CheckedJson).map_err(|errors| Error::Validation {
+            detail: "The request body has missing, invalid or unknown fields; see `errors`.".into(),
+            errors,
+        })
+    }
+}
+
+/// The body's bytes, once its content type says JSON (415) and it fits the limit (413).
+async fn json_bytes<S: Send + Sync>(req: Request, state: &S) -> Result<Bytes, Error> {
+    if !is_json(req.headers().get(header::CONTENT_TYPE)) {
+        return Err(Error::UnsupportedMediaType);
+    }
+    Bytes::from_request(req, state).await.map_err(|rejection| {
+        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            Error::PayloadTooLarge
+        } else {
+            Error::Validation {
+                detail: "The request body could not be read.".into(),
+                errors: vec![],
+            }
+        }
+    })
 }
 
 fn is_json(content_type: Option<&header::HeaderValue>) -> bool {

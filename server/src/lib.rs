@@ -4,12 +4,16 @@
 //! [`app`] opens (and on first start seeds) the database and builds the router; [`run`] also
 //! binds the listening socket, announces it on stdout and serves until Ctrl-C or SIGTERM.
 
+pub mod audit;
 pub mod auth;
+pub mod conditional;
 pub mod config;
 pub mod db;
 pub mod error;
 pub mod json;
+pub mod members;
 pub mod openapi;
+pub mod path;
 pub mod routes;
 mod security;
 pub mod seed;

@@ -26,6 +26,10 @@ use crate::routes;
         routes::session::get_session,
         routes::session::sign_out,
         routes::policy::get_policy,
+        routes::policy_update::put_policy,
+        routes::preview::preview_policy,
+        routes::groups::list_groups,
+        routes::groups::get_group,
         openapi_json,
     ),
     components(schemas(
@@ -34,12 +38,17 @@ use crate::routes;
         twostep_contract::Role,
         twostep_contract::RequirementReason,
         twostep_contract::PolicySettings,
+        twostep_contract::PolicyUpdate,
+        twostep_contract::PolicyUpdated,
+        twostep_contract::PolicyImpact,
+        twostep_contract::TechnicianGroup,
     )),
     modifiers(&SecuritySchemes),
     tags(
         (name = "health", description = "Whether the server answers"),
         (name = "session", description = "Signing in and out"),
         (name = "policy", description = "The organization's two-step verification policy"),
+        (name = "groups", description = "Technician groups and their \"Force two-step verification\" setting"),
     )
 )]
 pub struct ApiDoc;

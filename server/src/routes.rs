@@ -1,11 +1,15 @@
 //! The `/api/v1` endpoints, one file per resource.
 
+pub mod groups;
 pub mod health;
 pub mod policy;
+mod policy_body;
+pub mod policy_update;
+pub mod preview;
 pub mod session;
 
 use axum::Router;
-use axum::routing::get;
+use axum::routing::{get, post};
 
 use crate::AppState;
 
@@ -17,6 +21,12 @@ pub fn api() -> Router<AppState> {
             "/session",
             get(session::get_session).post(session::sign_in).delete(session::sign_out),
         )
-        .route("/two-step-verification/policy", get(policy::get_policy))
+        .route(
+            "/two-step-verification/policy",
+            get(policy::get_policy).put(policy_update::put_policy),
+        )
+        .route("/two-step-verification/policy/preview", post(preview::preview_policy))
+        .route("/technician-groups", get(groups::list_groups))
+        .route("/technician-groups/{id}", get(groups::get_group))
         .route("/openapi.json", get(crate::openapi::openapi_json))
 }

@@ -14,8 +14,28 @@ async fn the_served_document_matches_the_committed_copy() {
     assert_eq!(answer.status, StatusCode::OK);
     let served = answer.json();
     assert_eq!(served["openapi"], "3.1.0");
-    for path in ["/health", "/session", "/two-step-verification/policy", "/openapi.json"] {
+    for path in [
+        "/health",
+        "/session",
+        "/two-step-verification/policy",
+        "/two-step-verification/policy/preview",
+        "/technician-groups",
+        "/technician-groups/{id}",
+        "/openapi.json",
+    ] {
         assert!(served["paths"][path].is_object(), "{path} is not documented");
+    }
+    let put = &served["paths"]["/two-step-verification/policy"]["put"];
+    for status in ["200", "401", "403", "409", "412", "415", "422", "428"] {
+        assert!(put["responses"][status].is_object(), "PUT policy does not document {status}");
+    }
+    assert!(put["responses"]["412"]["headers"]["ETag"].is_object());
+    assert!(
+        put["parameters"].as_array().unwrap().iter().any(|p| p["name"] == "If-Match"),
+        "PUT policy does not document If-Match"
+    );
+    for schema in ["PolicyUpdate", "PolicyUpdated", "PolicyImpact", "TechnicianGroup"] {
+        assert!(served["components"]["schemas"][schema].is_object(), "{schema} is missing");
     }
     let schemes = &served["components"]["securitySchemes"];
     assert_eq!(schemes["session_cookie"]["in"], "cookie");

@@ -183,6 +183,25 @@ impl FromRequestParts<AppState> for MasterAdministrator {
     }
 }
 
+/// A master administrator writing the two-step verification policy: the CSRF token is checked
+/// first (403 `csrf-token-mismatch`), then the role (403 `forbidden`, saying why).
+#[derive(Clone, Debug)]
+pub struct PolicyEditor(pub CurrentSession);
+
+impl FromRequestParts<AppState> for PolicyEditor {
+    type Rejection = Error;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self> {
+        let CsrfVerified(current) = CsrfVerified::from_request_parts(parts, state).await?;
+        if !current.is_master_administrator() {
+            return Err(Error::Forbidden(
+                "Only master administrators can change the two-step verification policy.".into(),
+            ));
+        }
+        Ok(PolicyEditor(current))
+    }
+}
+
 /// Compares two byte strings in time that depends on their lengths only.
 pub(crate) fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     if a.len() != b.len() {

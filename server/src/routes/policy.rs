@@ -1,14 +1,15 @@
-//! `/two-step-verification/policy`: the organization's two-step verification policy.
+//! `GET /two-step-verification/policy`: the organization's two-step verification policy.
 
 use axum::Json;
 use axum::extract::State;
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use sqlx::Row;
-use twostep_contract::{Policy, PolicySettings, Problem, etag_for_revision};
+use twostep_contract::{Policy, PolicySettings, Problem};
 
 use crate::AppState;
 use crate::auth::Administrator;
+use crate::conditional;
 use crate::db::{self, Db, decode};
 use crate::error::{Error, Result};
 
@@ -54,26 +55,9 @@ pub async fn get_policy(
     request_headers: HeaderMap,
 ) -> Result<Response> {
     let policy = load(&state.db, current.organization_id()).await?;
-    let etag = etag_for_revision(policy.revision);
-    let mut headers = HeaderMap::new();
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    headers.insert(
-        header::ETAG,
-        HeaderValue::from_str(&etag).map_err(|e| Error::Internal(e.to_string()))?,
-    );
-    if none_match(&request_headers, &etag) {
+    let headers = conditional::read_headers(policy.revision)?;
+    if conditional::none_match(&request_headers, policy.revision) {
         return Ok((StatusCode::NOT_MODIFIED, headers).into_response());
     }
     Ok((headers, Json(policy)).into_response())
-}
-
-/// Whether `If-None-Match` names `etag` (or `*`).
-fn none_match(headers: &HeaderMap, etag: &str) -> bool {
-    headers
-        .get_all(header::IF_NONE_MATCH)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(','))
-        .map(|tag| tag.trim().trim_start_matches("W/"))
-        .any(|tag| tag == "*" || tag == etag)
 }

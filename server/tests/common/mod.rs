@@ -140,3 +140,53 @@ impl TestServer {
         }
     }
 }
+
+/// The policy endpoint.
+pub const POLICY: &str = "/api/v1/two-step-verification/policy";
+
+/// The preview endpoint.
+pub const PREVIEW: &str = "/api/v1/two-step-verification/policy/preview";
+
+impl TestServer {
+    /// Sends a request like [`TestServer::call`], with extra headers.
+    pub async fn call_with(
+        &self,
+        method: Method,
+        uri: &str,
+        client: Option<&Client>,
+        body: Option<Value>,
+        extra: &[(&str, &str)],
+    ) -> Answer {
+        let mut builder = Request::builder().method(method).uri(uri);
+        if let Some(client) = client {
+            builder = builder
+                .header(header::COOKIE, format!("twostep_session={}", client.cookie))
+                .header("x-csrf-token", &client.csrf);
+        }
+        if body.is_some() {
+            builder = builder.header(header::CONTENT_TYPE, "application/json");
+        }
+        for (name, value) in extra {
+            builder = builder.header(*name, *value);
+        }
+        let body = body.map(|json| Body::from(json.to_string())).unwrap_or_else(Body::empty);
+        self.send(builder.body(body).unwrap()).await
+    }
+
+    /// Sends `PUT /two-step-verification/policy` with `If-Match` when given.
+    pub async fn put_policy(&self, client: &Client, if_match: Option<&str>, body: Value) -> Answer {
+        let extra: Vec<(&str, &str)> = if_match.map(|tag| ("if-match", tag)).into_iter().collect();
+        self.call_with(Method::PUT, POLICY, Some(client), Some(body), &extra).await
+    }
+
+    /// Runs a query that answers one integer.
+    pub async fn scalar(&self, sql: &str) -> i64 {
+        sqlx::query_scalar(sql).fetch_one(&self.app.db).await.unwrap()
+    }
+}
+
+/// A subquery naming the id of Northwind Support.
+pub const NORTHWIND: &str = "(SELECT id FROM organizations WHERE name = 'Northwind Support')";
+
+/// A subquery naming the id of Contoso Helpdesk.
+pub const CONTOSO: &str = "(SELECT id FROM organizations WHERE name = 'Contoso Helpdesk')";

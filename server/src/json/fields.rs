@@ -1,0 +1,127 @@
+//! Reading a JSON object field by field, collecting every problem instead of stopping at the
+//! first one.
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Value};
+use twostep_contract::FieldError;
+
+use crate::db::encode;
+
+/// A type read from a JSON object with [`Fields`], so that a 422 names every wrong field.
+pub trait FromFields: Sized {
+    /// Reads `object`, or returns one entry per missing, wrong or unknown field.
+    fn from_fields(object: &Map<String, Value>) -> Result<Self, Vec<FieldError>>;
+}
+
+/// A reader over one JSON object that remembers which fields it was asked for and what was
+/// wrong with them.
+#[derive(Debug)]
+pub struct Fields<'a> {
+    object: &'a Map<String, Value>,
+    known: Vec<&'static str>,
+    errors: Vec<FieldError>,
+}
+
+impl<'a> Fields<'a> {
+    /// Starts reading `object`.
+    pub fn new(object: &'a Map<String, Value>) -> Self {
+        Fields { object, known: Vec::new(), errors: Vec::new() }
+    }
+
+    /// A required string field holding one of `accepted` (a contract enumeration).
+    pub fn one_of<T>(&mut self, name: &'static str, accepted: &[T]) -> Option<T>
+    where
+        T: Serialize + DeserializeOwned + Copy,
+    {
+        self.known.push(name);
+        let choices = accepted.iter().map(|v| format!("`{}`", encode(v))).collect::<Vec<_>>();
+        let choices = choices.join(", ");
+        let message = match self.object.get(name) {
+            None | Some(Value::Null) => format!("Missing; choose one of {choices}."),
+            Some(Value::String(text)) => {
+                match serde_json::from_value::<T>(Value::String(text.clone())) {
+                    Ok(value) => return Some(value),
+                    Err(_) => format!("`{text}` is not accepted; choose one of {choices}."),
+                }
+            }
+            Some(other) => format!("Must be a string, not `{other}`; choose one of {choices}."),
+        };
+        self.fail(name, message);
+        None
+    }
+
+    /// An optional boolean field; `null` counts as absent.
+    pub fn optional_bool(&mut self, name: &'static str) -> Option<bool> {
+        self.known.push(name);
+        match self.object.get(name) {
+            None | Some(Value::Null) => None,
+            Some(Value::Bool(value)) => Some(*value),
+            Some(other) => {
+                self.fail(name, format!("Must be true or false, not `{other}`."));
+                None
+            }
+        }
+    }
+
+    /// Ends the reading: every field not asked for is reported as unknown. Returns the errors,
+    /// if any.
+    pub fn finish(mut self) -> Result<(), Vec<FieldError>> {
+        let accepted = self.known.iter().map(|name| format!("`{name}`")).collect::<Vec<_>>();
+        let accepted = accepted.join(", ");
+        let unknown: Vec<String> =
+            self.object.keys().filter(|key| !self.known.contains(&key.as_str())).cloned().collect();
+        for key in unknown {
+            self.fail(key, format!("Unknown field; the accepted fields are {accepted}."));
+        }
+        if self.errors.is_empty() { Ok(()) } else { Err(self.errors) }
+    }
+
+    fn fail(&mut self, field: impl Into<String>, message: String) {
+        self.errors.push(FieldError { field: field.into(), message });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use twostep_contract::PrimaryMethod;
+
+    fn object(json: Value) -> Map<String, Value> {
+        match json {
+            Value::Object(map) => map,
+            other => panic!("{other}"),
+        }
+    }
+
+    #[test]
+    fn every_problem_is_collected() {
+        let map = object(serde_json::json!({"method": "fax", "confirm": "yes", "extra": 1}));
+        let mut fields = Fields::new(&map);
+        assert_eq!(fields.one_of("method", &PrimaryMethod::ALL), None);
+        assert_eq!(fields.one_of("other", &PrimaryMethod::ALL), None);
+        assert_eq!(fields.optional_bool("confirm"), None);
+        let errors = fields.finish().unwrap_err();
+        let named: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(named, ["method", "other", "confirm", "extra"]);
+        assert_eq!(
+            errors[0].message,
+            "`fax` is not accepted; choose one of `lastpass_notification`, `authenticator_app`, `sms`, `email`."
+        );
+        assert!(errors[1].message.starts_with("Missing; choose one of"));
+        assert!(
+            errors[3].message.contains("`method`, `other`, `confirm`"),
+            "{}",
+            errors[3].message
+        );
+    }
+
+    #[test]
+    fn good_values_are_read() {
+        let map = object(serde_json::json!({"method": "sms", "confirm": null}));
+        let mut fields = Fields::new(&map);
+        assert_eq!(fields.one_of("method", &PrimaryMethod::ALL), Some(PrimaryMethod::Sms));
+        assert_eq!(fields.optional_bool("confirm"), None);
+        assert!(fields.finish().is_ok());
+    }
+}

@@ -1,0 +1,51 @@
+//! The organization's members as the effective-requirement rule sees them.
+
+use sqlx::Row;
+use twostep_contract::{MemberFacts, MemberSnapshot};
+
+use crate::db::Db;
+use crate::error::Result;
+
+/// Every member of `organization_id` with what [`twostep_contract::impact`] needs: roles,
+/// whether their technician group forces two-step verification, whether they are enrolled,
+/// and the Technician Console they last used. One query.
+pub async fn snapshots(db: &Db, organization_id: i64) -> Result<Vec<MemberSnapshot>> {
+    let rows = sqlx::query(
+        "SELECT m.is_master_administrator, m.is_administrator, m.is_technician,
+                COALESCE(g.force_two_step, 0) AS group_forces_two_step,
+                CASE WHEN e.member_id IS NULL THEN 0 ELSE 1 END AS enrolled,
+                m.technician_console_version
+         FROM members m
+         LEFT JOIN technician_groups g
+                ON g.id = m.technician_group_id AND g.organization_id = m.organization_id
+         LEFT JOIN two_step_enrollments e ON e.member_id = m.id
+         WHERE m.organization_id = $1
+         ORDER BY m.id",
+    )
+    .bind(organization_id)
+    .fetch_all(db)
+    .await?;
+    rows.iter()
+        .map(|row| {
+            Ok(MemberSnapshot {
+                facts: MemberFacts {
+                    is_administrator: row.try_get::<bool, _>("is_master_administrator")?
+                        || row.try_get::<bool, _>("is_administrator")?,
+                    is_technician: row.try_get("is_technician")?,
+                    group_forces_two_step: row.try_get("group_forces_two_step")?,
+                },
+                enrolled: row.try_get("enrolled")?,
+                console_version: row.try_get("technician_console_version")?,
+            })
+        })
+        .collect()
+}
+
+/// How many members `organization_id` has.
+pub async fn count(db: &Db, organization_id: i64) -> Result<u64> {
+    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM members WHERE organization_id = $1")
+        .bind(organization_id)
+        .fetch_one(db)
+        .await?;
+    Ok(u64::try_from(count).unwrap_or_default())
+}

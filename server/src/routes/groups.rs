@@ -1,0 +1,133 @@
+//! `/technician-groups`: the technician groups the caller may see.
+//!
+//! Master administrators see every group of the organization; administrators see the groups
+//! assigned to them and all their descendants; technicians get 403. A group the caller may not
+//! see answers 404, exactly like one that does not exist.
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use sqlx::Row;
+use twostep_contract::{Problem, TechnicianGroup};
+
+use crate::AppState;
+use crate::auth::{Administrator, CurrentSession};
+use crate::conditional;
+use crate::db::Db;
+use crate::error::{Error, Result};
+use crate::path::ApiPath;
+
+/// Loads the groups `current` may see, ordered by name; only group `only` when given.
+pub async fn load_visible(
+    db: &Db,
+    current: &CurrentSession,
+    only: Option<i64>,
+) -> Result<Vec<TechnicianGroup>> {
+    let rows = sqlx::query(
+        "WITH RECURSIVE visible (id) AS (
+             SELECT a.group_id FROM administrator_group_assignments a
+             WHERE a.organization_id = $1 AND a.member_id = $2
+             UNION
+             SELECT g.id FROM technician_groups g JOIN visible v ON g.parent_id = v.id
+             WHERE g.organization_id = $1
+         )
+         SELECT g.id, g.parent_id, g.name, g.description, g.force_two_step, g.revision,
+                COUNT(m.id) AS technicians,
+                COUNT(m.id) - COUNT(e.member_id) AS technicians_not_enrolled
+         FROM technician_groups g
+         LEFT JOIN members m
+                ON m.technician_group_id = g.id AND m.organization_id = g.organization_id
+               AND m.is_technician = $5
+         LEFT JOIN two_step_enrollments e ON e.member_id = m.id
+         WHERE g.organization_id = $1
+           AND ($3 OR g.id IN (SELECT id FROM visible))
+           AND ($4 IS NULL OR g.id = $4)
+         GROUP BY g.id, g.parent_id, g.name, g.description, g.force_two_step, g.revision
+         ORDER BY g.name, g.id",
+    )
+    .bind(current.organization_id())
+    .bind(current.member_id())
+    .bind(current.is_master_administrator())
+    .bind(only)
+    .bind(true)
+    .fetch_all(db)
+    .await?;
+    rows.iter()
+        .map(|row| {
+            Ok(TechnicianGroup {
+                id: row.try_get("id")?,
+                parent_id: row.try_get("parent_id")?,
+                name: row.try_get("name")?,
+                description: row.try_get("description")?,
+                force_two_step: row.try_get("force_two_step")?,
+                technicians: count(row.try_get("technicians")?),
+                technicians_not_enrolled: count(row.try_get("technicians_not_enrolled")?),
+                revision: row.try_get("revision")?,
+            })
+        })
+        .collect()
+}
+
+fn count(value: i64) -> u64 {
+    u64::try_from(value).unwrap_or_default()
+}
+
+/// The groups the caller may see, as a flat list (`parent_id` makes the tree), ordered by name.
+#[utoipa::path(
+    get,
+    path = "/technician-groups",
+    tag = "groups",
+    security(("session_cookie" = [])),
+    responses(
+        (status = 200, description = "The groups the caller may see, ordered by name", body = Vec<TechnicianGroup>),
+        (status = 401, description = "Not signed in, or the session has expired", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Technicians cannot list groups", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn list_groups(
+    State(state): State<AppState>,
+    Administrator(current): Administrator,
+) -> Result<Response> {
+    let groups = load_visible(&state.db, &current, None).await?;
+    Ok(([(axum::http::header::CACHE_CONTROL, "no-store")], Json(groups)).into_response())
+}
+
+/// One group the caller may see, with its revision as the strong `ETag`.
+#[utoipa::path(
+    get,
+    path = "/technician-groups/{id}",
+    tag = "groups",
+    security(("session_cookie" = [])),
+    params(
+        ("id" = i64, Path, description = "The group's id"),
+        ("If-None-Match" = Option<String>, Header, description = "A previous ETag; answers 304 when it is still current"),
+    ),
+    responses(
+        (status = 200, description = "The group", body = TechnicianGroup,
+            headers(("ETag" = String, description = "The revision as a strong entity tag, such as \"1\""))),
+        (status = 304, description = "The group has not changed since the ETag given in If-None-Match"),
+        (status = 401, description = "Not signed in, or the session has expired", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Technicians cannot read groups", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such group in the caller's organization, one the caller may not see, or an id that is not a whole number", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn get_group(
+    State(state): State<AppState>,
+    Administrator(current): Administrator,
+    ApiPath(id): ApiPath<i64>,
+    request_headers: HeaderMap,
+) -> Result<Response> {
+    let group = load_visible(&state.db, &current, Some(id)).await?.into_iter().next().ok_or_else(
+        || {
+            Error::NotFound(format!(
+                "There is no technician group {id} that you can see in your organization. Check the link, or ask a master administrator."
+            ))
+        },
+    )?;
+    let headers = conditional::read_headers(group.revision)?;
+    if conditional::none_match(&request_headers, group.revision) {
+        return Ok((StatusCode::NOT_MODIFIED, headers).into_response());
+    }
+    Ok((headers, Json(group)).into_response())
+}

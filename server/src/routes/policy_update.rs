@@ -1,0 +1,154 @@
+//! `PUT /two-step-verification/policy`: replacing the policy, and the reset of every member's
+//! two-step verification that a change of the primary method causes.
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::HeaderMap;
+use axum::response::{IntoResponse, Response};
+use twostep_contract::{Policy, PolicySettings, PolicyUpdate, PolicyUpdated, Problem};
+
+use super::policy;
+use crate::AppState;
+use crate::audit::{self, Event};
+use crate::auth::{CurrentSession, PolicyEditor};
+use crate::conditional;
+use crate::db::{self, Db, encode};
+use crate::error::{Error, Result};
+use crate::json::CheckedJson;
+use crate::members;
+
+/// How problems about this resource name it.
+const RESOURCE: &str = "the two-step verification policy";
+
+/// Replaces the policy.
+///
+/// Checks, in order: session (401), CSRF token (403), master administrator (403), JSON (415),
+/// fields (422), `If-Match` present (428) and current (412), and a method change confirmed (409).
+/// Settings equal to the saved ones answer 200 without a new revision or audit event.
+#[utoipa::path(
+    put,
+    path = "/two-step-verification/policy",
+    tag = "policy",
+    security(("session_cookie" = [], "csrf_token" = [])),
+    params(("If-Match" = String, Header, description = "The ETag of the policy as loaded, such as \"1\"")),
+    request_body = PolicyUpdate,
+    responses(
+        (status = 200, description = "Saved (or unchanged); `enrollments_reset` counts the setups a method change deleted", body = PolicyUpdated,
+            headers(("ETag" = String, description = "The new revision as a strong entity tag"))),
+        (status = 401, description = "Not signed in, or the session has expired", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The X-CSRF-Token header is missing or wrong, or the caller is not a master administrator", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The primary method changes and `confirm_reset` is not true; `members_affected` counts the members the reset would affect; nothing was changed", body = Problem, content_type = "application/problem+json"),
+        (status = 412, description = "If-Match names a revision that is no longer current: someone else changed the policy", body = Problem, content_type = "application/problem+json",
+            headers(("ETag" = String, description = "The current revision"))),
+        (status = 413, description = "The body is larger than 64 KiB", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Missing, invalid or unknown fields, every one listed in `errors`", body = Problem, content_type = "application/problem+json"),
+        (status = 428, description = "If-Match is missing", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn put_policy(
+    State(state): State<AppState>,
+    PolicyEditor(current): PolicyEditor,
+    request_headers: HeaderMap,
+    CheckedJson(update): CheckedJson<PolicyUpdate>,
+) -> Result<Response> {
+    let organization_id = current.organization_id();
+    let if_match = conditional::if_match_revisions(&request_headers, RESOURCE)?;
+    let saved = policy::load(&state.db, organization_id).await?;
+    if !if_match.contains(&saved.revision) {
+        return Err(Error::PreconditionFailed {
+            resource: RESOURCE,
+            current_revision: saved.revision,
+        });
+    }
+    let method_changes = saved.settings.primary_method != update.settings.primary_method;
+    if method_changes && update.confirm_reset != Some(true) {
+        let members_affected = members::count(&state.db, organization_id).await?;
+        return Err(Error::ResetConfirmationRequired { members_affected });
+    }
+    let updated = if update.settings == saved.settings {
+        PolicyUpdated { policy: saved, enrollments_reset: 0 }
+    } else {
+        apply(&state.db, &current, &saved, update.settings).await?
+    };
+    let headers = conditional::read_headers(updated.policy.revision)?;
+    Ok((headers, Json(updated)).into_response())
+}
+
+/// Saves `settings` over `saved` in one transaction: the conditional update of the policy, the
+/// reset of every enrollment when the method changes, and the audit event.
+async fn apply(
+    db: &Db,
+    current: &CurrentSession,
+    saved: &Policy,
+    settings: PolicySettings,
+) -> Result<PolicyUpdated> {
+    let organization_id = current.organization_id();
+    let now = db::now();
+    let mut tx = db.begin().await?;
+    let updated = sqlx::query(
+        "UPDATE policies
+         SET administrators = $1, technicians = $2, primary_method = $3,
+             revision = revision + 1, updated_at = $4
+         WHERE organization_id = $5 AND revision = $6",
+    )
+    .bind(encode(&settings.administrators))
+    .bind(encode(&settings.technicians))
+    .bind(encode(&settings.primary_method))
+    .bind(now)
+    .bind(organization_id)
+    .bind(saved.revision)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if updated == 0 {
+        tx.rollback().await?;
+        let current_revision = policy::load(db, organization_id).await?.revision;
+        return Err(Error::PreconditionFailed { resource: RESOURCE, current_revision });
+    }
+
+    let mut enrollments_reset = 0;
+    if saved.settings.primary_method != settings.primary_method {
+        enrollments_reset = sqlx::query(
+            "DELETE FROM two_step_enrollments
+             WHERE member_id IN (SELECT id FROM members WHERE organization_id = $1)",
+        )
+        .bind(organization_id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        sqlx::query("UPDATE members SET two_step_reset_at = $1 WHERE organization_id = $2")
+            .bind(now)
+            .bind(organization_id)
+            .execute(&mut *tx)
+            .await?;
+    }
+
+    audit::record(
+        &mut tx,
+        Event {
+            organization_id,
+            actor_member_id: current.member_id(),
+            at: now,
+            kind: audit::POLICY_UPDATED,
+            before: serde_json::to_value(saved.settings)
+                .map_err(|e| Error::Internal(e.to_string()))?,
+            after: serde_json::to_value(settings).map_err(|e| Error::Internal(e.to_string()))?,
+            detail: serde_json::json!({ "enrollments_reset": enrollments_reset }),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+
+    tracing::info!(
+        organization_id,
+        member_id = current.member_id(),
+        revision = saved.revision + 1,
+        enrollments_reset,
+        "two-step verification policy updated"
+    );
+    Ok(PolicyUpdated {
+        policy: Policy { settings, revision: saved.revision + 1, updated_at: db::rfc3339(now) },
+        enrollments_reset,
+    })
+}
