@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 use leptos_router::{
-    StaticSegment,
+    ParamSegment, StaticSegment,
     components::{ParentRoute, Route, Router, Routes},
 };
 
@@ -10,13 +10,15 @@ use crate::api::ApiClient;
 use crate::components::SkipLink;
 use crate::i18n::{browser_locale, provide_locale};
 use crate::pages::{
-    AdminCenterPage, GlobalSettingsPage, HomePage, NotFoundPage, OrganizationPage, SignInPage,
+    AdminCenterPage, GlobalSettingsPage, GroupSettingsPage, HomePage, NotFoundPage,
+    OrganizationPage, SignInPage,
 };
 use crate::routes::segment;
 use crate::session::SessionContext;
+use crate::unsaved_changes::UnsavedChanges;
 
-/// The whole app: the locale, the API client and the session, shared with every page, and the
-/// router.
+/// The whole app: the locale, the API client, the session and the unsaved-changes guard,
+/// shared with every page, and the router.
 #[component]
 pub fn App(
     /// The client of the backend that `config.json` names.
@@ -25,6 +27,7 @@ pub fn App(
     provide_locale(browser_locale());
     provide_context(client.clone());
     SessionContext::provide(client);
+    UnsavedChanges::provide();
     view! {
         <SkipLink />
         <Router>
@@ -35,6 +38,14 @@ pub fn App(
                     <Route path=StaticSegment("") view=OrganizationPage />
                     <Route path=StaticSegment(segment::GLOBAL_SETTINGS) view=GlobalSettingsPage />
                 </ParentRoute>
+                <Route
+                    path=(
+                        StaticSegment(segment::GROUPS),
+                        ParamSegment(segment::GROUP_ID),
+                        StaticSegment(segment::SETTINGS),
+                    )
+                    view=GroupSettingsPage
+                />
             </Routes>
         </Router>
     }

@@ -1,22 +1,40 @@
 //! Reusable pieces of the pages, one component per file.
 
+mod admin_center_layout;
+mod conflict_notice;
+mod forced_groups;
 mod header;
+mod impact_panel;
 mod language_picker;
 mod load_error;
 mod loading_status;
 mod org_tree;
+mod policy_form;
+mod policy_summary;
 mod policy_view;
+mod radio_option;
+mod reset_dialog;
+mod save_feedback;
 mod section_tabs;
 mod sign_in_form;
 mod sign_out_button;
 mod skip_link;
 
+pub use admin_center_layout::AdminCenterLayout;
+pub use conflict_notice::ConflictNotice;
+pub use forced_groups::ForcedGroups;
 pub use header::{Header, PRODUCT_NAME};
+pub use impact_panel::ImpactPanel;
 pub use language_picker::LanguagePicker;
 pub use load_error::LoadError;
 pub use loading_status::LoadingStatus;
 pub use org_tree::OrgTree;
+pub use policy_form::PolicyForm;
+pub use policy_summary::PolicySummary;
 pub use policy_view::PolicyView;
+pub use radio_option::RadioOption;
+pub use reset_dialog::{ResetDialog, ResetPrompt};
+pub use save_feedback::{SaveFeedback, SaveNotice};
 pub use section_tabs::SectionTabs;
 pub use sign_in_form::SignInForm;
 pub use sign_out_button::SignOutButton;

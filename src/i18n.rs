@@ -95,6 +95,11 @@ impl LocaleContext {
         self.0.get()
     }
 
+    /// The current locale, without following it (for event handlers).
+    pub fn get_untracked(&self) -> Locale {
+        self.0.get_untracked()
+    }
+
     /// Switches every string to `locale`, marks the document with its language and remembers
     /// the choice in this browser.
     pub fn set(&self, locale: Locale) {
@@ -124,6 +129,19 @@ pub fn use_locale() -> LocaleContext {
 pub fn use_t() -> impl Fn() -> &'static Messages + Copy + Send + Sync + 'static {
     let locale = use_locale();
     move || locale.get().messages()
+}
+
+/// A reactive reader of one string of the current catalog: `tr(|t| t.sign_in)` in a view
+/// follows the locale.
+///
+/// Every string read this way has the same closure type, so the views share one copy of the
+/// code that renders and updates it, where `move || t().sign_in` would make a type, and a
+/// copy of that code in the wasm, per string.
+pub fn tr(
+    key: fn(&Messages) -> &'static str,
+) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    let locale = use_locale();
+    move || key(locale.get().messages())
 }
 
 fn mark_document_language(locale: Locale) {

@@ -8,10 +8,13 @@ pub mod api;
 pub mod app;
 pub mod components;
 pub mod i18n;
+pub mod impact_preview;
 pub mod pages;
+pub mod policy_draft;
 pub mod read;
 pub mod routes;
 pub mod session;
+pub mod unsaved_changes;
 
 pub use app::App;
 

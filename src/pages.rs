@@ -2,6 +2,7 @@
 
 mod admin_center_page;
 mod global_settings_page;
+mod group_settings_page;
 mod home_page;
 mod not_found_page;
 mod organization_page;
@@ -9,6 +10,7 @@ mod sign_in_page;
 
 pub use admin_center_page::AdminCenterPage;
 pub use global_settings_page::GlobalSettingsPage;
+pub use group_settings_page::GroupSettingsPage;
 pub use home_page::HomePage;
 pub use not_found_page::NotFoundPage;
 pub use organization_page::OrganizationPage;

@@ -11,6 +11,12 @@ pub mod segment {
     pub const ORGANIZATION: &str = "organization";
     /// `/organization/global-settings`.
     pub const GLOBAL_SETTINGS: &str = "global-settings";
+    /// `/groups`: technician groups, each at `/groups/{id}/…`.
+    pub const GROUPS: &str = "groups";
+    /// The route parameter naming a technician group's id.
+    pub const GROUP_ID: &str = "id";
+    /// `/groups/{id}/settings`: a group's Settings tab.
+    pub const SETTINGS: &str = "settings";
 }
 
 /// The query parameter of the sign-in page that names where to go after signing in.
@@ -39,6 +45,11 @@ impl AppRoute {
             AppRoute::GlobalSettings => "/organization/global-settings",
         }
     }
+}
+
+/// `/groups/{id}/settings`: the Settings tab of technician group `group_id`.
+pub fn group_settings_path(group_id: i64) -> String {
+    format!("/{}/{group_id}/{}", segment::GROUPS, segment::SETTINGS)
 }
 
 /// Where a signed-in person lands: Global Settings for master administrators, the organization

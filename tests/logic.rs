@@ -4,7 +4,8 @@
 use twostep_admin::api::ApiError;
 use twostep_admin::i18n::{EN, FR, Locale, negotiate};
 use twostep_admin::routes::{
-    AppRoute, encode_component, landing_route, safe_next, segment, sign_in_href,
+    AppRoute, encode_component, group_settings_path, landing_route, safe_next, segment,
+    sign_in_href,
 };
 use twostep_admin::session::SessionState;
 use twostep_contract::{FieldError, Organization, Problem, Role, Session, SessionUser};
@@ -93,6 +94,7 @@ fn route_paths_agree_with_the_router_segments() {
         AppRoute::GlobalSettings.path(),
         format!("/{}/{}", segment::ORGANIZATION, segment::GLOBAL_SETTINGS)
     );
+    assert_eq!(group_settings_path(4), "/groups/4/settings");
     assert_eq!(landing_route(true), AppRoute::GlobalSettings);
     assert_eq!(landing_route(false), AppRoute::Organization);
 }

@@ -4,10 +4,15 @@ use std::sync::Arc;
 
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
-use twostep_contract::{CSRF_HEADER, Policy, Problem, Session, SignIn};
+use twostep_contract::{
+    CSRF_HEADER, Policy, PolicyImpact, PolicySettings, PolicyUpdate, PolicyUpdated, Problem,
+    Session, SignIn, TechnicianGroup, etag_for_revision,
+};
 use web_sys::RequestCredentials;
 
 use super::ApiError;
+
+const POLICY_PATH: &str = "/two-step-verification/policy";
 
 /// A client of one backend; cheap to clone.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -46,9 +51,50 @@ impl ApiClient {
 
     /// `GET /two-step-verification/policy`: the organization's policy.
     pub async fn get_policy(&self) -> Result<Policy, ApiError> {
-        let response =
-            send(self.request(Request::get, "/two-step-verification/policy").build()).await?;
+        let response = send(self.request(Request::get, POLICY_PATH).build()).await?;
         read_json(response).await
+    }
+
+    /// `PUT /two-step-verification/policy`: replaces the policy whose revision is `revision`.
+    ///
+    /// Someone else's change since that revision gives [`ApiError::PreconditionFailed`]; a method
+    /// change without `confirm_reset` gives [`ApiError::Conflict`] with the members affected.
+    pub async fn put_policy(
+        &self,
+        update: &PolicyUpdate,
+        revision: i64,
+        session: &Session,
+    ) -> Result<PolicyUpdated, ApiError> {
+        let request = self
+            .write(Request::put, POLICY_PATH, session)
+            .header("If-Match", &etag_for_revision(revision))
+            .json(update);
+        read_json(send(request).await?).await
+    }
+
+    /// `POST /two-step-verification/policy/preview`: what saving `settings` would do; nothing is
+    /// saved.
+    pub async fn preview_policy(
+        &self,
+        settings: &PolicySettings,
+        session: &Session,
+    ) -> Result<PolicyImpact, ApiError> {
+        let path = format!("{POLICY_PATH}/preview");
+        let request = self.write(Request::post, &path, session).json(settings);
+        read_json(send(request).await?).await
+    }
+
+    /// `GET /technician-groups`: the groups the caller may see, as a flat list.
+    pub async fn list_technician_groups(&self) -> Result<Vec<TechnicianGroup>, ApiError> {
+        let response = send(self.request(Request::get, "/technician-groups").build()).await?;
+        read_json(response).await
+    }
+
+    /// `GET /technician-groups/{id}`: one group; [`ApiError::NotFound`] when the caller may not
+    /// see it.
+    pub async fn get_technician_group(&self, id: i64) -> Result<TechnicianGroup, ApiError> {
+        let path = format!("/technician-groups/{id}");
+        read_json(send(self.request(Request::get, &path).build()).await?).await
     }
 
     fn request(&self, method: fn(&str) -> RequestBuilder, path: &str) -> RequestBuilder {

@@ -27,6 +27,9 @@ pub enum ApiError {
     /// 412: someone else changed the resource since it was read.
     #[error("changed meanwhile: {}", .0.title)]
     PreconditionFailed(Problem),
+    /// 428: a write did not say which revision it replaces (`If-Match`).
+    #[error("revision required: {}", .0.title)]
+    PreconditionRequired(Problem),
     /// 429: too many attempts.
     #[error("too many requests")]
     TooManyRequests {
@@ -57,6 +60,7 @@ impl ApiError {
             404 => ApiError::NotFound(problem),
             409 => ApiError::Conflict(problem),
             412 => ApiError::PreconditionFailed(problem),
+            428 => ApiError::PreconditionRequired(problem),
             429 => ApiError::TooManyRequests {
                 retry_after_seconds: retry_after.and_then(|value| value.trim().parse().ok()),
             },
@@ -78,6 +82,14 @@ impl ApiError {
             errors: Vec::new(),
             sign_in_url: None,
             members_affected: None,
+        }
+    }
+
+    /// On a 409 `reset-confirmation-required`: how many members the refused reset would affect.
+    pub fn members_affected(&self) -> Option<u64> {
+        match self {
+            ApiError::Conflict(problem) => problem.members_affected,
+            _ => None,
         }
     }
 

@@ -2,12 +2,11 @@
 
 use leptos::prelude::*;
 
-use crate::i18n::{Locale, use_locale, use_t};
+use crate::i18n::{Locale, tr, use_locale};
 
 /// A labelled `<select>` of the supported languages; choosing one switches every string.
 #[component]
 pub fn LanguagePicker() -> impl IntoView {
-    let t = use_t();
     let locale = use_locale();
     let choose = move |event: leptos::ev::Event| {
         if let Some(chosen) = Locale::from_tag(&event_target_value(&event)) {
@@ -23,7 +22,7 @@ pub fn LanguagePicker() -> impl IntoView {
     });
     view! {
         <div class="language-picker">
-            <label for="language-picker">{move || t().language}</label>
+            <label for="language-picker">{tr(|t| t.language)}</label>
             <select id="language-picker" on:change=choose>
                 {options}
             </select>

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::api::ApiError;
 use crate::components::LoadingStatus;
-use crate::i18n::{Messages, use_t};
+use crate::i18n::{Messages, tr, use_t};
 use crate::session::SessionContext;
 
 /// Says why a read failed and, when repeating it may help, offers "Try again".
@@ -37,7 +37,7 @@ pub fn LoadError(
                 .then(|| {
                     view! {
                         <button type="button" on:click=move |_| on_retry.run(())>
-                            {move || t().try_again}
+                            {tr(|t| t.try_again)}
                         </button>
                     }
                 })}

@@ -4,7 +4,7 @@ use leptos::{html, prelude::*};
 use twostep_contract::SignIn;
 
 use crate::api::ApiError;
-use crate::i18n::use_t;
+use crate::i18n::{tr, use_t};
 
 /// The email and password form. It only reports what the person typed; the page sends it.
 ///
@@ -52,7 +52,7 @@ pub fn SignInForm(
                     .map(|error| view! { <p role="alert" class="alert">{t().sign_in_error(&error)}</p> })
             }}
             <div class="field">
-                <label for="sign-in-email">{move || t().email}</label>
+                <label for="sign-in-email">{tr(|t| t.email)}</label>
                 <input
                     id="sign-in-email"
                     name="email"
@@ -64,7 +64,7 @@ pub fn SignInForm(
                 />
             </div>
             <div class="field">
-                <label for="sign-in-password">{move || t().password}</label>
+                <label for="sign-in-password">{tr(|t| t.password)}</label>
                 <input
                     id="sign-in-password"
                     name="password"

@@ -5,11 +5,13 @@ use leptos_router::{NavigateOptions, hooks::use_navigate};
 use twostep_contract::Session;
 
 use crate::api::{ApiClient, ApiError};
-use crate::i18n::use_t;
+use crate::i18n::{tr, use_t};
 use crate::routes::AppRoute;
 use crate::session::use_session;
+use crate::unsaved_changes::UnsavedChanges;
 
-/// Ends the session on the server, then shows the sign-in page.
+/// Ends the session on the server, then shows the sign-in page; with unsaved changes, asks
+/// first.
 #[component]
 pub fn SignOutButton(
     /// The session to end; its CSRF token goes with the request.
@@ -19,6 +21,7 @@ pub fn SignOutButton(
     let client = expect_context::<ApiClient>();
     let session_context = use_session();
     let navigate = use_navigate();
+    let unsaved = UnsavedChanges::use_or_detached();
     let sign_out = Action::new_local(move |session: &Session| {
         let client = client.clone();
         let session = session.clone();
@@ -41,10 +44,12 @@ pub fn SignOutButton(
             class="sign-out"
             disabled=move || sign_out.pending().get()
             on:click=move |_| {
-                sign_out.dispatch_local(session.clone());
+                if unsaved.may_leave() {
+                    sign_out.dispatch_local(session.clone());
+                }
             }
         >
-            {move || t().sign_out}
+            {tr(|t| t.sign_out)}
         </button>
         {move || {
             failure().map(|error| view! { <p role="alert" class="alert">{t().api_error(&error)}</p> })

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::i18n::use_t;
+use crate::i18n::tr;
 
 /// The id of every page's `<main>`, which the skip link moves focus to.
 pub const MAIN_ID: &str = "main";
@@ -11,7 +11,6 @@ pub const MAIN_ID: &str = "main";
 /// A link, visible when focused, that moves focus past the header to the page's `<main>`.
 #[component]
 pub fn SkipLink() -> impl IntoView {
-    let t = use_t();
     let skip = move |event: leptos::ev::MouseEvent| {
         event.prevent_default();
         let main = document().get_element_by_id(MAIN_ID);
@@ -21,7 +20,7 @@ pub fn SkipLink() -> impl IntoView {
     };
     view! {
         <a class="skip-link" href=format!("#{MAIN_ID}") on:click=skip>
-            {move || t().skip_to_main}
+            {tr(|t| t.skip_to_main)}
         </a>
     }
 }

@@ -36,6 +36,64 @@ pub const EN: Messages = Messages {
     method_sms: "SMS verification",
     method_email: "Email verification",
     revision: |revision| format!("Revision {revision}"),
+    method_lastpass_notification_description: "Members approve each sign-in with a notification \
+                                               from the LastPass Authenticator app.",
+    method_authenticator_app_description: "Members enter a code from an authenticator app on \
+                                           their phone.",
+    method_sms_description: "Members enter a code sent to their mobile phone by text message.",
+    method_email_description: "Members enter a code sent to their email address.",
+    authenticator_app_note: "Any TOTP authenticator app works; the setup screen shows Google \
+                             Authenticator only as an example.",
+    email_note: "Technician Console 7.50.3572 and earlier do not support email verification and \
+                 ignore the primary method: they offer LastPass Authenticator app notification \
+                 first, then any other authenticator app, then SMS verification.",
+    important_label: "Important:",
+    important_note: "an administrator who also holds a technician licence must use two-step \
+                     verification if these settings apply to them as administrator or as \
+                     technician.",
+    selected_groups_explanation: "Two-step verification then applies to the technicians of the \
+                                  groups whose Settings tab has “Force two-step \
+                                  verification” ticked:",
+    no_forced_groups: "No technician group has “Force two-step verification” ticked \
+                       yet.",
+    technician_count: |count| match count {
+        1 => "1 technician".to_owned(),
+        count => format!("{count} technicians"),
+    },
+    save_changes: "Save changes",
+    discard_changes: "Discard changes",
+    settings_applied: "Settings applied to the selected users of your organization.",
+    policy_changed_meanwhile: "Someone else changed these settings while you were editing. \
+                               Their settings are listed below; your choices are still in the \
+                               form. Save changes applies your choices over theirs; Discard \
+                               changes shows theirs.",
+    impact_heading: "Impact of these settings",
+    impact_updating: "Updating the impact…",
+    impact_members_total: "Members in the organization",
+    impact_required: "Required to use two-step verification",
+    impact_required_not_enrolled: "Required but not set up yet",
+    impact_newly_required: "Newly required",
+    impact_no_longer_required: "No longer required",
+    impact_enrollments_reset: "Two-step verification setups reset by the method change",
+    impact_members_reset: "Members who must set up two-step verification again",
+    impact_legacy_console: "Technicians on Technician Console 7.50.3572 or earlier (cannot use \
+                            email)",
+    reset_dialog_title: "Reset two-step verification for everyone?",
+    reset_dialog_text: |old, new, members| {
+        format!(
+            "You are changing the primary verification method from {old} to {new}. All {members} \
+             members of your organization must set up two-step verification again at their next \
+             sign-in."
+        )
+    },
+    reset_dialog_confirm: "Change method and reset",
+    cancel: "Cancel",
+    unsaved_changes_confirm: "You have unsaved changes. Leave this page without saving them?",
+    technician_group: "Technician group",
+    group_not_found: "This technician group does not exist or you cannot see it.",
+    force_two_step_state: |on| {
+        format!("Force two-step verification: {}", if on { "On" } else { "Off" })
+    },
     not_found_heading: "Page not found",
     not_found_text: "There is no page at this address. It may have moved, or the link may be \
                      mistyped.",
@@ -56,6 +114,8 @@ pub const EN: Messages = Messages {
                      again.",
     error_changed_meanwhile: "Someone else changed this in the meantime. Reload the page to see \
                               their changes, then make yours again.",
+    error_precondition_required: "The server needs to know which version of the settings you \
+                                  changed. Reload the page, then make your changes again.",
     error_unreadable_answer: "The server sent an answer Twostep Admin cannot read. Try again; if \
                               it keeps happening, contact your administrator.",
     error_unexpected: |status| {

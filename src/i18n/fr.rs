@@ -38,6 +38,81 @@ pub const FR: Messages = Messages {
     method_sms: "Vérification par SMS",
     method_email: "Vérification par e-mail",
     revision: |revision| format!("Révision {revision}"),
+    method_lastpass_notification_description: "Les membres approuvent chaque connexion à \
+                                               l’aide d’une notification de \
+                                               l’application LastPass Authenticator.",
+    method_authenticator_app_description: "Les membres saisissent un code fourni par une \
+                                           application d’authentification sur leur \
+                                           téléphone.",
+    method_sms_description: "Les membres saisissent un code reçu par SMS sur leur téléphone \
+                             mobile.",
+    method_email_description: "Les membres saisissent un code reçu à leur adresse e-mail.",
+    authenticator_app_note: "Toute application d’authentification TOTP convient\u{a0}; \
+                             l’écran de configuration ne cite Google Authenticator \
+                             qu’à titre d’exemple.",
+    email_note: "La Technician Console 7.50.3572 et ses versions antérieures ne prennent pas en \
+                 charge la vérification par e-mail et ignorent la méthode principale\u{a0}: elles \
+                 proposent d’abord la notification de l’application LastPass \
+                 Authenticator, puis toute autre application d’authentification, puis la \
+                 vérification par SMS.",
+    important_label: "Important\u{a0}:",
+    important_note: "un administrateur qui détient aussi une licence de technicien doit utiliser \
+                     la vérification en deux étapes si ces paramètres s’appliquent à lui \
+                     en tant qu’administrateur ou en tant que technicien.",
+    selected_groups_explanation: "La vérification en deux étapes s’applique alors aux \
+                                  techniciens des groupes dont l’onglet Paramètres a la \
+                                  case «\u{a0}Forcer la vérification en deux étapes\u{a0}» \
+                                  cochée\u{a0}:",
+    no_forced_groups: "Aucun groupe de techniciens n’a encore la case «\u{a0}Forcer la \
+                       vérification en deux étapes\u{a0}» cochée.",
+    technician_count: |count| match count {
+        0 | 1 => format!("{count} technicien"),
+        count => format!("{count} techniciens"),
+    },
+    save_changes: "Enregistrer les modifications",
+    discard_changes: "Annuler les modifications",
+    settings_applied: "Paramètres appliqués aux utilisateurs sélectionnés de votre organisation.",
+    policy_changed_meanwhile: "Quelqu’un d’autre a modifié ces paramètres \
+                               pendant que vous les modifiiez. Ses paramètres figurent \
+                               ci-dessous\u{a0}; vos choix sont toujours dans le formulaire. \
+                               «\u{a0}Enregistrer les modifications\u{a0}» applique vos choix \
+                               à la place des siens\u{a0}; «\u{a0}Annuler les \
+                               modifications\u{a0}» affiche les siens.",
+    impact_heading: "Effet de ces paramètres",
+    impact_updating: "Calcul de l’effet en cours…",
+    impact_members_total: "Membres de l’organisation",
+    impact_required: "Tenus d’utiliser la vérification en deux étapes",
+    impact_required_not_enrolled: "Tenus de l’utiliser mais ne l’ayant pas encore configurée",
+    impact_newly_required: "Nouvellement tenus de l’utiliser",
+    impact_no_longer_required: "Plus tenus de l’utiliser",
+    impact_enrollments_reset: "Configurations de la vérification en deux étapes supprimées par \
+                               le changement de méthode",
+    impact_members_reset: "Membres qui devront configurer de nouveau la vérification en deux \
+                           étapes",
+    impact_legacy_console: "Techniciens sur la Technician Console 7.50.3572 ou antérieure \
+                            (e-mail impossible)",
+    reset_dialog_title: "Réinitialiser la vérification en deux étapes pour tout le \
+                         monde\u{a0}?",
+    reset_dialog_text: |old, new, members| {
+        format!(
+            "Vous remplacez la méthode de vérification principale «\u{a0}{old}\u{a0}» par \
+             «\u{a0}{new}\u{a0}». Les {members} membres de votre organisation devront configurer \
+             de nouveau la vérification en deux étapes à leur prochaine connexion."
+        )
+    },
+    reset_dialog_confirm: "Changer de méthode et réinitialiser",
+    cancel: "Annuler",
+    unsaved_changes_confirm: "Vous avez des modifications non enregistrées. Quitter cette page \
+                              sans les enregistrer\u{a0}?",
+    technician_group: "Groupe de techniciens",
+    group_not_found: "Ce groupe de techniciens n’existe pas, ou vous ne pouvez pas le \
+                      voir.",
+    force_two_step_state: |on| {
+        format!(
+            "Forcer la vérification en deux étapes\u{a0}: {}",
+            if on { "activé" } else { "désactivé" }
+        )
+    },
     not_found_heading: "Page introuvable",
     not_found_text: "Aucune page ne correspond à cette adresse. Elle a peut-être été déplacée, \
                      ou le lien contient une erreur.",
@@ -60,6 +135,8 @@ pub const FR: Messages = Messages {
                      Rechargez la page, puis réessayez.",
     error_changed_meanwhile: "Quelqu’un d’autre a modifié cet élément entre-temps. Rechargez la \
                               page pour voir ses modifications, puis refaites les vôtres.",
+    error_precondition_required: "Le serveur doit savoir quelle version des paramètres vous avez \
+                                  modifiée. Rechargez la page, puis refaites vos modifications.",
     error_unreadable_answer: "Le serveur a envoyé une réponse que Twostep Admin ne sait pas \
                               lire. Réessayez\u{a0}; si le problème persiste, contactez votre \
                               administrateur.",

@@ -69,6 +69,72 @@ pub struct Messages {
     pub method_email: &'static str,
     /// The policy's revision number.
     pub revision: fn(i64) -> String,
+    /// What the LastPass notification method asks of members.
+    pub method_lastpass_notification_description: &'static str,
+    /// What the authenticator app method asks of members.
+    pub method_authenticator_app_description: &'static str,
+    /// What the SMS method asks of members.
+    pub method_sms_description: &'static str,
+    /// What the email method asks of members.
+    pub method_email_description: &'static str,
+    /// The note under the authenticator app method: any TOTP app works.
+    pub authenticator_app_note: &'static str,
+    /// The note under the email method: old Technician Consoles cannot use it.
+    pub email_note: &'static str,
+    /// The word that introduces the important note, with its colon.
+    pub important_label: &'static str,
+    /// The important note: the dual-licence rule.
+    pub important_note: &'static str,
+    /// Under "Members of selected technician groups": which groups that means.
+    pub selected_groups_explanation: &'static str,
+    /// Under "Members of selected technician groups", when no group forces two-step verification.
+    pub no_forced_groups: &'static str,
+    /// A number of technicians, after a group's name.
+    pub technician_count: fn(u64) -> String,
+    /// The button that saves the policy form.
+    pub save_changes: &'static str,
+    /// The button that puts the saved values back in the policy form.
+    pub discard_changes: &'static str,
+    /// The status after the policy was saved.
+    pub settings_applied: &'static str,
+    /// The alert after someone else changed the policy meanwhile (412).
+    pub policy_changed_meanwhile: &'static str,
+    /// The heading of the impact panel.
+    pub impact_heading: &'static str,
+    /// The status while the impact is being computed.
+    pub impact_updating: &'static str,
+    /// Impact: members of the organization.
+    pub impact_members_total: &'static str,
+    /// Impact: members the candidate policy requires.
+    pub impact_required: &'static str,
+    /// Impact: required members who have not set up two-step verification.
+    pub impact_required_not_enrolled: &'static str,
+    /// Impact: members required now but not before.
+    pub impact_newly_required: &'static str,
+    /// Impact: members required before but not now.
+    pub impact_no_longer_required: &'static str,
+    /// Impact: setups a method change deletes.
+    pub impact_enrollments_reset: &'static str,
+    /// Impact: members who must set up again after a method change.
+    pub impact_members_reset: &'static str,
+    /// Impact: technicians whose Technician Console cannot use email.
+    pub impact_legacy_console: &'static str,
+    /// The title of the warning dialog before a method change.
+    pub reset_dialog_title: &'static str,
+    /// The warning dialog's text: the old method, the new one and the members affected.
+    pub reset_dialog_text: fn(&str, &str, u64) -> String,
+    /// The button that confirms a method change and the reset it causes.
+    pub reset_dialog_confirm: &'static str,
+    /// The button that closes a dialog without doing anything.
+    pub cancel: &'static str,
+    /// The question asked before leaving a page with unsaved changes.
+    pub unsaved_changes_confirm: &'static str,
+    /// The heading of a group page whose group could not be read.
+    pub technician_group: &'static str,
+    /// A group that does not exist or that the person may not see.
+    pub group_not_found: &'static str,
+    /// Whether a group forces two-step verification.
+    pub force_two_step_state: fn(bool) -> String,
     /// The heading of the page shown for an unknown address.
     pub not_found_heading: &'static str,
     /// The explanation under that heading.
@@ -97,6 +163,8 @@ pub struct Messages {
     pub error_conflict: &'static str,
     /// Someone else changed the resource meanwhile.
     pub error_changed_meanwhile: &'static str,
+    /// A write was sent without the revision it replaces.
+    pub error_precondition_required: &'static str,
     /// An answer the app does not understand.
     pub error_unreadable_answer: &'static str,
     /// Any other error answer, by status code.
@@ -131,6 +199,25 @@ impl Messages {
         }
     }
 
+    /// The one-line description of a primary verification method.
+    pub fn primary_method_description(&self, value: PrimaryMethod) -> &'static str {
+        match value {
+            PrimaryMethod::LastpassNotification => self.method_lastpass_notification_description,
+            PrimaryMethod::AuthenticatorApp => self.method_authenticator_app_description,
+            PrimaryMethod::Sms => self.method_sms_description,
+            PrimaryMethod::Email => self.method_email_description,
+        }
+    }
+
+    /// The note under a primary verification method, for the methods that have one.
+    pub fn primary_method_note(&self, value: PrimaryMethod) -> Option<&'static str> {
+        match value {
+            PrimaryMethod::AuthenticatorApp => Some(self.authenticator_app_note),
+            PrimaryMethod::Email => Some(self.email_note),
+            PrimaryMethod::LastpassNotification | PrimaryMethod::Sms => None,
+        }
+    }
+
     /// What to tell a person about a failed request: what happened and what to do next.
     pub fn api_error(&self, error: &ApiError) -> String {
         match error {
@@ -148,6 +235,7 @@ impl Messages {
             }
             ApiError::Conflict(_) => self.error_conflict.to_owned(),
             ApiError::PreconditionFailed(_) => self.error_changed_meanwhile.to_owned(),
+            ApiError::PreconditionRequired(_) => self.error_precondition_required.to_owned(),
             ApiError::TooManyRequests { .. } => self.error_too_many_requests.to_owned(),
             ApiError::Network(_) | ApiError::Server(_) => self.error_unreachable.to_owned(),
             ApiError::InvalidResponse(_) => self.error_unreadable_answer.to_owned(),

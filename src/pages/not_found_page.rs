@@ -4,20 +4,19 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::components::{Header, MAIN_ID};
-use crate::i18n::use_t;
+use crate::i18n::tr;
 use crate::routes::AppRoute;
 
 /// "Page not found", with a way back.
 #[component]
 pub fn NotFoundPage() -> impl IntoView {
-    let t = use_t();
     view! {
         <Header />
         <main id=MAIN_ID tabindex="-1" class="narrow-page">
-            <h1>{move || t().not_found_heading}</h1>
-            <p>{move || t().not_found_text}</p>
+            <h1>{tr(|t| t.not_found_heading)}</h1>
+            <p>{tr(|t| t.not_found_text)}</p>
             <p>
-                <A href=AppRoute::Home.path()>{move || t().go_to_admin_center}</A>
+                <A href=AppRoute::Home.path()>{tr(|t| t.go_to_admin_center)}</A>
             </p>
         </main>
     }

@@ -2,11 +2,10 @@
 
 use leptos::prelude::*;
 
-use crate::i18n::use_t;
+use crate::i18n::tr;
 
 /// The content of the organization root: an invitation to pick a group in the tree.
 #[component]
 pub fn OrganizationPage() -> impl IntoView {
-    let t = use_t();
-    view! { <p class="hint">{move || t().select_group_hint}</p> }
+    view! { <p class="hint">{tr(|t| t.select_group_hint)}</p> }
 }

@@ -6,7 +6,7 @@ use twostep_contract::SignIn;
 
 use crate::api::ApiClient;
 use crate::components::{Header, LoadError, LoadingStatus, MAIN_ID, SignInForm};
-use crate::i18n::{Messages, use_t};
+use crate::i18n::{Messages, tr};
 use crate::routes::{AppRoute, NEXT_PARAM, safe_next};
 use crate::session::{SessionState, use_session};
 
@@ -14,7 +14,6 @@ use crate::session::{SessionState, use_session};
 /// backend with its own sign-in page gets the browser sent there instead.
 #[component]
 pub fn SignInPage() -> impl IntoView {
-    let t = use_t();
     let client = expect_context::<ApiClient>();
     let session = use_session();
     let query = use_query_map();
@@ -65,7 +64,7 @@ pub fn SignInPage() -> impl IntoView {
     view! {
         <Header />
         <main id=MAIN_ID tabindex="-1" class="narrow-page">
-            <h1>{move || t().sign_in_heading}</h1>
+            <h1>{tr(|t| t.sign_in_heading)}</h1>
             {content}
         </main>
     }

@@ -1,0 +1,59 @@
+//! The frame of every Admin Center page.
+
+use leptos::prelude::*;
+use leptos_router::{NavigateOptions, hooks::use_navigate};
+
+use crate::components::{Header, LoadError, LoadingStatus, MAIN_ID, OrgTree};
+use crate::routes::{AppRoute, sign_in_href};
+use crate::session::{SessionState, use_session};
+
+/// The header, the organization tree on the left and, on the right, the page's own content.
+/// Without a session, it sends the person to the sign-in page, to come back here afterwards.
+#[component]
+pub fn AdminCenterLayout(
+    /// The page's content, shown once the person is known to be signed in.
+    children: ChildrenFn,
+) -> impl IntoView {
+    let session = use_session();
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        if let SessionState::SignedOut { .. } = session.state() {
+            let location = window().location();
+            let path = location.pathname().unwrap_or_default();
+            // Signing out has already moved on to the sign-in page.
+            if path.starts_with(AppRoute::SignIn.path()) {
+                return;
+            }
+            let next = format!("{path}{}", location.search().unwrap_or_default());
+            let options = NavigateOptions { replace: true, ..NavigateOptions::default() };
+            navigate(&sign_in_href(Some(&next)), options);
+        }
+    });
+
+    move || match session.state() {
+        SessionState::SignedIn(signed_in) => view! {
+            <Header session=signed_in.clone() />
+            <div class="admin-center">
+                <OrgTree organization=signed_in.organization />
+                <main id=MAIN_ID tabindex="-1" class="admin-content">
+                    {children()}
+                </main>
+            </div>
+        }
+        .into_any(),
+        SessionState::Unavailable(error) => view! {
+            <Header />
+            <main id=MAIN_ID tabindex="-1">
+                <LoadError error on_retry=move |()| session.retry() />
+            </main>
+        }
+        .into_any(),
+        SessionState::Checking | SessionState::SignedOut { .. } => view! {
+            <Header />
+            <main id=MAIN_ID tabindex="-1">
+                <LoadingStatus />
+            </main>
+        }
+        .into_any(),
+    }
+}

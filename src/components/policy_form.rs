@@ -1,0 +1,221 @@
+//! The two-step verification policy form of Global Settings.
+
+use leptos::{html, prelude::*};
+use twostep_contract::{AdministratorsPolicy, PrimaryMethod, TechnicianGroup, TechniciansPolicy};
+
+use crate::api::ApiError;
+use crate::components::{
+    ForcedGroups, ImpactPanel, RadioOption, ResetDialog, ResetPrompt, SaveFeedback, SaveNotice,
+};
+use crate::i18n::{EN, tr, use_t};
+use crate::impact_preview::ImpactPreview;
+use crate::policy_draft::{PolicyDraft, SaveOutcome, SavePlan, SaveRequest};
+use crate::unsaved_changes::UnsavedChanges;
+
+/// The Two-step verification section for master administrators: who must use it and the
+/// primary method as radio groups, "Save changes" and "Discard changes" (disabled while
+/// nothing changed), the impact of the edited settings, and the warning dialog before a
+/// method change.
+///
+/// The form holds no connection to a server: it edits `draft`, sends saves through `save`
+/// and shows `preview`, so it can be mounted with stand-ins for all three.
+#[component]
+pub fn PolicyForm(
+    /// The saved policy and the edited settings.
+    draft: PolicyDraft,
+    /// Saves the edited settings; its outcome updates the draft and the messages.
+    save: Action<SaveRequest, SaveOutcome>,
+    /// The impact of the edited settings.
+    preview: ImpactPreview,
+    /// The organization's technician groups (`None` while they load), for the groups that
+    /// force two-step verification.
+    #[prop(into)]
+    groups: Signal<Option<Result<Vec<TechnicianGroup>, ApiError>>>,
+) -> impl IntoView {
+    let t = use_t();
+    let dirty = Signal::derive(move || draft.is_dirty());
+    UnsavedChanges::use_or_detached().track(dirty);
+    let pending = save.pending();
+    let notice = RwSignal::new(None::<SaveNotice>);
+    let prompt = RwSignal::new(None::<ResetPrompt>);
+    let save_button = NodeRef::<html::Button>::new();
+
+    let send = move |confirm_reset: Option<bool>| {
+        notice.set(None);
+        save.dispatch_local(draft.request(confirm_reset));
+    };
+
+    Effect::new(move |_| {
+        let Some(outcome) = save.value().get() else { return };
+        match outcome {
+            SaveOutcome::Saved(updated) => {
+                draft.saved_is(updated.policy);
+                notice.set(Some(SaveNotice::Saved));
+            }
+            SaveOutcome::ChangedMeanwhile(theirs) => {
+                draft.saved_is(theirs.clone());
+                notice.set(Some(SaveNotice::ChangedMeanwhile(theirs)));
+            }
+            SaveOutcome::ResetConfirmationRequired(members) => {
+                if let SavePlan::ConfirmReset { from, to } = draft.plan() {
+                    prompt.set(Some(ResetPrompt { from, to, members }));
+                }
+            }
+            SaveOutcome::Failed(error) => notice.set(Some(SaveNotice::Failed(error))),
+        }
+    });
+
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        if pending.get_untracked() {
+            return;
+        }
+        match draft.plan() {
+            SavePlan::Nothing => {}
+            SavePlan::Save => send(None),
+            SavePlan::ConfirmReset { from, to } => match preview.members_total() {
+                Some(members) => prompt.set(Some(ResetPrompt { from, to, members })),
+                // Without a preview yet, the server's refusal (409) brings the count, and the
+                // outcome opens the dialog.
+                None => send(None),
+            },
+        }
+    };
+    let discard = move |_| {
+        notice.set(None);
+        draft.discard();
+    };
+    let dialog_closed = move |confirmed: bool| {
+        prompt.set(None);
+        if confirmed {
+            send(Some(true));
+        } else if let Some(button) = save_button.get_untracked() {
+            let _ = button.focus();
+        }
+    };
+
+    // Collected into vectors of one element type, so the three groups share their rendering
+    // code.
+    let administrators = [(AdministratorsPolicy::None, "none"), (AdministratorsPolicy::All, "all")]
+        .into_iter()
+        .map(|(value, id)| {
+            let label = Signal::derive(move || t().administrators_policy(value));
+            view! {
+                <RadioOption
+                    name="administrators"
+                    value=id
+                    label
+                    checked=Signal::derive(move || draft.edited().administrators == value)
+                    on_choose=move |()| draft.edit(|edited| edited.administrators = value)
+                />
+            }
+        })
+        .collect_view();
+    let technicians = [
+        (TechniciansPolicy::None, "none"),
+        (TechniciansPolicy::All, "all"),
+        (TechniciansPolicy::SelectedGroups, "selected_groups"),
+    ]
+    .into_iter()
+    .map(|(value, id)| {
+        let label = Signal::derive(move || t().technicians_policy(value));
+        view! {
+            <RadioOption
+                name="technicians"
+                value=id
+                label
+                checked=Signal::derive(move || draft.edited().technicians == value)
+                on_choose=move |()| draft.edit(|edited| edited.technicians = value)
+            />
+        }
+    })
+    .collect_view();
+    let selected_groups_chosen =
+        move || draft.edited().technicians == TechniciansPolicy::SelectedGroups;
+    let methods = PrimaryMethod::ALL
+        .into_iter()
+        .map(|method| {
+            let label = Signal::derive(move || t().primary_method_name(method));
+            let description = Signal::derive(move || t().primary_method_description(method));
+            // Which methods have a note does not depend on the language.
+            let note = EN.primary_method_note(method).map(|_| {
+                Signal::derive(move || t().primary_method_note(method).unwrap_or_default())
+            });
+            view! {
+                <RadioOption
+                    name="primary-method"
+                    value=method_value(method)
+                    label
+                    description
+                    note
+                    checked=Signal::derive(move || draft.edited().primary_method == method)
+                    on_choose=move |()| draft.edit(|edited| edited.primary_method = method)
+                />
+            }
+        })
+        .collect_view();
+
+    view! {
+        <section class="policy editing" aria-labelledby="two-step-heading">
+            <h2 id="two-step-heading">{tr(|t| t.two_step_heading)}</h2>
+            <p class="intro">{tr(|t| t.two_step_intro)}</p>
+            <div class="policy-editor">
+                <form class="policy-form" on:submit=submit>
+                    <fieldset>
+                        <legend>{tr(|t| t.administrators)}</legend>
+                        {administrators}
+                    </fieldset>
+                    <fieldset>
+                        <legend>{tr(|t| t.technicians)}</legend>
+                        {technicians}
+                        <Show when=selected_groups_chosen>
+                            <ForcedGroups groups />
+                        </Show>
+                    </fieldset>
+                    <fieldset>
+                        <legend>{tr(|t| t.primary_method)}</legend>
+                        {methods}
+                    </fieldset>
+                    <p class="important-note">
+                        <strong>{tr(|t| t.important_label)}</strong>
+                        " "
+                        {tr(|t| t.important_note)}
+                    </p>
+                    <div class="form-actions">
+                        <button
+                            type="submit"
+                            class="primary"
+                            node_ref=save_button
+                            disabled=move || !dirty.get() || pending.get()
+                        >
+                            {tr(|t| t.save_changes)}
+                        </button>
+                        <button
+                            type="button"
+                            disabled=move || !dirty.get() || pending.get()
+                            on:click=discard
+                        >
+                            {tr(|t| t.discard_changes)}
+                        </button>
+                    </div>
+                    {move || notice.get().map(|notice| view! { <SaveFeedback notice /> })}
+                    <p class="revision">
+                        <small>{move || (t().revision)(draft.revision())}</small>
+                    </p>
+                </form>
+                <ImpactPanel preview />
+            </div>
+        </section>
+        <ResetDialog prompt on_close=dialog_closed />
+    }
+}
+
+/// The contract's name of a method, used as the radio input's value.
+fn method_value(method: PrimaryMethod) -> &'static str {
+    match method {
+        PrimaryMethod::LastpassNotification => "lastpass_notification",
+        PrimaryMethod::AuthenticatorApp => "authenticator_app",
+        PrimaryMethod::Sms => "sms",
+        PrimaryMethod::Email => "email",
+    }
+}
