@@ -295,6 +295,11 @@ async fn a_save_that_keeps_the_method_is_sent_without_a_dialog() {
     assert!(form.button("Save changes").disabled());
     assert_eq!(form.page.text(".revision"), "Revision 2");
     assert_eq!(form.draft.revision(), 2);
+    assert_eq!(
+        form.focused_text(),
+        "Settings applied to the selected users of your organization.",
+        "focus moves to the confirmation, not to the page, when Save changes is disabled"
+    );
 }
 
 #[wasm_bindgen_test]

@@ -20,11 +20,28 @@ pub enum SaveNotice {
 
 /// The success status, the conflict notice, or what went wrong (with each refused field of a
 /// validation error on its own line).
+///
+/// Keyboard focus moves to it when it appears: after a save, "Save changes" is disabled and
+/// would otherwise drop focus to the page, and the message may be below the fold.
 #[component]
 pub fn SaveFeedback(
     /// What to report.
     notice: SaveNotice,
 ) -> impl IntoView {
+    let container = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        if let Some(element) = container.get() {
+            let _ = element.focus();
+        }
+    });
+    view! {
+        <div class="save-feedback" tabindex="-1" node_ref=container>
+            {feedback(notice)}
+        </div>
+    }
+}
+
+fn feedback(notice: SaveNotice) -> AnyView {
     let t = use_t();
     match notice {
         SaveNotice::Saved => view! {
