@@ -1,6 +1,10 @@
 //! Calls to the REST API outside any browser, for checks a user cannot make through the UI.
 
+use serde::de::DeserializeOwned;
 use serde_json::json;
+use twostep_contract::{
+    Policy, PolicyImpact, PolicySettings, PolicyUpdate, PolicyUpdated, TechnicianGroup,
+};
 
 use crate::http::{self, Answer};
 use crate::server::TestServer;
@@ -62,22 +66,137 @@ impl ApiSession {
         self.call("GET", path, None)
     }
 
+    /// The CSRF token the session was given at sign-in (empty for [`ApiSession::with_cookie`]).
+    pub fn csrf_token(&self) -> &str {
+        &self.csrf_token
+    }
+
     /// `method path` with the session cookie, the CSRF token and an optional JSON body.
     ///
     /// # Panics
     /// If the request cannot be made.
     #[track_caller]
     pub fn call(&self, method: &str, path: &str, body: Option<serde_json::Value>) -> Answer {
+        self.call_with_headers(method, path, &[], body)
+    }
+
+    /// As [`ApiSession::call`], with `headers` added (for example `("if-match", "\"1\"")`);
+    /// a header named here replaces the one the session would send (so a test can send a
+    /// wrong CSRF token).
+    ///
+    /// # Panics
+    /// If the request cannot be made.
+    #[track_caller]
+    pub fn call_with_headers(
+        &self,
+        method: &str,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: Option<serde_json::Value>,
+    ) -> Answer {
         let url = format!("{}{path}", self.base_url);
-        let headers = [
+        let defaults = [
             ("cookie", self.cookie.as_str()),
             ("x-csrf-token", self.csrf_token.as_str()),
             ("accept", "application/json"),
         ];
+        let mut all: Vec<(&str, &str)> = defaults
+            .into_iter()
+            .filter(|(name, _)| !headers.iter().any(|(own, _)| own.eq_ignore_ascii_case(name)))
+            .collect();
+        all.extend_from_slice(headers);
         self.runtime
-            .block_on(http::send(method, &url, &headers, body.map(|body| body.to_string())))
+            .block_on(http::send(method, &url, &all, body.map(|body| body.to_string())))
             .unwrap_or_else(|error| panic!("{error}"))
     }
+
+    /// `GET /api/v1/two-step-verification/policy`: the organization's policy and its `ETag`.
+    ///
+    /// # Panics
+    /// If the answer is not 200 with a policy and an `ETag`.
+    #[track_caller]
+    pub fn policy(&self) -> (Policy, String) {
+        let answer = self.get(POLICY);
+        assert_eq!(answer.status, 200, "GET {POLICY}: {answer:?}");
+        let etag = answer
+            .header("etag")
+            .unwrap_or_else(|| panic!("GET {POLICY} sent no ETag: {answer:?}"))
+            .to_owned();
+        (parse(&answer), etag)
+    }
+
+    /// `PUT /api/v1/two-step-verification/policy` with `settings` (and `confirm_reset` when
+    /// given) under `If-Match: if_match`, answered as is, for the caller to check.
+    ///
+    /// # Panics
+    /// If the request cannot be made.
+    #[track_caller]
+    pub fn put_policy(
+        &self,
+        settings: PolicySettings,
+        confirm_reset: Option<bool>,
+        if_match: &str,
+    ) -> Answer {
+        let body = serde_json::to_value(PolicyUpdate { settings, confirm_reset })
+            .expect("a policy update serializes");
+        self.call_with_headers("PUT", POLICY, &[("if-match", if_match)], Some(body))
+    }
+
+    /// Changes the policy to `settings` the way a second administrator's console would: reads
+    /// the current `ETag`, then `PUT`s with it (confirming the reset if the method changes).
+    ///
+    /// # Panics
+    /// If the server does not answer 200.
+    #[track_caller]
+    pub fn change_policy(&self, settings: PolicySettings) -> PolicyUpdated {
+        let (current, etag) = self.policy();
+        let confirm = (current.settings.primary_method != settings.primary_method).then_some(true);
+        let answer = self.put_policy(settings, confirm, &etag);
+        assert_eq!(answer.status, 200, "PUT {POLICY} with {settings:?}: {answer:?}");
+        parse(&answer)
+    }
+
+    /// `POST /api/v1/two-step-verification/policy/preview`: what saving `settings` would do.
+    /// Writes nothing, so tests use it to read the organization's enrollment counts: previewing
+    /// the saved settings gives `required` and `required_not_enrolled` as they are now.
+    ///
+    /// # Panics
+    /// If the answer is not 200 with an impact.
+    #[track_caller]
+    pub fn preview_policy(&self, settings: PolicySettings) -> PolicyImpact {
+        let path = format!("{POLICY}/preview");
+        let body = serde_json::to_value(settings).expect("policy settings serialize");
+        let answer = self.call("POST", &path, Some(body));
+        assert_eq!(answer.status, 200, "POST {path} with {settings:?}: {answer:?}");
+        parse(&answer)
+    }
+
+    /// `GET /api/v1/technician-groups`: the groups this person may see.
+    ///
+    /// # Panics
+    /// If the answer is not 200 with a list of groups.
+    #[track_caller]
+    pub fn technician_groups(&self) -> Vec<TechnicianGroup> {
+        let path = "/api/v1/technician-groups";
+        let answer = self.get(path);
+        assert_eq!(answer.status, 200, "GET {path}: {answer:?}");
+        parse(&answer)
+    }
+}
+
+const POLICY: &str = "/api/v1/two-step-verification/policy";
+
+/// The body of `answer` as a `T` of the contract.
+#[track_caller]
+fn parse<T: DeserializeOwned>(answer: &Answer) -> T {
+    serde_json::from_str(&answer.body).unwrap_or_else(|error| {
+        panic!(
+            "expected a {} ({error}), got {} {:?}",
+            std::any::type_name::<T>(),
+            answer.status,
+            answer.body
+        )
+    })
 }
 
 fn runtime() -> tokio::runtime::Runtime {

@@ -1,8 +1,10 @@
 //! End-to-end test harness for Twostep Admin: starts the reference server on a fresh database
 //! ([`TestServer`]), drives real browsers through W3C WebDriver ([`Browser`], one of
 //! [`BrowserKind`]), finds elements by ARIA role and accessible name ([`Browser::by_role`]),
-//! checks pages with axe-core ([`Browser::assert_axe_clean`]) and calls the REST API directly
-//! ([`ApiSession`]).
+//! checks pages with axe-core ([`Browser::assert_axe_clean`]), uses them with the keyboard alone
+//! ([`Browser::press`], [`Browser::tab_to`], [`Browser::focused`]), answers the browser's own
+//! prompts such as `window.confirm` ([`Browser::prompt_text`], [`Browser::dismiss_prompt`]) and
+//! calls the REST API directly ([`ApiSession`]).
 //!
 //! Every process the harness starts (server, WebDriver, browser, Xvfb) ends when the value
 //! that owns it is dropped, also when a test panics.
@@ -25,7 +27,9 @@ mod api;
 mod axe;
 mod browser;
 pub mod http;
+mod keyboard;
 mod process;
+mod prompt;
 mod query;
 mod server;
 
@@ -34,6 +38,7 @@ use std::path::{Path, PathBuf};
 pub use api::ApiSession;
 pub use axe::{AxeViolation, axe_path};
 pub use browser::{Browser, BrowserKind};
+pub use keyboard::{Focus, Key};
 pub use query::{Element, WAIT};
 pub use server::{DEMO_PASSWORD, TestServer};
 

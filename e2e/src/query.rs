@@ -24,7 +24,15 @@ impl std::fmt::Debug for Element<'_> {
     }
 }
 
-impl Element<'_> {
+impl<'b> Element<'b> {
+    pub(crate) fn new(
+        browser: &'b Browser,
+        inner: fantoccini::elements::Element,
+        description: String,
+    ) -> Self {
+        Self { browser, inner, description }
+    }
+
     /// Clicks it.
     ///
     /// # Panics
@@ -71,13 +79,73 @@ impl Element<'_> {
         self.command(&format!("read property {name} of"), self.inner.prop(name))
     }
 
-    /// Its attribute `name`, if present.
+    /// Its attribute `name` as written in the markup, if present (read with `getAttribute`:
+    /// WebKitGTK's driver answers the WebDriver "Get Element Attribute" command for `href`
+    /// with the resolved URL instead).
     ///
     /// # Panics
     /// If it is gone.
     #[track_caller]
     pub fn attribute(&self, name: &str) -> Option<String> {
-        self.command(&format!("read attribute {name} of"), self.inner.attr(name))
+        let value = self.browser.execute(
+            "return arguments[0].getAttribute(arguments[1]);",
+            vec![self.reference(), json!(name)],
+        );
+        value.as_str().map(str::to_owned)
+    }
+
+    /// Whether it is checked: a radio button or checkbox that is selected (its `checked` DOM
+    /// property), so what a person sees ticked, whatever the markup said at first.
+    ///
+    /// # Panics
+    /// If it is gone.
+    #[track_caller]
+    pub fn is_checked(&self) -> bool {
+        self.property("checked").as_deref() == Some("true")
+    }
+
+    /// Whether it can be used: a form control that is not `disabled` (nor inside a disabled
+    /// `<fieldset>`), as the WebDriver "Is Element Enabled" command tells.
+    ///
+    /// # Panics
+    /// If it is gone.
+    #[track_caller]
+    pub fn is_enabled(&self) -> bool {
+        self.command("read the enabled state of", self.inner.is_enabled())
+    }
+
+    /// Waits for exactly one visible element inside this one (a descendant) with role `role`
+    /// and accessible name `name`, as [`Browser::by_role`] does in the whole page: for a link
+    /// or button whose name appears elsewhere on the page too, like a group's name in a list
+    /// and in the navigation.
+    ///
+    /// # Panics
+    /// As [`Browser::by_role`].
+    #[track_caller]
+    pub fn by_role(&self, role: &str, name: &str) -> Element<'b> {
+        self.browser.find_within(
+            Some(self.reference()),
+            &format!("{role} named {name:?} in {}", self.description),
+            json!({"role": role, "name": name}),
+        )
+    }
+
+    /// How many visible elements inside this one have role `role` and name `name` right now
+    /// (no waiting).
+    ///
+    /// # Panics
+    /// If the page cannot be queried.
+    #[track_caller]
+    pub fn count_by_role(&self, role: &str, name: &str) -> usize {
+        let found = self.browser.query(&json!({
+            "role": role, "name": name, "level": null, "text": null, "within": self.reference(),
+        }));
+        found["found"].as_array().map_or(0, Vec::len)
+    }
+
+    /// Its WebDriver reference, to hand it to a script as an argument.
+    pub(crate) fn reference(&self) -> Value {
+        serde_json::to_value(&self.inner).expect("an element serializes")
     }
 
     /// Whether it is the focused element of the page.
@@ -86,7 +154,7 @@ impl Element<'_> {
     /// If the browser cannot tell.
     #[track_caller]
     pub fn is_focused(&self) -> bool {
-        let element = serde_json::to_value(&self.inner).expect("an element serializes");
+        let element = self.reference();
         self.browser.execute("return document.activeElement === arguments[0];", vec![element])
             == Value::Bool(true)
     }
@@ -191,7 +259,9 @@ impl Browser {
     /// If the page cannot be queried.
     #[track_caller]
     pub fn count_by_role(&self, role: &str, name: &str) -> usize {
-        let found = self.query(&json!({"role": role, "name": name}));
+        let found = self.query(
+            &json!({"role": role, "name": name, "level": null, "text": null, "within": null}),
+        );
         found["found"].as_array().map_or(0, Vec::len)
     }
 
@@ -251,11 +321,17 @@ impl Browser {
 
     #[track_caller]
     fn find(&self, description: &str, query: Value) -> Element<'_> {
+        self.find_within(None, description, query)
+    }
+
+    #[track_caller]
+    fn find_within(&self, within: Option<Value>, description: &str, query: Value) -> Element<'_> {
         let query = json!({
             "role": query["role"],
             "name": query.get("name").cloned().unwrap_or(Value::Null),
             "level": query.get("level").cloned().unwrap_or(Value::Null),
             "text": query.get("text").cloned().unwrap_or(Value::Null),
+            "within": within.unwrap_or(Value::Null),
         });
         let wait = self.query_timeout.get();
         let deadline = Instant::now() + wait;
@@ -263,11 +339,7 @@ impl Browser {
             let result = self.query(&query);
             let found = result["found"].as_array().cloned().unwrap_or_default();
             if found.len() == 1 {
-                let inner = fantoccini::elements::Element::from_element_id(
-                    self.client().clone(),
-                    element_id(&found[0]).into(),
-                );
-                return Element { browser: self, inner, description: description.to_owned() };
+                return self.element_from_reference(&found[0], description);
             }
             if Instant::now() >= deadline {
                 panic!(
@@ -286,8 +358,35 @@ impl Browser {
 
     #[track_caller]
     fn query(&self, query: &Value) -> Value {
-        self.inject_axe();
-        self.execute(include_str!("js/find_by_role.js"), vec![query.clone()])
+        let mut result = Value::Null;
+        // A page load between injecting axe-core and querying (after a click on a link, say)
+        // leaves the new page without it: inject again.
+        for _ in 0..3 {
+            self.inject_axe();
+            let mut query = query.clone();
+            let within = query.as_object_mut().and_then(|query| query.remove("within"));
+            let arguments = vec![query, within.unwrap_or(Value::Null)];
+            result = self.execute(include_str!("js/find_by_role.js"), arguments);
+            if result.get("axeMissing").is_none() {
+                break;
+            }
+        }
+        result
+    }
+}
+
+impl Browser {
+    /// The element behind a WebDriver element reference that a script returned.
+    pub(crate) fn element_from_reference(
+        &self,
+        reference: &Value,
+        description: &str,
+    ) -> Element<'_> {
+        let inner = fantoccini::elements::Element::from_element_id(
+            self.client().clone(),
+            element_id(reference).into(),
+        );
+        Element::new(self, inner, description.to_owned())
     }
 }
 

@@ -1,16 +1,18 @@
 //! Self-test of the harness in every browser, against static pages served from the test
 //! itself: queries by role and name find what a person would find, and axe-core tells an
-//! accessible page from a broken one.
+//! accessible page from a broken one; the keyboard reaches and changes what a person would,
+//! and the browser's own prompts can be read and answered.
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
 use std::thread;
 use std::time::Duration;
 
-use twostep_e2e::{Browser, BrowserKind, in_every_browser};
+use twostep_e2e::{Browser, BrowserKind, Key, in_every_browser};
 
 const ACCESSIBLE: &str = include_str!("fixtures/accessible.html");
 const BROKEN: &str = include_str!("fixtures/broken.html");
+const FORM: &str = include_str!("fixtures/form.html");
 
 /// Serves the fixtures on a free port until the test process ends; returns the origin.
 fn serve_fixtures() -> String {
@@ -27,6 +29,7 @@ fn serve_fixtures() -> String {
             let (status, body) = match path {
                 "/" => ("200 OK", ACCESSIBLE),
                 "/broken" => ("200 OK", BROKEN),
+                "/form" => ("200 OK", FORM),
                 _ => ("404 Not Found", "<!doctype html><title>Not found</title>"),
             };
             let mut header = String::new();
@@ -62,6 +65,7 @@ fn finds_elements_by_role_and_name(kind: BrowserKind) {
     browser.by_role("link", "Other page");
     browser.by_role("button", "Close the notice");
     assert_eq!(browser.count_by_role("button", "Hidden button"), 0, "hidden buttons are not found");
+    assert_eq!(browser.count_by_role("button", "Sign in"), 1, "visible buttons are counted");
 
     browser.by_role("textbox", "Email").fill("maya@northwind.example");
     let password = browser.by_role("textbox", "Password");
@@ -110,8 +114,63 @@ fn axe_tells_accessible_from_broken(kind: BrowserKind) {
     );
 }
 
+fn keyboard_alone_fills_the_form(kind: BrowserKind) {
+    let origin = serve_fixtures();
+    let browser = Browser::launch(kind);
+    browser.goto(&format!("{origin}/form"));
+    browser.heading(1, "Keyboard fixture");
+
+    // Tab enters a radio group on its checked button; arrow keys move and check.
+    browser.tab_to("radio", "Green", 5);
+    browser.press(Key::Up);
+    browser.assert_focused("radio", "Red");
+    assert!(browser.by_role("radio", "Red").is_checked(), "{kind}: Up checks the previous radio");
+    assert!(!browser.by_role("radio", "Green").is_checked(), "{kind}: and unchecks the other");
+    assert!(browser.focused_element().is_checked(), "{kind}: the focused radio is checked");
+    let colour = browser.by_role("group", "Colour");
+    assert!(colour.by_role("radio", "Red").is_checked(), "{kind}: found inside its group");
+
+    browser.tab_to("button", "Save", 3);
+    browser.press(Key::Enter);
+    browser.heading(2, "Save this colour?");
+    browser.assert_focused("button", "No");
+    browser.press(Key::Escape);
+    assert_eq!(browser.count_by_role("heading", "Save this colour?"), 0, "{kind}: Escape closes");
+    browser.assert_focused("button", "Save");
+
+    browser.press(Key::Enter);
+    browser.assert_focused("button", "No");
+    assert_eq!(browser.focus_with_keyboard("button", "Yes, save", 3), 1, "{kind}: one Shift+Tab");
+    browser.press(Key::Space);
+    browser.by_role_with_text("status", "Saved Red.");
+}
+
+fn prompts_are_read_and_answered(kind: BrowserKind) {
+    let origin = serve_fixtures();
+    let browser = Browser::launch(kind);
+    browser.goto(&format!("{origin}/form"));
+    browser.heading(1, "Keyboard fixture");
+    assert!(!browser.prompt_is_open(), "{kind}: no prompt at first");
+
+    browser.by_role("link", "Leave").click();
+    assert_eq!(browser.prompt_text(), "Leave this page?");
+    browser.dismiss_prompt();
+    assert!(!browser.prompt_is_open(), "{kind}: Cancel closes the prompt");
+    browser.heading(1, "Keyboard fixture");
+    browser.wait_for_path("/form");
+
+    browser.tab_to("link", "Leave", 10);
+    browser.press(Key::Enter);
+    assert_eq!(browser.prompt_text(), "Leave this page?");
+    browser.accept_prompt();
+    browser.heading(1, "Sign in to the fixture");
+    browser.wait_for_path("/");
+}
+
 in_every_browser!(
     finds_elements_by_role_and_name,
     a_missing_element_fails_listing_what_is_there,
-    axe_tells_accessible_from_broken
+    axe_tells_accessible_from_broken,
+    keyboard_alone_fills_the_form,
+    prompts_are_read_and_answered,
 );
