@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_router::{NavigateOptions, hooks::use_navigate};
 
-use crate::components::{Header, LoadError, LoadingStatus, MAIN_ID, OrgTree};
+use crate::components::{Header, MAIN_ID, OrgTree, SessionPending};
 use crate::routes::{AppRoute, sign_in_href};
 use crate::session::{SessionState, use_session};
 
@@ -41,19 +41,9 @@ pub fn AdminCenterLayout(
             </div>
         }
         .into_any(),
-        SessionState::Unavailable(error) => view! {
-            <Header />
-            <main id=MAIN_ID tabindex="-1">
-                <LoadError error on_retry=move |()| session.retry() />
-            </main>
+        SessionState::Unavailable(error) => view! { <SessionPending error /> }.into_any(),
+        SessionState::Checking | SessionState::SignedOut { .. } => {
+            view! { <SessionPending /> }.into_any()
         }
-        .into_any(),
-        SessionState::Checking | SessionState::SignedOut { .. } => view! {
-            <Header />
-            <main id=MAIN_ID tabindex="-1">
-                <LoadingStatus />
-            </main>
-        }
-        .into_any(),
     }
 }

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_router::{NavigateOptions, components::Redirect};
 
-use crate::components::{Header, LoadError, LoadingStatus, MAIN_ID};
+use crate::components::SessionPending;
 use crate::routes::{AppRoute, landing_route};
 use crate::session::{SessionState, use_session};
 
@@ -20,19 +20,7 @@ pub fn HomePage() -> impl IntoView {
         SessionState::SignedOut { .. } => {
             view! { <Redirect path=AppRoute::SignIn.path() options=replace() /> }.into_any()
         }
-        SessionState::Checking => view! {
-            <Header />
-            <main id=MAIN_ID tabindex="-1">
-                <LoadingStatus />
-            </main>
-        }
-        .into_any(),
-        SessionState::Unavailable(error) => view! {
-            <Header />
-            <main id=MAIN_ID tabindex="-1">
-                <LoadError error on_retry=move |()| session.retry() />
-            </main>
-        }
-        .into_any(),
+        SessionState::Checking => view! { <SessionPending /> }.into_any(),
+        SessionState::Unavailable(error) => view! { <SessionPending error /> }.into_any(),
     }
 }

@@ -1,0 +1,28 @@
+//! What a page shows while the session is being checked, or when it cannot be read.
+
+use leptos::prelude::*;
+
+use crate::api::ApiError;
+use crate::components::{Header, LoadError, LoadingStatus, MAIN_ID};
+use crate::session::use_session;
+
+/// The header and a main area saying "Loading…", or why the session could not be read with a
+/// way to try again.
+#[component]
+pub fn SessionPending(
+    /// Why the session could not be read; `None` while it is being checked.
+    #[prop(optional)]
+    error: Option<ApiError>,
+) -> impl IntoView {
+    let session = use_session();
+    let content = match error {
+        Some(error) => view! { <LoadError error on_retry=move |()| session.retry() /> }.into_any(),
+        None => view! { <LoadingStatus /> }.into_any(),
+    };
+    view! {
+        <Header />
+        <main id=MAIN_ID tabindex="-1">
+            {content}
+        </main>
+    }
+}
