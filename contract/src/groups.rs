@@ -24,3 +24,27 @@ pub struct TechnicianGroup {
     /// Increases by one at every change; writes name it in `If-Match`.
     pub revision: i64,
 }
+
+/// The body of `PATCH /technician-groups/{id}`: the group's "Force two-step verification"
+/// setting. The answer is the updated [`TechnicianGroup`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct GroupUpdate {
+    /// Whether the technicians of the group must use two-step verification when the policy's
+    /// technicians setting is `selected_groups`.
+    pub force_two_step: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_group_update_is_exactly_one_boolean() {
+        let update: GroupUpdate = serde_json::from_str(r#"{"force_two_step":true}"#).unwrap();
+        assert_eq!(update, GroupUpdate { force_two_step: true });
+        assert_eq!(serde_json::to_string(&update).unwrap(), r#"{"force_two_step":true}"#);
+        assert!(serde_json::from_str::<GroupUpdate>(r#"{"force_two_step":"yes"}"#).is_err());
+        assert!(serde_json::from_str::<GroupUpdate>("{}").is_err());
+    }
+}

@@ -26,6 +26,9 @@ pub struct Event<'a> {
 /// The kind of event a policy update records.
 pub const POLICY_UPDATED: &str = "policy_updated";
 
+/// The kind of event a change of a group's "Force two-step verification" records.
+pub const GROUP_FORCE_TWO_STEP_CHANGED: &str = "group_force_two_step_changed";
+
 /// Records `event` on `connection`, normally inside the transaction that made the change.
 pub async fn record(connection: &mut SqliteConnection, event: Event<'_>) -> Result<()> {
     sqlx::query(

@@ -4,7 +4,10 @@ mod extract;
 pub mod password;
 pub mod session;
 
-pub use extract::{Administrator, CsrfVerified, CurrentSession, MasterAdministrator, PolicyEditor};
+pub use extract::{
+    Administrator, AdministratorWriter, CsrfVerified, CurrentSession, MasterAdministrator,
+    PolicyEditor,
+};
 
 /// The name of the session cookie.
 pub const SESSION_COOKIE: &str = "twostep_session";

@@ -3,18 +3,23 @@
 use std::net::{Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 
-use clap::Parser;
+use clap::{Parser, Subcommand};
 
 use crate::error::{Error, Result};
+use crate::generate;
 
 const LISTEN: &str = "TWOSTEP_LISTEN (--listen)";
 const DATABASE_URL: &str = "TWOSTEP_DATABASE_URL (--database-url)";
 const DIST_DIR: &str = "TWOSTEP_DIST_DIR (--dist-dir)";
 
-/// The settings as given on the command line or in the environment, not yet checked.
+/// The settings as given on the command line or in the environment, not yet checked. Without a
+/// subcommand the server serves.
 #[derive(Clone, Debug, Parser)]
 #[command(name = "twostep-server", version, about = "The Twostep Admin reference backend")]
 pub struct Cli {
+    /// Something to do instead of serving.
+    #[command(subcommand)]
+    pub command: Option<Command>,
     /// Address and port to listen on (port 0 picks a free port).
     #[arg(long, env = "TWOSTEP_LISTEN", default_value = "127.0.0.1:8080")]
     pub listen: String,
@@ -27,6 +32,42 @@ pub struct Cli {
     /// The built single-page app to serve.
     #[arg(long, env = "TWOSTEP_DIST_DIR", default_value = "dist")]
     pub dist_dir: PathBuf,
+}
+
+/// What the server binary can do besides serving.
+#[derive(Clone, Debug, Subcommand)]
+pub enum Command {
+    /// Creates a large organization, Globex Support, in a new database (for benchmarks).
+    Generate(GenerateArgs),
+}
+
+/// The settings of `twostep-server generate`.
+#[derive(Clone, Debug, clap::Args)]
+pub struct GenerateArgs {
+    /// The new database, a sqlite:// URL; it must not hold an organization yet.
+    #[arg(long, env = "TWOSTEP_DATABASE_URL")]
+    pub database_url: String,
+    /// How many technician groups, in a tree about 10 wide at the top and 4 levels deep.
+    #[arg(long, value_name = "N")]
+    pub groups: u64,
+    /// How many members, the master administrator admin@globex.example included.
+    #[arg(long, value_name = "M")]
+    pub members: u64,
+    /// Password of every generated account; generated and printed when absent.
+    #[arg(long, env = "TWOSTEP_DEMO_PASSWORD", hide_env_values = true)]
+    pub demo_password: Option<String>,
+}
+
+impl GenerateArgs {
+    /// Checks the database URL; [`generate::generate`] checks the numbers.
+    pub fn into_options(self) -> Result<generate::Options> {
+        Ok(generate::Options {
+            database_path: parse_database_url(&self.database_url)?,
+            groups: self.groups,
+            members: self.members,
+            password: self.demo_password.filter(|p| !p.is_empty()),
+        })
+    }
 }
 
 /// Checked settings, ready for [`crate::app`] and [`crate::run`].
@@ -121,6 +162,7 @@ mod tests {
 
     fn cli(listen: &str, url: &str) -> Cli {
         Cli {
+            command: None,
             listen: listen.into(),
             database_url: url.into(),
             demo_password: None,
@@ -180,6 +222,43 @@ mod tests {
             assert_eq!(err.exit_code(), 2);
             assert!(err.to_string().starts_with("TWOSTEP_DATABASE_URL (--database-url):"), "{err}");
         }
+    }
+
+    #[test]
+    fn generate_is_a_subcommand_and_serving_stays_the_default() {
+        let cli = Cli::try_parse_from([
+            "twostep-server",
+            "generate",
+            "--database-url",
+            "sqlite://big.db",
+            "--groups",
+            "50",
+            "--members",
+            "500",
+        ])
+        .unwrap();
+        let Some(Command::Generate(args)) = cli.command else { panic!("no subcommand") };
+        let options = args.into_options().unwrap();
+        assert_eq!(options.database_path, PathBuf::from("big.db"));
+        assert_eq!((options.groups, options.members), (50, 500));
+        assert!(
+            Cli::try_parse_from(["twostep-server", "--listen", "127.0.0.1:0"])
+                .unwrap()
+                .command
+                .is_none()
+        );
+        let bad = [
+            "twostep-server",
+            "generate",
+            "--database-url",
+            "sqlite://x.db",
+            "--groups",
+            "many",
+            "--members",
+            "1",
+        ];
+        let message = Cli::try_parse_from(bad).unwrap_err().to_string();
+        assert!(message.contains("--groups"), "{message}");
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub mod conditional;
 pub mod config;
 pub mod db;
 pub mod error;
+pub mod generate;
 pub mod json;
 pub mod members;
 pub mod openapi;
@@ -30,7 +31,7 @@ use axum::response::IntoResponse;
 use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
 
-pub use config::{Cli, Config};
+pub use config::{Cli, Command, Config, GenerateArgs};
 pub use error::{Error, Result};
 
 /// What every handler shares.

@@ -30,6 +30,7 @@ use crate::routes;
         routes::preview::preview_policy,
         routes::groups::list_groups,
         routes::groups::get_group,
+        routes::group_update::patch_group,
         openapi_json,
     ),
     components(schemas(
@@ -42,6 +43,7 @@ use crate::routes;
         twostep_contract::PolicyUpdated,
         twostep_contract::PolicyImpact,
         twostep_contract::TechnicianGroup,
+        twostep_contract::GroupUpdate,
     )),
     modifiers(&SecuritySchemes),
     tags(

@@ -1,5 +1,6 @@
 //! The `/api/v1` endpoints, one file per resource.
 
+pub mod group_update;
 pub mod groups;
 pub mod health;
 pub mod policy;
@@ -27,6 +28,6 @@ pub fn api() -> Router<AppState> {
         )
         .route("/two-step-verification/policy/preview", post(preview::preview_policy))
         .route("/technician-groups", get(groups::list_groups))
-        .route("/technician-groups/{id}", get(groups::get_group))
+        .route("/technician-groups/{id}", get(groups::get_group).patch(group_update::patch_group))
         .route("/openapi.json", get(crate::openapi::openapi_json))
 }

@@ -30,7 +30,7 @@ pub struct Seeded {
 const ENROLLED_FROM: i64 = 1_756_717_200;
 
 /// Technician Console versions handed out in turn; 7.50.3572 and earlier cannot use email.
-const CONSOLE_VERSIONS: [&str; 7] =
+pub(crate) const CONSOLE_VERSIONS: [&str; 7] =
     ["7.60.3800", "7.50.3572", "7.51.3610", "7.12.3301", "7.60.3800", "7.51.3610", "7.45.3480"];
 
 /// Northwind's other technicians (Sam and Leo are added by name).
@@ -116,7 +116,7 @@ pub async fn seed_if_empty(
 }
 
 /// A random password of 20 letters and digits.
-fn generate_password() -> Result<String> {
+pub(crate) fn generate_password() -> Result<String> {
     const ALPHABET: &[u8; 62] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     let mut password = String::with_capacity(20);
     while password.len() < 20 {

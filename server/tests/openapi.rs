@@ -34,7 +34,17 @@ async fn the_served_document_matches_the_committed_copy() {
         put["parameters"].as_array().unwrap().iter().any(|p| p["name"] == "If-Match"),
         "PUT policy does not document If-Match"
     );
-    for schema in ["PolicyUpdate", "PolicyUpdated", "PolicyImpact", "TechnicianGroup"] {
+    let patch = &served["paths"]["/technician-groups/{id}"]["patch"];
+    for status in ["200", "401", "403", "404", "412", "415", "422", "428"] {
+        assert!(patch["responses"][status].is_object(), "PATCH group does not document {status}");
+    }
+    assert!(
+        patch["parameters"].as_array().unwrap().iter().any(|p| p["name"] == "If-Match"),
+        "PATCH group does not document If-Match"
+    );
+    for schema in
+        ["PolicyUpdate", "PolicyUpdated", "PolicyImpact", "TechnicianGroup", "GroupUpdate"]
+    {
         assert!(served["components"]["schemas"][schema].is_object(), "{schema} is missing");
     }
     let schemes = &served["components"]["securitySchemes"];

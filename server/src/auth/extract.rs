@@ -202,6 +202,27 @@ impl FromRequestParts<AppState> for PolicyEditor {
     }
 }
 
+/// An administrator or master administrator writing: the CSRF token is checked first (403
+/// `csrf-token-mismatch`), then the role (403 `forbidden`; technicians may use no admin endpoint).
+/// Which resources the administrator may change is the handler's business.
+#[derive(Clone, Debug)]
+pub struct AdministratorWriter(pub CurrentSession);
+
+impl FromRequestParts<AppState> for AdministratorWriter {
+    type Rejection = Error;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self> {
+        let CsrfVerified(current) = CsrfVerified::from_request_parts(parts, state).await?;
+        if !current.is_any_administrator() {
+            return Err(Error::Forbidden(
+                "Only administrators can change technician groups. Ask a master administrator of your organization if you need access."
+                    .into(),
+            ));
+        }
+        Ok(AdministratorWriter(current))
+    }
+}
+
 /// Compares two byte strings in time that depends on their lengths only.
 pub(crate) fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     if a.len() != b.len() {

@@ -51,6 +51,18 @@ impl<'a> Fields<'a> {
         None
     }
 
+    /// A required boolean field.
+    pub fn required_bool(&mut self, name: &'static str) -> Option<bool> {
+        self.known.push(name);
+        let message = match self.object.get(name) {
+            Some(Value::Bool(value)) => return Some(*value),
+            None | Some(Value::Null) => "Missing; send true or false.".to_string(),
+            Some(other) => format!("Must be true or false, not `{other}`."),
+        };
+        self.fail(name, message);
+        None
+    }
+
     /// An optional boolean field; `null` counts as absent.
     pub fn optional_bool(&mut self, name: &'static str) -> Option<bool> {
         self.known.push(name);
@@ -123,5 +135,20 @@ mod tests {
         assert_eq!(fields.one_of("method", &PrimaryMethod::ALL), Some(PrimaryMethod::Sms));
         assert_eq!(fields.optional_bool("confirm"), None);
         assert!(fields.finish().is_ok());
+    }
+
+    #[test]
+    fn a_required_boolean_must_be_there_and_be_a_boolean() {
+        let map = object(serde_json::json!({"yes": true, "text": "true", "nothing": null}));
+        let mut fields = Fields::new(&map);
+        assert_eq!(fields.required_bool("yes"), Some(true));
+        assert_eq!(fields.required_bool("text"), None);
+        assert_eq!(fields.required_bool("nothing"), None);
+        assert_eq!(fields.required_bool("absent"), None);
+        let errors = fields.finish().unwrap_err();
+        let named: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(named, ["text", "nothing", "absent"]);
+        assert_eq!(errors[0].message, "Must be true or false, not `\"true\"`.");
+        assert_eq!(errors[2].message, "Missing; send true or false.");
     }
 }
