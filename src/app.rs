@@ -11,7 +11,7 @@ use crate::components::SkipLink;
 use crate::i18n::{browser_locale, provide_locale};
 use crate::pages::{
     AdminCenterPage, GlobalSettingsPage, GroupSettingsPage, HomePage, NotFoundPage,
-    OrganizationPage, SignInPage,
+    OrganizationHomePage, OrganizationPage, SignInPage,
 };
 use crate::routes::segment;
 use crate::session::SessionContext;
@@ -34,18 +34,24 @@ pub fn App(
             <Routes fallback=NotFoundPage>
                 <Route path=StaticSegment("") view=HomePage />
                 <Route path=StaticSegment(segment::SIGN_IN) view=SignInPage />
-                <ParentRoute path=StaticSegment(segment::ORGANIZATION) view=AdminCenterPage>
-                    <Route path=StaticSegment("") view=OrganizationPage />
-                    <Route path=StaticSegment(segment::GLOBAL_SETTINGS) view=GlobalSettingsPage />
+                // One frame for every node of the tree, so the tree stays as the person moves.
+                <ParentRoute path=StaticSegment("") view=AdminCenterPage>
+                    <ParentRoute path=StaticSegment(segment::ORGANIZATION) view=OrganizationPage>
+                        <Route path=StaticSegment("") view=OrganizationHomePage />
+                        <Route
+                            path=StaticSegment(segment::GLOBAL_SETTINGS)
+                            view=GlobalSettingsPage
+                        />
+                    </ParentRoute>
+                    <Route
+                        path=(
+                            StaticSegment(segment::GROUPS),
+                            ParamSegment(segment::GROUP_ID),
+                            StaticSegment(segment::SETTINGS),
+                        )
+                        view=GroupSettingsPage
+                    />
                 </ParentRoute>
-                <Route
-                    path=(
-                        StaticSegment(segment::GROUPS),
-                        ParamSegment(segment::GROUP_ID),
-                        StaticSegment(segment::SETTINGS),
-                    )
-                    view=GroupSettingsPage
-                />
             </Routes>
         </Router>
     }

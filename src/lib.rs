@@ -7,8 +7,12 @@
 pub mod api;
 pub mod app;
 pub mod components;
+pub mod draft;
+pub mod group_draft;
 pub mod i18n;
 pub mod impact_preview;
+pub mod org_data;
+pub mod org_tree_model;
 pub mod pages;
 pub mod policy_draft;
 pub mod read;

@@ -5,6 +5,7 @@ mod global_settings_page;
 mod group_settings_page;
 mod home_page;
 mod not_found_page;
+mod organization_home_page;
 mod organization_page;
 mod sign_in_page;
 
@@ -13,5 +14,6 @@ pub use global_settings_page::GlobalSettingsPage;
 pub use group_settings_page::GroupSettingsPage;
 pub use home_page::HomePage;
 pub use not_found_page::NotFoundPage;
+pub use organization_home_page::OrganizationHomePage;
 pub use organization_page::OrganizationPage;
 pub use sign_in_page::SignInPage;

@@ -1,78 +1,35 @@
 //! The policy being edited: the server's copy, the person's copy, and what saving them means.
 //!
-//! Nothing here speaks HTTP: the Global Settings page sends a [`SaveRequest`] and turns the
-//! answer into a [`SaveOutcome`], so the form can be driven without a server.
+//! The two copies live in a [`Draft`]. Nothing here speaks HTTP: the Global Settings page
+//! sends a [`SaveRequest`] and turns the answer into a [`SaveOutcome`], so the form can be
+//! driven without a server.
 
 use leptos::prelude::*;
 use twostep_contract::{Policy, PolicySettings, PolicyUpdate, PolicyUpdated, PrimaryMethod};
 
 use crate::api::ApiError;
+use crate::draft::Draft;
 
 /// The saved policy (the server's copy, with its revision) and the edited settings.
-///
-/// "Dirty" is derived from the two and never stored: the form has unsaved changes exactly when
-/// the edited settings differ from the saved ones.
-#[derive(Clone, Copy, Debug)]
-pub struct PolicyDraft {
-    saved: RwSignal<Policy>,
-    edited: RwSignal<PolicySettings>,
-}
+pub type PolicyDraft = Draft<Policy>;
 
-impl PolicyDraft {
-    /// A draft of `saved`, with nothing changed yet.
-    pub fn new(saved: Policy) -> PolicyDraft {
-        let edited = RwSignal::new(saved.settings);
-        PolicyDraft { saved: RwSignal::new(saved), edited }
-    }
-
+impl Draft<Policy> {
     /// The saved settings (reactive).
     pub fn saved_settings(&self) -> PolicySettings {
-        self.saved.with(|saved| saved.settings)
-    }
-
-    /// The saved revision, which a save names in `If-Match` (reactive).
-    pub fn revision(&self) -> i64 {
-        self.saved.with(|saved| saved.revision)
-    }
-
-    /// The edited settings (reactive).
-    pub fn edited(&self) -> PolicySettings {
-        self.edited.get()
-    }
-
-    /// Changes the edited settings.
-    pub fn edit(&self, change: impl FnOnce(&mut PolicySettings)) {
-        self.edited.update(change);
-    }
-
-    /// Whether the edited settings differ from the saved ones (reactive).
-    pub fn is_dirty(&self) -> bool {
-        self.edited.get() != self.saved_settings()
-    }
-
-    /// Puts the saved settings back into the edited copy.
-    pub fn discard(&self) {
-        self.edited.set(self.saved.with_untracked(|saved| saved.settings));
-    }
-
-    /// Records the policy the server now holds: the answer of a save, or someone else's
-    /// policy after a conflict. The edited copy is kept, so nothing the person chose is lost;
-    /// after a successful save it equals the saved settings anyway.
-    pub fn saved_is(&self, policy: Policy) {
-        self.saved.set(policy);
+        self.saved_values()
     }
 
     /// The request that saves the edited settings over the saved revision.
     pub fn request(&self, confirm_reset: Option<bool>) -> SaveRequest {
         SaveRequest {
-            update: PolicyUpdate { settings: self.edited.get_untracked(), confirm_reset },
-            revision: self.saved.with_untracked(|saved| saved.revision),
+            update: PolicyUpdate { settings: self.edited_untracked(), confirm_reset },
+            revision: self.revision_untracked(),
         }
     }
 
     /// What "Save changes" must do now (not reactive).
     pub fn plan(&self) -> SavePlan {
-        save_plan(&self.saved.with_untracked(|saved| saved.settings), &self.edited.get_untracked())
+        save_plan(&untrack(|| self.saved_settings()), &self.edited_untracked())
     }
 }
 

@@ -52,6 +52,25 @@ pub fn group_settings_path(group_id: i64) -> String {
     format!("/{}/{group_id}/{}", segment::GROUPS, segment::SETTINGS)
 }
 
+/// A node of the organization tree, as an address names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum OrgNode {
+    /// The organization root: `/organization` and its tabs.
+    Organization,
+    /// A technician group: `/groups/{id}` and its tabs.
+    Group(i64),
+}
+
+/// The tree node that `path` opens, if it opens one.
+pub fn node_of_path(path: &str) -> Option<OrgNode> {
+    let mut segments = path.trim_start_matches('/').split('/');
+    match segments.next()? {
+        segment::ORGANIZATION => Some(OrgNode::Organization),
+        segment::GROUPS => segments.next()?.parse().ok().map(OrgNode::Group),
+        _ => None,
+    }
+}
+
 /// Where a signed-in person lands: Global Settings for master administrators, the organization
 /// root for everyone else.
 pub fn landing_route(is_master_administrator: bool) -> AppRoute {

@@ -177,14 +177,71 @@ impl ApiSession {
     /// If the answer is not 200 with a list of groups.
     #[track_caller]
     pub fn technician_groups(&self) -> Vec<TechnicianGroup> {
-        let path = "/api/v1/technician-groups";
+        let path = GROUPS;
         let answer = self.get(path);
         assert_eq!(answer.status, 200, "GET {path}: {answer:?}");
+        parse(&answer)
+    }
+
+    /// `GET /api/v1/technician-groups/{id}`: one group and its `ETag`.
+    ///
+    /// # Panics
+    /// If the answer is not 200 with a group and an `ETag` (for a group this person may not
+    /// see, check the status with [`ApiSession::get`] instead).
+    #[track_caller]
+    pub fn technician_group(&self, id: i64) -> (TechnicianGroup, String) {
+        let path = group_path(id);
+        let answer = self.get(&path);
+        assert_eq!(answer.status, 200, "GET {path}: {answer:?}");
+        let etag = answer
+            .header("etag")
+            .unwrap_or_else(|| panic!("GET {path} sent no ETag: {answer:?}"))
+            .to_owned();
+        (parse(&answer), etag)
+    }
+
+    /// `PATCH /api/v1/technician-groups/{id}` with `{"force_two_step": force_two_step}` under
+    /// `If-Match: if_match`, answered as is, for the caller to check (200 with the updated
+    /// group, 404 for a group this person may not see, 412 for a stale `ETag`, ...).
+    ///
+    /// # Panics
+    /// If the request cannot be made.
+    #[track_caller]
+    pub fn patch_technician_group(&self, id: i64, force_two_step: bool, if_match: &str) -> Answer {
+        self.call_with_headers(
+            "PATCH",
+            &group_path(id),
+            &[("if-match", if_match)],
+            Some(json!({"force_two_step": force_two_step})),
+        )
+    }
+
+    /// Sets "Force two-step verification" of group `id` the way another administrator's
+    /// console would: reads the current `ETag`, then `PATCH`es with it. Returns the updated
+    /// group.
+    ///
+    /// # Panics
+    /// If the server does not answer 200 to both.
+    #[track_caller]
+    pub fn set_force_two_step(&self, id: i64, force_two_step: bool) -> TechnicianGroup {
+        let (_, etag) = self.technician_group(id);
+        let answer = self.patch_technician_group(id, force_two_step, &etag);
+        assert_eq!(
+            answer.status,
+            200,
+            "PATCH {} with force_two_step {force_two_step}: {answer:?}",
+            group_path(id)
+        );
         parse(&answer)
     }
 }
 
 const POLICY: &str = "/api/v1/two-step-verification/policy";
+const GROUPS: &str = "/api/v1/technician-groups";
+
+fn group_path(id: i64) -> String {
+    format!("{GROUPS}/{id}")
+}
 
 /// The body of `answer` as a `T` of the contract.
 #[track_caller]

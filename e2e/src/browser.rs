@@ -54,6 +54,7 @@ pub struct Browser {
     pub(crate) client: Option<Client>,
     pub(crate) query_timeout: std::cell::Cell<Duration>,
     runtime: tokio::runtime::Runtime,
+    driver_url: String,
     driver_log: OutputTail,
     _driver: ChildGuard,
     _display: Option<VirtualDisplay>,
@@ -111,6 +112,7 @@ impl Browser {
             client: Some(client),
             query_timeout: std::cell::Cell::new(crate::query::WAIT),
             runtime,
+            driver_url,
             driver_log,
             _driver: driver,
             _display: display,
@@ -150,6 +152,53 @@ impl Browser {
     #[track_caller]
     pub fn reload(&self) {
         self.command("reload", self.client().refresh());
+    }
+
+    /// Goes back one page in the session's history, like the browser's Back button.
+    ///
+    /// # Panics
+    /// If the browser cannot go back.
+    #[track_caller]
+    pub fn back(&self) {
+        self.command("go back", self.client().back());
+    }
+
+    /// Goes forward one page in the session's history, like the browser's Forward button.
+    ///
+    /// # Panics
+    /// If the browser cannot go forward.
+    #[track_caller]
+    pub fn forward(&self) {
+        self.command("go forward", self.client().forward());
+    }
+
+    /// Chromium only: runs `script` in every document the session opens from now on, before
+    /// the page's own scripts (DevTools' `Page.addScriptToEvaluateOnNewDocument`, through
+    /// chromedriver). For measuring a page from its very start, such as when an element first
+    /// appears, which a script run after [`Browser::goto`] returns could miss.
+    ///
+    /// # Panics
+    /// In another browser, or if chromedriver refuses the command.
+    #[track_caller]
+    pub fn run_in_every_new_document(&self, script: &str) {
+        assert_eq!(
+            self.kind,
+            BrowserKind::Chromium,
+            "scripts for every new document need Chromium's DevTools protocol"
+        );
+        let session = self
+            .command("read the session id", self.client().session_id())
+            .expect("an open session has an id");
+        let url = format!("{}/session/{session}/goog/cdp/execute", self.driver_url);
+        let body = json!({
+            "cmd": "Page.addScriptToEvaluateOnNewDocument",
+            "params": {"source": script},
+        });
+        let answer = self
+            .within(COMMAND_TIMEOUT, http::send("POST", &url, &[], Some(body.to_string())))
+            .unwrap_or_else(|| Err(format!("no answer within {COMMAND_TIMEOUT:?}")))
+            .unwrap_or_else(|error| panic!("Chromium: cannot add a script: {error}"));
+        assert_eq!(answer.status, 200, "Chromium: cannot add a script: {answer:?}");
     }
 
     /// The address of the current page.

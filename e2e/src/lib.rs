@@ -3,8 +3,9 @@
 //! [`BrowserKind`]), finds elements by ARIA role and accessible name ([`Browser::by_role`]),
 //! checks pages with axe-core ([`Browser::assert_axe_clean`]), uses them with the keyboard alone
 //! ([`Browser::press`], [`Browser::tab_to`], [`Browser::focused`]), answers the browser's own
-//! prompts such as `window.confirm` ([`Browser::prompt_text`], [`Browser::dismiss_prompt`]) and
-//! calls the REST API directly ([`ApiSession`]).
+//! prompts such as `window.confirm` ([`Browser::prompt_text`], [`Browser::dismiss_prompt`]),
+//! reads ARIA tree views as assistive technology does ([`Browser::tree_items`]) and calls the
+//! REST API directly ([`ApiSession`]).
 //!
 //! Every process the harness starts (server, WebDriver, browser, Xvfb) ends when the value
 //! that owns it is dropped, also when a test panics.
@@ -22,6 +23,10 @@
 //!
 //! `TWOSTEP_SERVER_BIN`, `TWOSTEP_DIST_DIR` and `TWOSTEP_AXE_JS` point the harness at other
 //! builds. A failing browser test leaves a screenshot in `target/e2e-artifacts/`.
+//!
+//! The crate also holds the organization tree benchmark (`benches/tree.rs`), which
+//! `cargo xtask bench` runs against a generated organization with 5,000 groups; `cargo test`
+//! does not build it.
 
 mod api;
 mod axe;
@@ -32,6 +37,7 @@ mod process;
 mod prompt;
 mod query;
 mod server;
+mod tree;
 
 use std::path::{Path, PathBuf};
 
@@ -41,6 +47,7 @@ pub use browser::{Browser, BrowserKind};
 pub use keyboard::{Focus, Key};
 pub use query::{Element, WAIT};
 pub use server::{DEMO_PASSWORD, TestServer};
+pub use tree::{TreeItem, describe_tree};
 
 /// The workspace root: the parent of this crate's directory.
 pub fn workspace_root() -> &'static Path {

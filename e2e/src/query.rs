@@ -143,8 +143,9 @@ impl<'b> Element<'b> {
         found["found"].as_array().map_or(0, Vec::len)
     }
 
-    /// Its WebDriver reference, to hand it to a script as an argument.
-    pub(crate) fn reference(&self) -> Value {
+    /// Its WebDriver reference, to hand it to a script as an argument (see
+    /// [`Browser::execute`]): the script receives the element itself.
+    pub fn reference(&self) -> Value {
         serde_json::to_value(&self.inner).expect("an element serializes")
     }
 

@@ -1,6 +1,6 @@
 //! The reference server, started on a free port with a fresh database for one test.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
@@ -35,6 +35,40 @@ impl TestServer {
     /// If the binary or `index.html` of the SPA is missing, or the server does not report that
     /// it listens within 60 seconds (the message then ends with the server's last output).
     pub fn start() -> Self {
+        let data = tempfile::Builder::new()
+            .prefix("twostep-e2e-db-")
+            .tempdir()
+            .expect("cannot create a temporary directory for the database");
+        Self::launch(data, DEMO_PASSWORD)
+    }
+
+    /// Starts the server on a copy of the existing SQLite database `database` (one made by
+    /// `twostep-server generate`, say), whose accounts sign in with `password`. The copy lives
+    /// in a temporary directory, so the run changes nothing in `database`, and it is deleted
+    /// with the server. Binary and SPA as for [`TestServer::start`].
+    ///
+    /// # Panics
+    /// If `database` cannot be copied, and as [`TestServer::start`].
+    pub fn start_on_copy_of(database: &Path, password: &str) -> Self {
+        let data = tempfile::Builder::new()
+            .prefix("twostep-e2e-db-")
+            .tempdir()
+            .expect("cannot create a temporary directory for the database");
+        // SQLite keeps recent writes in the write-ahead log next to the file until a checkpoint.
+        for suffix in ["", "-wal"] {
+            let from = PathBuf::from(format!("{}{suffix}", database.display()));
+            if suffix.is_empty() || from.is_file() {
+                let to = data.path().join(format!("twostep.db{suffix}"));
+                std::fs::copy(&from, &to).unwrap_or_else(|error| {
+                    panic!("cannot copy {} to {}: {error}", from.display(), to.display())
+                });
+            }
+        }
+        Self::launch(data, password)
+    }
+
+    /// Starts the server on `data/twostep.db` (created and seeded when missing).
+    fn launch(data: tempfile::TempDir, password: &str) -> Self {
         let binary = env_path("TWOSTEP_SERVER_BIN")
             .unwrap_or_else(|| workspace_root().join("target/debug/twostep-server"));
         let dist = env_path("TWOSTEP_DIST_DIR").unwrap_or_else(|| workspace_root().join("dist"));
@@ -50,10 +84,6 @@ impl TestServer {
              (or set TWOSTEP_DIST_DIR)",
             dist.join("index.html").display()
         );
-        let data = tempfile::Builder::new()
-            .prefix("twostep-e2e-db-")
-            .tempdir()
-            .expect("cannot create a temporary directory for the database");
         let database_url = format!("sqlite://{}/twostep.db", data.path().display());
 
         let mut process = ChildGuard::spawn(
@@ -65,7 +95,7 @@ impl TestServer {
                 .arg(&database_url)
                 .arg("--dist-dir")
                 .arg(&dist)
-                .env("TWOSTEP_DEMO_PASSWORD", DEMO_PASSWORD)
+                .env("TWOSTEP_DEMO_PASSWORD", password)
                 .stdin(Stdio::null())
                 .stdout(Stdio::piped())
                 .stderr(Stdio::piped()),

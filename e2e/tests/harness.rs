@@ -1,18 +1,19 @@
 //! Self-test of the harness in every browser, against static pages served from the test
 //! itself: queries by role and name find what a person would find, and axe-core tells an
 //! accessible page from a broken one; the keyboard reaches and changes what a person would,
-//! and the browser's own prompts can be read and answered.
+//! and the browser's own prompts can be read and answered; tree views read as they are shown.
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
 use std::thread;
 use std::time::Duration;
 
-use twostep_e2e::{Browser, BrowserKind, Key, in_every_browser};
+use twostep_e2e::{Browser, BrowserKind, Key, describe_tree, in_every_browser};
 
 const ACCESSIBLE: &str = include_str!("fixtures/accessible.html");
 const BROKEN: &str = include_str!("fixtures/broken.html");
 const FORM: &str = include_str!("fixtures/form.html");
+const TREE: &str = include_str!("fixtures/tree.html");
 
 /// Serves the fixtures on a free port until the test process ends; returns the origin.
 fn serve_fixtures() -> String {
@@ -30,6 +31,7 @@ fn serve_fixtures() -> String {
                 "/" => ("200 OK", ACCESSIBLE),
                 "/broken" => ("200 OK", BROKEN),
                 "/form" => ("200 OK", FORM),
+                "/tree" => ("200 OK", TREE),
                 _ => ("404 Not Found", "<!doctype html><title>Not found</title>"),
             };
             let mut header = String::new();
@@ -167,10 +169,43 @@ fn prompts_are_read_and_answered(kind: BrowserKind) {
     browser.wait_for_path("/");
 }
 
+fn tree_views_are_read_as_shown(kind: BrowserKind) {
+    let origin = serve_fixtures();
+    let browser = Browser::launch(kind);
+    browser.goto(&format!("{origin}/tree"));
+    browser.heading(1, "Tree fixture");
+    assert!(browser.tree_items("Vegetables").is_empty(), "{kind}: no such tree");
+
+    let items = browser.tree_items("Fruit");
+    let shown: Vec<(&str, u32, Option<bool>, bool)> = items
+        .iter()
+        .map(|item| (item.name.as_str(), item.level, item.expanded, item.tab_stop))
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            ("Citrus Lemon Orange 3 in season", 1, Some(true), true),
+            ("Lemon", 2, None, false),
+            ("Orange 3 in season", 2, None, false),
+            ("Berries", 1, Some(false), false),
+        ],
+        "{kind}: visible items in order, named as assistive technology names them"
+    );
+    assert!(items[2].is("Orange") && !items[2].is("Oran"), "{kind}: labels before badges");
+    assert!(items.iter().all(|item| !item.selected && !item.focused), "{kind}: nothing selected");
+
+    // An item that nests its children is clicked on its own row, not in the middle of them.
+    browser.tree_item("Fruit", "Berries").click();
+    let items = browser.wait_for_tree("Fruit", "Berries open", |items| items.len() == 5);
+    assert!(items[3].is("Berries") && items[3].selected, "{kind}: {}", describe_tree(&items));
+    assert_eq!((items[4].name.as_str(), items[4].level), ("Strawberry", 2), "{kind}");
+}
+
 in_every_browser!(
     finds_elements_by_role_and_name,
     a_missing_element_fails_listing_what_is_there,
     axe_tells_accessible_from_broken,
     keyboard_alone_fills_the_form,
     prompts_are_read_and_answered,
+    tree_views_are_read_as_shown,
 );

@@ -5,8 +5,8 @@ use std::sync::Arc;
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
 use twostep_contract::{
-    CSRF_HEADER, Policy, PolicyImpact, PolicySettings, PolicyUpdate, PolicyUpdated, Problem,
-    Session, SignIn, TechnicianGroup, etag_for_revision,
+    CSRF_HEADER, GroupUpdate, Policy, PolicyImpact, PolicySettings, PolicyUpdate, PolicyUpdated,
+    Problem, Session, SignIn, TechnicianGroup, etag_for_revision,
 };
 use web_sys::RequestCredentials;
 
@@ -95,6 +95,27 @@ impl ApiClient {
     pub async fn get_technician_group(&self, id: i64) -> Result<TechnicianGroup, ApiError> {
         let path = format!("/technician-groups/{id}");
         read_json(send(self.request(Request::get, &path).build()).await?).await
+    }
+
+    /// `PATCH /technician-groups/{id}`: changes the Settings tab of the group whose revision is
+    /// `revision`, and answers the group as saved.
+    ///
+    /// Someone else's change since that revision gives [`ApiError::PreconditionFailed`]; a group
+    /// the caller may not see gives [`ApiError::NotFound`], one they may not change
+    /// [`ApiError::Forbidden`].
+    pub async fn patch_technician_group(
+        &self,
+        id: i64,
+        update: &GroupUpdate,
+        revision: i64,
+        session: &Session,
+    ) -> Result<TechnicianGroup, ApiError> {
+        let path = format!("/technician-groups/{id}");
+        let request = self
+            .write(Request::patch, &path, session)
+            .header("If-Match", &etag_for_revision(revision))
+            .json(update);
+        read_json(send(request).await?).await
     }
 
     fn request(&self, method: fn(&str) -> RequestBuilder, path: &str) -> RequestBuilder {

@@ -3,12 +3,17 @@
 use leptos::prelude::*;
 use leptos_router::{NavigateOptions, hooks::use_navigate};
 
-use crate::components::{Header, MAIN_ID, OrgTree, SessionPending};
+use crate::api::ApiClient;
+use crate::components::{Header, MAIN_ID, OrgTreePane, SessionPending};
+use crate::org_data::OrgData;
 use crate::routes::{AppRoute, sign_in_href};
 use crate::session::{SessionState, use_session};
 
 /// The header, the organization tree on the left and, on the right, the page's own content.
 /// Without a session, it sends the person to the sign-in page, to come back here afterwards.
+///
+/// It shares the organization's groups and policy ([`OrgData`]) with the content, read once
+/// per session: the pages of the tree's nodes open inside it without reading them again.
 #[component]
 pub fn AdminCenterLayout(
     /// The page's content, shown once the person is known to be signed in.
@@ -31,16 +36,20 @@ pub fn AdminCenterLayout(
     });
 
     move || match session.state() {
-        SessionState::SignedIn(signed_in) => view! {
-            <Header session=signed_in.clone() />
-            <div class="admin-center">
-                <OrgTree organization=signed_in.organization />
-                <main id=MAIN_ID tabindex="-1" class="admin-content">
-                    {children()}
-                </main>
-            </div>
+        SessionState::SignedIn(signed_in) => {
+            OrgData::provide(expect_context::<ApiClient>());
+            let is_master_administrator = signed_in.user.is_master_administrator();
+            view! {
+                <Header session=signed_in.clone() />
+                <div class="admin-center">
+                    <OrgTreePane organization=signed_in.organization.name is_master_administrator />
+                    <main id=MAIN_ID tabindex="-1" class="admin-content">
+                        {children()}
+                    </main>
+                </div>
+            }
+            .into_any()
         }
-        .into_any(),
         SessionState::Unavailable(error) => view! { <SessionPending error /> }.into_any(),
         SessionState::Checking | SessionState::SignedOut { .. } => {
             view! { <SessionPending /> }.into_any()

@@ -1,24 +1,24 @@
-//! What the form shows when someone else saved the policy first.
+//! What a form shows when someone else saved first.
 
 use leptos::prelude::*;
-use twostep_contract::Policy;
 
-use crate::components::PolicySummary;
-use crate::i18n::tr;
+use crate::i18n::{Messages, tr};
 
-/// Says that someone else changed the settings meanwhile, that the person's choices are still
-/// in the form, and lists the other person's settings.
+/// Says that someone else changed the settings meanwhile and that the person's choices are
+/// still in the form, then shows what the other person saved.
 #[component]
 pub fn ConflictNotice(
-    /// The policy the other person saved.
-    theirs: Policy,
+    /// The form's wording of the conflict.
+    text: fn(&Messages) -> &'static str,
+    /// What the other person saved.
+    theirs: ViewFn,
 ) -> impl IntoView {
     view! {
         <div class="conflict-notice">
             <p role="alert" class="alert">
-                {tr(|t| t.policy_changed_meanwhile)}
+                {tr(text)}
             </p>
-            <PolicySummary settings=theirs.settings />
+            {theirs.run()}
         </div>
     }
 }

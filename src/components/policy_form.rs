@@ -5,7 +5,8 @@ use twostep_contract::{AdministratorsPolicy, PrimaryMethod, TechnicianGroup, Tec
 
 use crate::api::ApiError;
 use crate::components::{
-    ForcedGroups, ImpactPanel, RadioOption, ResetDialog, ResetPrompt, SaveFeedback, SaveNotice,
+    ForcedGroups, ImpactPanel, PolicySummary, RadioOption, ResetDialog, ResetPrompt, SaveFeedback,
+    SaveNotice, SaveTexts,
 };
 use crate::i18n::{EN, tr, use_t};
 use crate::impact_preview::ImpactPreview;
@@ -53,8 +54,10 @@ pub fn PolicyForm(
                 notice.set(Some(SaveNotice::Saved));
             }
             SaveOutcome::ChangedMeanwhile(theirs) => {
-                draft.saved_is(theirs.clone());
-                notice.set(Some(SaveNotice::ChangedMeanwhile(theirs)));
+                let settings = theirs.settings;
+                draft.saved_is(theirs);
+                let summary = ViewFn::from(move || view! { <PolicySummary settings /> });
+                notice.set(Some(SaveNotice::ChangedMeanwhile(summary)));
             }
             SaveOutcome::ResetConfirmationRequired(members) => {
                 if let SavePlan::ConfirmReset { from, to } = draft.plan() {
@@ -198,7 +201,9 @@ pub fn PolicyForm(
                             {tr(|t| t.discard_changes)}
                         </button>
                     </div>
-                    {move || notice.get().map(|notice| view! { <SaveFeedback notice /> })}
+                    {move || {
+                        notice.get().map(|notice| view! { <SaveFeedback notice texts=TEXTS /> })
+                    }}
                     <p class="revision">
                         <small>{move || (t().revision)(draft.revision())}</small>
                     </p>
@@ -209,6 +214,12 @@ pub fn PolicyForm(
         <ResetDialog prompt on_close=dialog_closed />
     }
 }
+
+/// How the form words the outcome of a save.
+const TEXTS: SaveTexts = SaveTexts {
+    applied: |t| t.settings_applied,
+    changed_meanwhile: |t| t.policy_changed_meanwhile,
+};
 
 /// The contract's name of a method, used as the radio input's value.
 fn method_value(method: PrimaryMethod) -> &'static str {

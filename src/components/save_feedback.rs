@@ -1,21 +1,29 @@
-//! What the policy form says after a save.
+//! What a settings form says after a save.
 
 use leptos::prelude::*;
-use twostep_contract::Policy;
 
 use crate::api::ApiError;
 use crate::components::ConflictNotice;
-use crate::i18n::{tr, use_t};
+use crate::i18n::{Messages, tr, use_t};
 
-/// The result of the latest save, as the form reports it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// The result of the latest save, as a form reports it.
+#[derive(Clone)]
 pub enum SaveNotice {
     /// The settings were applied.
     Saved,
-    /// Someone else saved first; their policy.
-    ChangedMeanwhile(Policy),
+    /// Someone else saved first; shows what they saved.
+    ChangedMeanwhile(ViewFn),
     /// The save failed.
     Failed(ApiError),
+}
+
+/// The strings one form's feedback uses.
+#[derive(Clone, Copy)]
+pub struct SaveTexts {
+    /// The status after a successful save.
+    pub applied: fn(&Messages) -> &'static str,
+    /// The alert after someone else saved first (412).
+    pub changed_meanwhile: fn(&Messages) -> &'static str,
 }
 
 /// The success status, the conflict notice, or what went wrong (with each refused field of a
@@ -27,6 +35,8 @@ pub enum SaveNotice {
 pub fn SaveFeedback(
     /// What to report.
     notice: SaveNotice,
+    /// The form's own wording of success and conflict.
+    texts: SaveTexts,
 ) -> impl IntoView {
     let container = NodeRef::<leptos::html::Div>::new();
     Effect::new(move |_| {
@@ -36,21 +46,23 @@ pub fn SaveFeedback(
     });
     view! {
         <div class="save-feedback" tabindex="-1" node_ref=container>
-            {feedback(notice)}
+            {feedback(notice, texts)}
         </div>
     }
 }
 
-fn feedback(notice: SaveNotice) -> AnyView {
+fn feedback(notice: SaveNotice, texts: SaveTexts) -> AnyView {
     let t = use_t();
     match notice {
         SaveNotice::Saved => view! {
             <p role="status" class="success">
-                {tr(|t| t.settings_applied)}
+                {tr(texts.applied)}
             </p>
         }
         .into_any(),
-        SaveNotice::ChangedMeanwhile(theirs) => view! { <ConflictNotice theirs /> }.into_any(),
+        SaveNotice::ChangedMeanwhile(theirs) => {
+            view! { <ConflictNotice text=texts.changed_meanwhile theirs /> }.into_any()
+        }
         SaveNotice::Failed(ApiError::Validation(errors)) if !errors.is_empty() => {
             let items =
                 errors.into_iter().map(|error| view! { <li>{error.message}</li> }).collect_view();

@@ -94,6 +94,36 @@ pub const EN: Messages = Messages {
     force_two_step_state: |on| {
         format!("Force two-step verification: {}", if on { "On" } else { "Off" })
     },
+    organization: "Organization",
+    search_groups: "Search groups",
+    no_group_matches: |query| format!("No group matches “{query}”."),
+    badge_required: "2SV",
+    badge_required_text: "Two-step verification required",
+    not_set_up_count: |count| format!("{count} not set up"),
+    group_sections: "Group sections",
+    settings_tab: "Settings",
+    force_two_step: "Force two-step verification",
+    group_settings_applied: "Settings applied to the technicians of this group.",
+    group_changed_meanwhile: "Someone else changed this group's settings while you were \
+                              editing. Their setting is shown below; your choice is still in \
+                              the form. Save changes applies your choice over theirs; Discard \
+                              changes shows theirs.",
+    force_two_step_inactive: "This setting has no effect until Global Settings › Technicians \
+                              is set to “Members of selected technician groups”.",
+    open_global_settings: "Open Global Settings",
+    group_impact_require: |count| {
+        let technicians = if count == 1 { "technician" } else { "technicians" };
+        format!(
+            "Saving will require {count} {technicians} of this group to use two-step \
+             verification."
+        )
+    },
+    group_impact_release: |count| {
+        let technicians = if count == 1 { "technician" } else { "technicians" };
+        format!(
+            "Saving will release {count} {technicians} of this group from two-step verification."
+        )
+    },
     not_found_heading: "Page not found",
     not_found_text: "There is no page at this address. It may have moved, or the link may be \
                      mistyped.",

@@ -113,6 +113,43 @@ pub const FR: Messages = Messages {
             if on { "activé" } else { "désactivé" }
         )
     },
+    organization: "Organisation",
+    search_groups: "Rechercher des groupes",
+    no_group_matches: |query| format!("Aucun groupe ne correspond à «\u{a0}{query}\u{a0}»."),
+    badge_required: "V2E",
+    badge_required_text: "Vérification en deux étapes obligatoire",
+    not_set_up_count: |count| match count {
+        0 | 1 => format!("{count} non configuré"),
+        count => format!("{count} non configurés"),
+    },
+    group_sections: "Sections du groupe",
+    settings_tab: "Paramètres",
+    force_two_step: "Forcer la vérification en deux étapes",
+    group_settings_applied: "Paramètres appliqués aux techniciens de ce groupe.",
+    group_changed_meanwhile: "Quelqu’un d’autre a modifié les paramètres de ce groupe \
+                              pendant que vous les modifiiez. Son réglage figure \
+                              ci-dessous\u{a0}; votre choix est toujours dans le formulaire. \
+                              «\u{a0}Enregistrer les modifications\u{a0}» applique votre choix \
+                              à la place du sien\u{a0}; «\u{a0}Annuler les \
+                              modifications\u{a0}» affiche le sien.",
+    force_two_step_inactive: "Ce réglage est sans effet tant que Paramètres globaux › \
+                              Techniciens n’est pas réglé sur «\u{a0}Membres des groupes de \
+                              techniciens sélectionnés\u{a0}».",
+    open_global_settings: "Ouvrir les paramètres globaux",
+    group_impact_require: |count| {
+        let techniciens = if count <= 1 { "technicien" } else { "techniciens" };
+        format!(
+            "L’enregistrement obligera {count} {techniciens} de ce groupe à utiliser la \
+             vérification en deux étapes."
+        )
+    },
+    group_impact_release: |count| {
+        let techniciens = if count <= 1 { "technicien" } else { "techniciens" };
+        format!(
+            "L’enregistrement dispensera {count} {techniciens} de ce groupe de la vérification \
+             en deux étapes."
+        )
+    },
     not_found_heading: "Page introuvable",
     not_found_text: "Aucune page ne correspond à cette adresse. Elle a peut-être été déplacée, \
                      ou le lien contient une erreur.",

@@ -135,6 +135,36 @@ pub struct Messages {
     pub group_not_found: &'static str,
     /// Whether a group forces two-step verification.
     pub force_two_step_state: fn(bool) -> String,
+    /// The accessible name of the tree of the organization's groups.
+    pub organization: &'static str,
+    /// The label of the tree's search box.
+    pub search_groups: &'static str,
+    /// The status when a search of the tree finds nothing.
+    pub no_group_matches: fn(&str) -> String,
+    /// The badge of a group whose technicians must use two-step verification (shown).
+    pub badge_required: &'static str,
+    /// That badge as screen readers read it.
+    pub badge_required_text: &'static str,
+    /// How many of a group's technicians have not set up two-step verification.
+    pub not_set_up_count: fn(u64) -> String,
+    /// The accessible name of a group's tabs.
+    pub group_sections: &'static str,
+    /// The Settings tab of a group.
+    pub settings_tab: &'static str,
+    /// The checkbox of a group's Settings tab.
+    pub force_two_step: &'static str,
+    /// The status after a group's settings were saved.
+    pub group_settings_applied: &'static str,
+    /// The alert after someone else changed the group meanwhile (412).
+    pub group_changed_meanwhile: &'static str,
+    /// The note when the technicians setting of Global Settings makes the checkbox inert.
+    pub force_two_step_inactive: &'static str,
+    /// The link from that note to Global Settings.
+    pub open_global_settings: &'static str,
+    /// What saving a ticked checkbox does, for a number of technicians.
+    pub group_impact_require: fn(u64) -> String,
+    /// What saving an unticked checkbox does, for a number of technicians.
+    pub group_impact_release: fn(u64) -> String,
     /// The heading of the page shown for an unknown address.
     pub not_found_heading: &'static str,
     /// The explanation under that heading.

@@ -1,32 +1,17 @@
-//! `/organization/*`: the organization root of the Admin Center, around the tab that is open.
+//! The Admin Center: every page of a node of the organization tree opens inside it.
 
 use leptos::prelude::*;
 use leptos_router::components::Outlet;
 
-use crate::components::{AdminCenterLayout, SectionTabs};
-use crate::session::use_session;
+use crate::components::AdminCenterLayout;
 
-/// The organization root: its name, its tabs and the open tab, in the Admin Center's frame.
+/// The Admin Center's frame around the open node's page. It stays while the person moves
+/// between nodes, so the tree keeps its state (expanded groups, search, focus).
 #[component]
 pub fn AdminCenterPage() -> impl IntoView {
-    let session = use_session();
     view! {
         <AdminCenterLayout>
-            {move || {
-                session
-                    .session()
-                    .map(|signed_in| {
-                        view! {
-                            <h1>{signed_in.organization.name}</h1>
-                            <SectionTabs show_global_settings=signed_in
-                                .user
-                                .is_master_administrator() />
-                        }
-                    })
-            }}
-            <div class="tab-panel">
-                <Outlet />
-            </div>
+            <Outlet />
         </AdminCenterLayout>
     }
 }

@@ -7,6 +7,7 @@ use crate::api::{ApiClient, ApiError};
 use crate::components::{LoadError, LoadingStatus, PolicyForm};
 use crate::i18n::tr;
 use crate::impact_preview::{ImpactPreview, PREVIEW_DEBOUNCE};
+use crate::org_data::OrgData;
 use crate::policy_draft::{PolicyDraft, SaveOutcome, SaveRequest};
 use crate::read::Read;
 use crate::session::{SessionContext, use_session};
@@ -44,7 +45,8 @@ fn TwoStepPolicy() -> impl IntoView {
     }
 }
 
-/// Connects the form to the server: the technician groups, the impact previews and the saves.
+/// Connects the form to the server (the technician groups, the impact previews and the saves)
+/// and the saves to the organization tree.
 #[component]
 fn PolicyEditor(
     /// The policy as read.
@@ -80,6 +82,14 @@ fn PolicyEditor(
     let save = Action::new_local(move |request: &SaveRequest| {
         save_policy(client.clone(), session, *request)
     });
+    // The tree's badges follow the saved policy.
+    if let Some(org) = use_context::<OrgData>() {
+        Effect::new(move |_| match save.value().get() {
+            Some(SaveOutcome::Saved(updated)) => org.policy_saved(updated.policy.settings),
+            Some(SaveOutcome::ChangedMeanwhile(theirs)) => org.policy_saved(theirs.settings),
+            _ => {}
+        });
+    }
     view! { <PolicyForm draft save preview groups=Signal::derive(move || groups.get()) /> }
 }
 

@@ -1,11 +1,30 @@
-//! `/organization`: the organization root, no tab chosen.
+//! `/organization/*`: the organization root, around the tab that is open.
 
 use leptos::prelude::*;
+use leptos_router::components::Outlet;
 
-use crate::i18n::tr;
+use crate::components::SectionTabs;
+use crate::session::use_session;
 
-/// The content of the organization root: an invitation to pick a group in the tree.
+/// The organization root: its name, its tabs and the open tab.
 #[component]
 pub fn OrganizationPage() -> impl IntoView {
-    view! { <p class="hint">{tr(|t| t.select_group_hint)}</p> }
+    let session = use_session();
+    view! {
+        {move || {
+            session
+                .session()
+                .map(|signed_in| {
+                    view! {
+                        <h1>{signed_in.organization.name}</h1>
+                        <SectionTabs show_global_settings=signed_in
+                            .user
+                            .is_master_administrator() />
+                    }
+                })
+        }}
+        <div class="tab-panel">
+            <Outlet />
+        </div>
+    }
 }

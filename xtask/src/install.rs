@@ -29,6 +29,12 @@ pub fn build_tools() -> Outcome {
     npm_tools()
 }
 
+/// What `cargo xtask bench` needs on top of [`build_tools`]: Chromium and its driver.
+pub fn bench_tools() -> Outcome {
+    build_tools()?;
+    debian_packages(&["chromium", "chromium-driver"])
+}
+
 /// What `cargo xtask test` needs on top: the browsers, their drivers, and a display server.
 pub fn test_tools() -> Outcome {
     build_tools()?;

@@ -3,6 +3,7 @@
 //! Each command first installs what it needs and is missing (and only that), so that a machine
 //! with nothing but the Rust toolchain can run the console and every check.
 
+mod bench;
 mod install;
 mod process;
 mod run;
@@ -20,6 +21,8 @@ Commands:
                           server (127.0.0.1:8080 unless TWOSTEP_LISTEN or --listen says otherwise)
   test [LAYER...]         install what is missing and run every check, or only the named layers:
                           fmt, clippy, unit, component, spa, budget, e2e
+  bench                   measure the organization tree with 5,000 technician groups in
+                          headless Chromium (generates the data set once, under target/bench/)
   openapi                 rewrite contract/openapi.json from the server's code
   help                    show this text";
 
@@ -54,6 +57,7 @@ fn main() -> ExitCode {
     let outcome = match command.as_deref() {
         Some("run") => run::run(&rest),
         Some("test") => test::test(&rest),
+        Some("bench") => bench::bench(&rest),
         Some("openapi") => test::update_openapi(),
         Some("help" | "--help" | "-h") => {
             println!("{USAGE}");

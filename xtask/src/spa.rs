@@ -23,7 +23,9 @@ const INPUTS: [&str; 9] = [
 
 /// Most bytes, after brotli, each kind of shipped file may weigh. The console must stay quick
 /// to load on a helpdesk laptop: a change that crosses a line here has to earn its bytes.
-const BUDGETS: [(&str, u64); 3] = [("wasm", 200 * 1024), ("js", 12 * 1024), ("css", 8 * 1024)];
+/// (The wasm line moved from 200 KiB to 256 KiB with the organization tree and the group
+/// Settings tab, about 39 KB spread over Leptos's rendering of the new views.)
+const BUDGETS: [(&str, u64); 3] = [("wasm", 256 * 1024), ("js", 12 * 1024), ("css", 8 * 1024)];
 
 /// Builds the console into `dist/` in release, unless nothing it is made from has changed.
 pub fn build() -> Outcome {

@@ -1,0 +1,82 @@
+//! `cargo xtask bench`: how the console copes with a large organization, measured in headless
+//! Chromium against the reference server (see `e2e/benches/tree.rs` for what is measured).
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::process::{command, run};
+use crate::{Failure, Outcome, install, root, spa, target_dir};
+
+/// The data set: technician groups and members of the generated organization.
+const GROUPS: u32 = 5_000;
+const MEMBERS: u32 = 20_000;
+/// The password of every generated account (a local benchmark database, nothing to protect).
+const PASSWORD: &str = "bench-Twostep-5000";
+
+/// Installs and builds what is needed, generates the data set once, and runs the benchmark.
+pub fn bench(args: &[String]) -> Outcome {
+    if let Some(unknown) = args.first() {
+        return Err(Failure(format!("`bench` takes no arguments, got `{unknown}`")));
+    }
+    install::bench_tools()?;
+    spa::build()?;
+    run(
+        command("cargo").args(["build", "--package", "twostep-server", "--profile", "server"]),
+        "building the server",
+    )?;
+    let server = target_dir().join("server/twostep-server");
+    let database = generate(&server)?;
+    // The benchmark's own code only drives the browser and the server: a dev build (shared
+    // with the end-to-end tests) measures the same and builds in a fraction of a release's time.
+    run(
+        command("cargo")
+            .args(["bench", "--package", "twostep-e2e", "--bench", "tree", "--profile", "dev"])
+            .env("TWOSTEP_SERVER_BIN", &server)
+            .env("TWOSTEP_DIST_DIR", root().join("dist"))
+            .env("TWOSTEP_AXE_JS", root().join("tools/node_modules/axe-core/axe.min.js"))
+            .env("TWOSTEP_BENCH_DATABASE", &database)
+            .env("TWOSTEP_BENCH_PASSWORD", PASSWORD),
+        "the organization tree benchmark",
+    )
+}
+
+/// Makes `target/bench/groups-5000.db` with `twostep-server generate` unless a complete one is
+/// there already (a marker file written after success names how it was made), and returns its
+/// path.
+fn generate(server: &Path) -> Result<PathBuf, Failure> {
+    let directory = target_dir().join("bench");
+    let database = directory.join(format!("groups-{GROUPS}.db"));
+    let marker = directory.join(format!("groups-{GROUPS}.db.complete"));
+    let recipe = format!("groups={GROUPS} members={MEMBERS} password={PASSWORD}\n");
+    if fs::read_to_string(&marker).ok().as_deref() == Some(recipe.as_str()) && database.is_file() {
+        println!("The data set {} is there already.", database.display());
+        return Ok(database);
+    }
+    fs::create_dir_all(&directory).map_err(|e| format!("creating {}: {e}", directory.display()))?;
+    // A run that stopped half-way leaves a database `generate` refuses: start afresh.
+    for path in
+        [marker.clone(), database.clone(), sibling(&database, "-wal"), sibling(&database, "-shm")]
+    {
+        if path.exists() {
+            fs::remove_file(&path).map_err(|e| format!("removing {}: {e}", path.display()))?;
+        }
+    }
+    run(
+        command(server)
+            .arg("generate")
+            .arg("--database-url")
+            .arg(format!("sqlite://{}", database.display()))
+            .args(["--groups", &GROUPS.to_string(), "--members", &MEMBERS.to_string()])
+            .args(["--demo-password", PASSWORD]),
+        "generating the benchmark's data set",
+    )?;
+    fs::write(&marker, recipe).map_err(|e| format!("writing {}: {e}", marker.display()))?;
+    Ok(database)
+}
+
+/// `path` with `suffix` appended to its file name, like SQLite's `x.db-wal` next to `x.db`.
+fn sibling(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(suffix);
+    path.with_file_name(name)
+}
