@@ -9,8 +9,8 @@ use support::{Mounted, mount_in, settle};
 use twostep_admin::components::OrgTree;
 use twostep_admin::i18n::Locale;
 use twostep_admin::org_tree_model::{
-    Expansion, Item, OrgTreeModel, Row, TreeAction, TreeKey, fold, key_action, match_range,
-    technicians_required,
+    Expansion, Item, OVERSCAN, OrgTreeModel, Row, TreeAction, TreeKey, Viewport, fold, key_action,
+    match_range, technicians_required,
 };
 use twostep_admin::routes::{OrgNode, node_of_path};
 use twostep_contract::{
@@ -289,11 +289,36 @@ async fn sleep(ms: i32) {
     settle().await;
 }
 
+/// Puts the tree's own style sheet in the test page (once): the scroll viewport and the fixed
+/// row height that windowed rendering relies on.
+fn use_tree_style() {
+    const ID: &str = "org-tree-style";
+    let document = document();
+    if document.get_element_by_id(ID).is_none() {
+        let style = document.create_element("style").unwrap();
+        style.set_id(ID);
+        style.set_text_content(Some(include_str!("../style/org_tree.css")));
+        document.head().unwrap().append_child(&style).unwrap();
+    }
+}
+
+/// Waits for two animation frames: the tree follows scrolling once per frame.
+async fn next_frames() {
+    for _ in 0..2 {
+        let promise = js_sys::Promise::new(&mut |resolve, _| {
+            window().request_animation_frame(&resolve).unwrap();
+        });
+        JsFuture::from(promise).await.unwrap();
+    }
+    settle().await;
+}
+
 async fn mount_tree(
     locale: Locale,
     groups: Vec<TechnicianGroup>,
     selected: Option<OrgNode>,
 ) -> Tree {
+    use_tree_style();
     let model = RwSignal::new(OrgTreeModel::build(groups));
     let policy = RwSignal::new(Some(policy(T::SelectedGroups)));
     let selected = RwSignal::new(selected);
@@ -521,7 +546,7 @@ async fn badges_show_required_groups_and_how_many_are_not_set_up() {
             })
             .collect()
     };
-    assert_eq!(badges(&tree), ["Tier 2 2SVTwo-step verification required 33 not set up"]);
+    assert_eq!(badges(&tree), ["Tier 2 2SV Two-step verification required 3 3 not set up"]);
     let tier2 = tree.item("Tier 2");
     let hidden: Vec<String> = tree.page.texts(".visually-hidden").into_iter().collect();
     assert_eq!(hidden, ["Two-step verification required", "3 not set up"]);
@@ -575,14 +600,150 @@ async fn the_tree_speaks_french() {
 #[wasm_bindgen_test]
 async fn five_thousand_groups_render_only_the_visible_rows_and_filter() {
     let tree = mount_tree(Locale::En, large(5_000), None).await;
-    let expected =
+    next_frames().await;
+    let visible =
         tree.model.with_untracked(|model| model.rows(&Expansion::initial(model), None).len());
-    assert_eq!(tree.items().len(), expected);
-    assert!(expected < 5_000);
+    assert!(visible > 100 && visible < 5_000);
+    let rendered = tree.items().len();
+    assert!(rendered < visible, "only a window of the {visible} visible rows: {rendered}");
+    assert_eq!(tree.names()[..2], ["Northwind Support", "Team 0001"]);
     tree.search("0451").await;
     let names = tree.names();
     assert_eq!(names.last().map(String::as_str), Some("Team 0451"));
     assert_eq!(tree.page.texts("[role=tree] mark"), ["0451"]);
     tree.search("").await;
-    assert_eq!(tree.items().len(), expected);
+    next_frames().await;
+    assert_eq!(tree.items().len(), rendered);
+}
+
+#[wasm_bindgen_test]
+fn the_window_covers_the_viewport_and_the_overscan() {
+    let viewport = Viewport { scroll_top: 0.0, height: 320.0, row_height: 32.0 };
+    assert_eq!(viewport.window(5), 0..5, "a small tree is rendered whole");
+    assert_eq!(viewport.window(5_000), 0..10 + OVERSCAN);
+    let scrolled = Viewport { scroll_top: 3_200.0, ..viewport };
+    assert_eq!(scrolled.window(5_000), 100 - OVERSCAN..110 + OVERSCAN);
+    let end = Viewport { scroll_top: 32.0 * 4_990.0, ..viewport };
+    assert_eq!(end.window(5_000), 4_990 - OVERSCAN..5_000);
+    assert_eq!(scrolled.window(50), 50..50, "beyond the rows: nothing, until the scroll follows");
+    assert_eq!(scrolled.reveal(105), None, "in view");
+    assert_eq!(scrolled.reveal(10), Some(320.0), "above: scrolled to its top");
+    assert_eq!(scrolled.reveal(200), Some(201.0 * 32.0 - 320.0), "below: to its bottom");
+}
+
+/// The tree's rows in the DOM, the scroll viewport, and the heights of the spacers.
+fn window_of(tree: &Tree) -> (usize, HtmlElement) {
+    (tree.items().len(), tree.page.find(".tree-viewport"))
+}
+
+#[wasm_bindgen_test]
+async fn a_broad_search_in_five_thousand_groups_renders_a_window_of_rows() {
+    let tree = mount_tree(Locale::En, large(5_000), None).await;
+    next_frames().await;
+    tree.search("1").await;
+    next_frames().await;
+    let expected = tree.model.with_untracked(|model| {
+        let keep = model.filter("1");
+        model.rows(&Expansion::all(model), Some(&keep))
+    });
+    assert!(expected.len() > 2_000, "a broad search: {} rows", expected.len());
+    let (rendered, viewport) = window_of(&tree);
+    let row_height = tree.items()[0].get_bounding_client_rect().height();
+    assert!(row_height > 0.0);
+    let in_view = (f64::from(viewport.client_height()) / row_height).ceil() as usize;
+    assert!(in_view > 0, "the viewport has a height");
+    assert!(
+        rendered <= in_view + 2 * OVERSCAN + 1,
+        "{rendered} rows rendered for a viewport of {in_view} rows"
+    );
+    assert!(rendered >= in_view.min(expected.len()));
+    // The scroll height stands for every row.
+    let scroll_height = f64::from(viewport.scroll_height());
+    let full = expected.len() as f64 * row_height;
+    assert!((scroll_height - full).abs() <= row_height, "{scroll_height} for {full}");
+
+    // Scrolled to the middle, the rows there are rendered, with the tree's structure.
+    viewport.set_scroll_top((1_000.0 * row_height) as i32);
+    support::fire(&viewport, "scroll");
+    next_frames().await;
+    let items = tree.items();
+    assert!(items.len() <= in_view + 2 * OVERSCAN + 2, "{} rows rendered", items.len());
+    let first_shown = (f64::from(viewport.scroll_top()) / row_height).floor() as usize;
+    let item = items
+        .iter()
+        .find(|item| attr(item, "data-node") == node_of(&expected[first_shown]))
+        .expect("the row at the top of the viewport is rendered");
+    let row = &expected[first_shown];
+    assert_eq!(attr(item, "aria-level"), Some(row.level.to_string()));
+    assert_eq!(attr(item, "aria-setsize"), Some(row.set_size.to_string()));
+    assert_eq!(attr(item, "aria-posinset"), Some(row.pos_in_set.to_string()));
+    let (top, bottom) = (viewport.get_bounding_client_rect(), item.get_bounding_client_rect());
+    assert!(
+        bottom.top() >= top.top() - 1.0 && bottom.top() < top.bottom(),
+        "the row is where the viewport shows it"
+    );
+}
+
+fn node_of(row: &Row) -> Option<String> {
+    Some(match row.item {
+        Item::Root => "root".to_owned(),
+        Item::Group(index) => index.to_string(),
+    })
+}
+
+#[wasm_bindgen_test]
+async fn end_focuses_the_last_row_out_of_the_window_and_scrolls_to_it() {
+    let tree = mount_tree(Locale::En, large(5_000), None).await;
+    next_frames().await;
+    tree.search("1").await;
+    next_frames().await;
+    let expected = tree.model.with_untracked(|model| {
+        let keep = model.filter("1");
+        model.rows(&Expansion::all(model), Some(&keep))
+    });
+    let last = expected.last().unwrap();
+    tree.item("Northwind Support").focus().unwrap();
+    tree.press("End").await;
+    next_frames().await;
+    let focused: HtmlElement = document().active_element().expect("focus").unchecked_into();
+    assert_eq!(attr(&focused, "role").as_deref(), Some("treeitem"));
+    assert_eq!(attr(&focused, "data-node"), node_of(last));
+    assert_eq!(attr(&focused, "aria-posinset"), Some(last.pos_in_set.to_string()));
+    assert_eq!(attr(&focused, "aria-setsize"), Some(last.set_size.to_string()));
+    assert_eq!(attr(&focused, "aria-level"), Some(last.level.to_string()));
+    assert_eq!(attr(&focused, "tabindex").as_deref(), Some("0"));
+    let viewport = tree.page.find(".tree-viewport").get_bounding_client_rect();
+    let row = focused.get_bounding_client_rect();
+    assert!(
+        row.top() >= viewport.top() - 1.0 && row.bottom() <= viewport.bottom() + 1.0,
+        "the last row is in view: {}..{} in {}..{}",
+        row.top(),
+        row.bottom(),
+        viewport.top(),
+        viewport.bottom()
+    );
+    assert!(tree.items().len() <= 2 * OVERSCAN + 60, "still a window: {}", tree.items().len());
+
+    // Up from there, and Home back to the top, still focus the right rows.
+    tree.press("ArrowUp").await;
+    let focused: HtmlElement = document().active_element().unwrap().unchecked_into();
+    assert_eq!(attr(&focused, "data-node"), node_of(&expected[expected.len() - 2]));
+    tree.press("Home").await;
+    next_frames().await;
+    assert_eq!(tree.focused_name(), "Northwind Support");
+    assert_eq!(tree.page.find(".tree-viewport").scroll_top(), 0);
+}
+
+#[wasm_bindgen_test]
+async fn a_selected_group_deep_in_a_large_tree_is_scrolled_into_view() {
+    let tree = mount_tree(Locale::En, large(5_000), Some(OrgNode::Group(4_999))).await;
+    sleep(20).await;
+    next_frames().await;
+    let name = "Team 4999";
+    let item = tree.item(name);
+    assert_eq!(attr(&item, "aria-selected").as_deref(), Some("true"));
+    let viewport = tree.page.find(".tree-viewport").get_bounding_client_rect();
+    let row = item.get_bounding_client_rect();
+    assert!(row.top() >= viewport.top() - 1.0 && row.bottom() <= viewport.bottom() + 1.0);
+    assert_eq!(tree.tab_stops(), [name]);
 }

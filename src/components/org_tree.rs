@@ -11,16 +11,20 @@ use wasm_bindgen::JsCast;
 use crate::components::{TreeItem, TreeItemData, TreeItemState, TreeSearch};
 use crate::i18n::{tr, use_t};
 use crate::org_tree_model::{
-    Expansion, Item, OrgTreeModel, Row, TreeAction, TreeKey, fold, key_action,
+    Expansion, Item, OrgTreeModel, Row, TreeAction, TreeKey, Viewport, fold, key_action,
 };
 use crate::routes::{OrgNode, group_settings_path};
 
 /// The navigation on the left of the Admin Center.
 ///
-/// Only the visible rows are in the DOM, rendered keyed by their [`Row`]; the model is not
-/// rebuilt here, and a search filters its pre-folded names in one pass. One row is in the tab
-/// order (roving tab index); the arrow keys, Home and End move, expand and collapse as the
-/// WAI-ARIA tree view pattern says, and Enter or a click opens a row through `on_open`.
+/// Of the visible rows, only those in and near the tree's scroll viewport are in the DOM
+/// (windowed rendering: rows have one fixed height, `--tree-row-height`, and two `aria-hidden`
+/// spacers stand for the rows above and below the window), rendered keyed by their [`Row`];
+/// the row with the tab stop is always rendered too, so that focus never falls out of the tree.
+/// The model is not rebuilt here, and a search filters its pre-folded names in one pass. One
+/// row is in the tab order (roving tab index); the arrow keys, Home and End move, expand and
+/// collapse as the WAI-ARIA tree view pattern says, scrolling the row they move to into view
+/// first, and Enter or a click opens a row through `on_open`.
 #[component]
 pub fn OrgTree(
     /// The organization's name, the root of the tree.
@@ -59,13 +63,6 @@ pub fn OrgTree(
     }));
     let search_expansion = RwSignal::new(model.with_untracked(Expansion::all));
     let active = RwSignal::new(selected_item.get_untracked().unwrap_or(Item::Root));
-    Effect::new(move |_| {
-        let Some(item) = selected_item.get() else { return };
-        if let Item::Group(index) = item {
-            model.with_untracked(|model| expansion.update(|e| e.reveal(model, index)));
-        }
-        active.set(item);
-    });
 
     let rows = Memo::new(move |_| {
         model.with(|model| {
@@ -87,6 +84,34 @@ pub fn OrgTree(
             }
         })
     });
+    let tab_stop_index = Memo::new(move |_| {
+        let stop = tab_stop.get();
+        rows.with(|rows| rows.iter().position(|row| row.item == stop))
+    });
+    let viewport = RwSignal::new(Viewport {
+        scroll_top: 0.0,
+        height: inner_height(),
+        row_height: DEFAULT_ROW_HEIGHT,
+    });
+    // The rows in the window, plus the tab stop's row next to it when it is out of it (it is
+    // out of view there, since the window reaches beyond the viewport).
+    let window = Memo::new(move |_| {
+        let viewport = viewport.get();
+        let stop = tab_stop_index.get();
+        rows.with(|rows| {
+            let total = rows.len();
+            let range = viewport.window(total);
+            let before = stop.filter(|&stop| stop < range.start);
+            let after = stop.filter(|&stop| stop >= range.end);
+            let mut shown = Vec::with_capacity(range.len() + 1);
+            shown.extend(before.map(|stop| rows[stop].clone()));
+            shown.extend_from_slice(&rows[range.clone()]);
+            shown.extend(after.map(|stop| rows[stop].clone()));
+            let above = range.start - usize::from(before.is_some());
+            let below = total - range.end - usize::from(after.is_some());
+            Window { rows: shown, above, below }
+        })
+    });
     let no_match = Memo::new(move |_| {
         keep.with(|keep| keep.as_ref().is_some_and(|keep| !keep.contains(&true)))
     });
@@ -101,21 +126,103 @@ pub fn OrgTree(
         Item::Group(index) => model.with_untracked(|m| group_settings_path(m.node(index).group.id)),
     };
     let tree = NodeRef::<leptos::html::Div>::new();
-    let focus = move |item: Item| {
-        active.set(item);
-        let selector = format!("[data-node=\"{}\"]", node_name(item));
-        // After the rows have been rendered again: expanding or collapsing renders the row anew.
+    let scroller = NodeRef::<leptos::html::Div>::new();
+    // Reads where the scroll viewport is and how high a row is. Called from timers and
+    // animation frames too, which may come after the tree is gone.
+    let measure = move || {
+        let Some(element) = scroller.try_get_untracked().flatten() else { return };
+        let Some(current) = viewport.try_get_untracked() else { return };
+        let row_height = element
+            .query_selector(".tree-item")
+            .ok()
+            .flatten()
+            .map(|row| row.get_bounding_client_rect().height())
+            .filter(|&height| height > 0.0)
+            .unwrap_or(current.row_height);
+        let client = f64::from(element.client_height());
+        // Never more than the window's height, should the pane not limit the tree's.
+        let height = if client > 0.0 { client.min(inner_height()) } else { inner_height() };
+        let next = Viewport { scroll_top: f64::from(element.scroll_top()), height, row_height };
+        if next != current {
+            viewport.set(next);
+        }
+    };
+    // At most one update per animation frame, however many scroll or resize events come.
+    let frame_pending = StoredValue::new(false);
+    let schedule_measure = move || {
+        if frame_pending.try_get_value() == Some(false) {
+            frame_pending.set_value(true);
+            request_animation_frame(move || {
+                if frame_pending.try_set_value(false).is_some() {
+                    return;
+                }
+                measure();
+            });
+        }
+    };
+    Effect::new(move |_| {
+        let Some(element) = scroller.get() else { return };
+        measure();
+        let on_scroll = wasm_bindgen::closure::Closure::<dyn Fn()>::new(schedule_measure);
+        let options = web_sys::AddEventListenerOptions::new();
+        options.set_passive(true);
+        let _ = element.add_event_listener_with_callback_and_add_event_listener_options(
+            "scroll",
+            on_scroll.as_ref().unchecked_ref(),
+            &options,
+        );
+        // Kept as long as the tree; the element goes with it.
+        StoredValue::new_local(on_scroll);
+    });
+    let on_resize = window_event_listener(leptos::ev::resize, move |_| schedule_measure());
+    on_cleanup(move || on_resize.remove());
+    // Scrolls row `item` into view once the rows have been rendered again (expanding or
+    // collapsing renders it anew), then, after the window has followed, focuses it.
+    let reveal = move |item: Item, then_focus: bool| {
         set_timeout(
             move || {
-                let found =
-                    tree.get_untracked().and_then(|tree| tree.query_selector(&selector).ok());
-                if let Some(element) = found.flatten() {
-                    let _ = element.unchecked_into::<web_sys::HtmlElement>().focus();
+                measure();
+                let index =
+                    rows.try_with_untracked(|rows| rows.iter().position(|r| r.item == item));
+                let Some(index) = index.flatten() else { return };
+                if let (Some(top), Some(element)) =
+                    (viewport.get_untracked().reveal(index), scroller.get_untracked())
+                {
+                    element.set_scroll_top(top.round() as i32);
+                    measure();
                 }
+                if !then_focus {
+                    return;
+                }
+                let selector = format!("[data-node=\"{}\"]", node_name(item));
+                set_timeout(
+                    move || {
+                        let found = tree
+                            .try_get_untracked()
+                            .flatten()
+                            .and_then(|tree| tree.query_selector(&selector).ok());
+                        if let Some(element) = found.flatten() {
+                            let _ = element.unchecked_into::<web_sys::HtmlElement>().focus();
+                        }
+                    },
+                    Duration::ZERO,
+                );
             },
             Duration::ZERO,
         );
     };
+    let focus = move |item: Item| {
+        active.set(item);
+        reveal(item, true);
+    };
+    Effect::new(move |_| {
+        let Some(item) = selected_item.get() else { return };
+        if let Item::Group(index) = item {
+            model.with_untracked(|model| expansion.update(|e| e.reveal(model, index)));
+        }
+        active.set(item);
+        reveal(item, false);
+    });
 
     let on_keydown = move |event: leptos::ev::KeyboardEvent| {
         if event.alt_key() || event.ctrl_key() || event.meta_key() {
@@ -182,6 +289,11 @@ pub fn OrgTree(
     let on_search = Callback::new(move |text: String| {
         search_expansion.set(model.with_untracked(Expansion::all));
         query.set(text);
+        // The results start at the top.
+        if let Some(element) = scroller.get_untracked() {
+            element.set_scroll_top(0);
+        }
+        viewport.update(|viewport| viewport.scroll_top = 0.0);
     });
 
     let state = TreeItemState {
@@ -216,19 +328,56 @@ pub fn OrgTree(
                         }
                     })
             }}
-            <div
-                role="tree"
-                class="tree"
-                node_ref=tree
-                aria-label=tr(|t| t.organization)
-                on:keydown=on_keydown
-                on:click=on_click
-                on:focusin=on_focusin
-            >
-                <For each=move || rows.get() key=Row::clone children=row_view />
+            <div class="tree-viewport" node_ref=scroller>
+                <div
+                    class="tree-spacer"
+                    aria-hidden="true"
+                    style:height=move || window.with(|w| rows_height(w.above))
+                ></div>
+                <div
+                    role="tree"
+                    class="tree"
+                    node_ref=tree
+                    aria-label=tr(|t| t.organization)
+                    on:keydown=on_keydown
+                    on:click=on_click
+                    on:focusin=on_focusin
+                >
+                    <For
+                        each=move || window.with(|w| w.rows.clone())
+                        key=Row::clone
+                        children=row_view
+                    />
+                </div>
+                <div
+                    class="tree-spacer"
+                    aria-hidden="true"
+                    style:height=move || window.with(|w| rows_height(w.below))
+                ></div>
             </div>
         </nav>
     }
+}
+
+/// The height of a row until one is measured: `--tree-row-height`, 2rem at 16px.
+const DEFAULT_ROW_HEIGHT: f64 = 32.0;
+
+/// The rows rendered, and how many rows the spacers above and below them stand for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Window {
+    rows: Vec<Row>,
+    above: usize,
+    below: usize,
+}
+
+/// The height of `rows` rows, exactly as the style sheet sizes them.
+fn rows_height(rows: usize) -> String {
+    format!("calc({rows} * var(--tree-row-height))")
+}
+
+/// The height of the browser window, the most the tree's viewport can be.
+fn inner_height() -> f64 {
+    window().inner_height().ok().and_then(|height| height.as_f64()).unwrap_or(800.0)
 }
 
 /// The id of a row's element.

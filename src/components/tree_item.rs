@@ -75,7 +75,8 @@ pub fn TreeItem(
                 " "
                 <span class="tree-badge">
                     <span aria-hidden="true">{tr(|t| t.badge_required)}</span>
-                    <span class="visually-hidden">{tr(|t| t.badge_required_text)}</span>
+                    // The space keeps the visible and the hidden text apart in the text content.
+                    <span class="visually-hidden">" "{tr(|t| t.badge_required_text)}</span>
                 </span>
                 {(not_enrolled > 0)
                     .then(|| {
@@ -84,7 +85,7 @@ pub fn TreeItem(
                             <span class="tree-count">
                                 <span aria-hidden="true">{not_enrolled}</span>
                                 <span class="visually-hidden">
-                                    {move || (t().not_set_up_count)(not_enrolled)}
+                                    " "{move || (t().not_set_up_count)(not_enrolled)}
                                 </span>
                             </span>
                         }
