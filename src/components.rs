@@ -3,6 +3,7 @@
 mod admin_center_layout;
 mod conflict_notice;
 mod forced_groups;
+mod form_actions;
 mod group_settings_form;
 mod group_tabs;
 mod header;
@@ -28,6 +29,7 @@ mod tree_search;
 pub use admin_center_layout::AdminCenterLayout;
 pub use conflict_notice::ConflictNotice;
 pub use forced_groups::ForcedGroups;
+pub use form_actions::FormActions;
 pub use group_settings_form::GroupSettingsForm;
 pub use group_tabs::GroupTabs;
 pub use header::{Header, PRODUCT_NAME};

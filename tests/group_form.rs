@@ -5,7 +5,7 @@
 mod support;
 
 use leptos::prelude::*;
-use support::{Mounted, mount_in, settle};
+use support::{Mounted, mount_in, settle, sleep};
 use twostep_admin::api::ApiError;
 use twostep_admin::components::GroupSettingsForm;
 use twostep_admin::group_draft::{GroupDraft, GroupSaveOutcome, GroupSaveRequest};
@@ -13,19 +13,10 @@ use twostep_admin::i18n::Locale;
 use twostep_admin::unsaved_changes::UnsavedChanges;
 use twostep_contract::{GroupUpdate, TechnicianGroup, TechniciansPolicy as T};
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::{JsFuture, js_sys};
 use wasm_bindgen_test::*;
 use web_sys::{HtmlButtonElement, HtmlInputElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-async fn sleep(ms: i32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms).unwrap();
-    });
-    JsFuture::from(promise).await.unwrap();
-    settle().await;
-}
 
 fn tier1(force_two_step: bool, technicians: u64, revision: i64) -> TechnicianGroup {
     TechnicianGroup {

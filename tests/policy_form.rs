@@ -7,7 +7,7 @@ mod support;
 use std::time::Duration;
 
 use leptos::prelude::*;
-use support::{Mounted, mount_in, settle};
+use support::{Mounted, mount_in, settle, sleep};
 use twostep_admin::api::ApiError;
 use twostep_admin::components::PolicyForm;
 use twostep_admin::i18n::Locale;
@@ -19,20 +19,10 @@ use twostep_contract::{
     PolicyUpdated, PrimaryMethod as M, TechnicianGroup, TechniciansPolicy as T, impact,
 };
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::{JsFuture, js_sys};
 use wasm_bindgen_test::*;
 use web_sys::{HtmlButtonElement, HtmlDialogElement, HtmlInputElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-/// Waits for timers (the preview's debounce, the dialog's close event).
-async fn sleep(ms: i32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms).unwrap();
-    });
-    JsFuture::from(promise).await.unwrap();
-    settle().await;
-}
 
 fn settings(administrators: A, technicians: T, primary_method: M) -> PolicySettings {
     PolicySettings { administrators, technicians, primary_method }

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use twostep_contract::TechniciansPolicy;
 
 use crate::api::ApiError;
-use crate::components::{SaveFeedback, SaveNotice, SaveTexts};
+use crate::components::{FormActions, SaveNotice, SaveTexts};
 use crate::group_draft::{GroupDraft, GroupSaveOutcome, GroupSaveRequest};
 use crate::i18n::{tr, use_t};
 use crate::routes::AppRoute;
@@ -80,10 +80,6 @@ pub fn GroupSettingsForm(
             save.dispatch_local(draft.request());
         }
     };
-    let discard = move |_| {
-        notice.set(None);
-        draft.discard();
-    };
     let description = draft.with_saved(|group| group.description.clone());
     let inactive_note = move || {
         let inactive = technicians
@@ -157,26 +153,14 @@ pub fn GroupSettingsForm(
                 <p class="group-impact" aria-live="polite">
                     {impact}
                 </p>
-                <div class="form-actions">
-                    <button
-                        type="submit"
-                        class="primary"
-                        disabled=move || !dirty.get() || pending.get()
-                    >
-                        {tr(|t| t.save_changes)}
-                    </button>
-                    <button
-                        type="button"
-                        disabled=move || !dirty.get() || pending.get()
-                        on:click=discard
-                    >
-                        {tr(|t| t.discard_changes)}
-                    </button>
-                </div>
-                {move || notice.get().map(|notice| view! { <SaveFeedback notice texts=TEXTS /> })}
-                <p class="revision">
-                    <small>{move || (t().revision)(draft.revision())}</small>
-                </p>
+                <FormActions
+                    dirty
+                    pending
+                    notice
+                    on_discard=move |()| draft.discard()
+                    texts=TEXTS
+                    revision=Signal::derive(move || draft.revision())
+                />
             </form>
         </section>
     }

@@ -5,7 +5,7 @@ use twostep_contract::{AdministratorsPolicy, PrimaryMethod, TechnicianGroup, Tec
 
 use crate::api::ApiError;
 use crate::components::{
-    ForcedGroups, ImpactPanel, PolicySummary, RadioOption, ResetDialog, ResetPrompt, SaveFeedback,
+    ForcedGroups, FormActions, ImpactPanel, PolicySummary, RadioOption, ResetDialog, ResetPrompt,
     SaveNotice, SaveTexts,
 };
 use crate::i18n::{EN, tr, use_t};
@@ -83,10 +83,6 @@ pub fn PolicyForm(
                 None => send(None),
             },
         }
-    };
-    let discard = move |_| {
-        notice.set(None);
-        draft.discard();
     };
     let dialog_closed = move |confirmed: bool| {
         prompt.set(None);
@@ -184,29 +180,15 @@ pub fn PolicyForm(
                         " "
                         {tr(|t| t.important_note)}
                     </p>
-                    <div class="form-actions">
-                        <button
-                            type="submit"
-                            class="primary"
-                            node_ref=save_button
-                            disabled=move || !dirty.get() || pending.get()
-                        >
-                            {tr(|t| t.save_changes)}
-                        </button>
-                        <button
-                            type="button"
-                            disabled=move || !dirty.get() || pending.get()
-                            on:click=discard
-                        >
-                            {tr(|t| t.discard_changes)}
-                        </button>
-                    </div>
-                    {move || {
-                        notice.get().map(|notice| view! { <SaveFeedback notice texts=TEXTS /> })
-                    }}
-                    <p class="revision">
-                        <small>{move || (t().revision)(draft.revision())}</small>
-                    </p>
+                    <FormActions
+                        dirty
+                        pending
+                        notice
+                        on_discard=move |()| draft.discard()
+                        texts=TEXTS
+                        revision=Signal::derive(move || draft.revision())
+                        save_button
+                    />
                 </form>
                 <ImpactPanel preview />
             </div>

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use leptos::task::tick;
 use twostep_admin::i18n::{Locale, STORAGE_KEY, provide_locale};
 use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::js_sys;
 use web_sys::HtmlElement;
 
 /// A view mounted in its own element of the test page; unmounted when dropped.
@@ -104,4 +105,14 @@ pub fn fire(target: &HtmlElement, kind: &str) {
     init.set_bubbles(true);
     let event = web_sys::Event::new_with_event_init_dict(kind, &init).unwrap();
     target.dispatch_event(&event).unwrap();
+}
+
+/// Waits `ms` milliseconds of real time (debounces, timers, a dialog's close event), then lets
+/// the views settle.
+pub async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms).unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+    settle().await;
 }
