@@ -43,6 +43,15 @@ impl fmt::Display for Focus {
 }
 
 impl Browser {
+    /// Fills the console's sign-in form (the page must show it) and submits it with Enter, as a
+    /// person at the keyboard would.
+    #[track_caller]
+    pub fn sign_in_with_keyboard(&self, email: &str, password: &str) {
+        self.by_role("textbox", "Email").fill(email);
+        self.by_role("textbox", "Password").fill(password);
+        self.press(Key::Enter);
+    }
+
     /// Presses and releases `key` (a character such as `'a'` or one of [`Key`], like
     /// [`Key::Tab`]), sent to the focused element.
     ///

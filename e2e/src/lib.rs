@@ -46,7 +46,7 @@ pub use axe::{AxeViolation, axe_path};
 pub use browser::{Browser, BrowserKind};
 pub use keyboard::{Focus, Key};
 pub use query::{Element, WAIT};
-pub use server::{DEMO_PASSWORD, TestServer};
+pub use server::{DEMO_PASSWORD, NORTHWIND_SEEDED_POLICY, TestServer};
 pub use tree::{TreeItem, describe_tree};
 
 /// The workspace root: the parent of this crate's directory.

@@ -11,6 +11,14 @@ use crate::workspace_root;
 /// The password of every demo account in the servers the suite starts.
 pub const DEMO_PASSWORD: &str = "e2e-Twostep-demo-2024";
 
+/// Northwind's two-step verification policy as the demo seed creates it (revision 1).
+pub const NORTHWIND_SEEDED_POLICY: twostep_contract::PolicySettings =
+    twostep_contract::PolicySettings {
+        administrators: twostep_contract::AdministratorsPolicy::All,
+        technicians: twostep_contract::TechniciansPolicy::SelectedGroups,
+        primary_method: twostep_contract::PrimaryMethod::AuthenticatorApp,
+    };
+
 const READY_PREFIX: &str = "Twostep Admin listening on ";
 const READY_TIMEOUT: Duration = Duration::from_secs(60);
 

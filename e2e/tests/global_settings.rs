@@ -9,7 +9,8 @@ use twostep_contract::{
     AdministratorsPolicy, PolicySettings, PrimaryMethod, TechnicianGroup, TechniciansPolicy,
 };
 use twostep_e2e::{
-    ApiSession, Browser, BrowserKind, DEMO_PASSWORD, Key, TestServer, in_every_browser,
+    ApiSession, Browser, BrowserKind, DEMO_PASSWORD, Key, NORTHWIND_SEEDED_POLICY, TestServer,
+    in_every_browser,
 };
 
 const MAYA: &str = "maya@northwind.example";
@@ -31,11 +32,7 @@ const FORCED_EXPLANATION: &str = "Two-step verification then applies to the tech
                                   ticked:";
 
 /// Northwind's policy as the seed creates it (revision 1).
-const SEEDED: PolicySettings = PolicySettings {
-    administrators: AdministratorsPolicy::All,
-    technicians: TechniciansPolicy::SelectedGroups,
-    primary_method: PrimaryMethod::AuthenticatorApp,
-};
+const SEEDED: PolicySettings = NORTHWIND_SEEDED_POLICY;
 
 /// A server, a browser showing Global Settings signed in as Maya (master administrator) with
 /// the form loaded, and an API session of Maya's to check what the server holds.
@@ -52,10 +49,8 @@ impl Console {
         let browser = Browser::launch(kind);
         browser.goto(&server.url(GLOBAL_SETTINGS));
         browser.wait_for_path("/sign-in");
-        browser.by_role("textbox", "Email").fill(MAYA);
-        browser.by_role("textbox", "Password").fill(DEMO_PASSWORD);
         // Submitting with Enter keeps the keyboard-only scenario free of clicks.
-        browser.press(Key::Enter);
+        browser.sign_in_with_keyboard(MAYA, DEMO_PASSWORD);
         browser.wait_for_path(GLOBAL_SETTINGS);
         let console = Self { server, browser, maya };
         console.wait_for_form(SEEDED);

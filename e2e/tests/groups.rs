@@ -6,12 +6,10 @@
 //! clean for axe-core. Each scenario runs in Chromium, Firefox and WebKit, with its own server
 //! on a fresh database; what the server saved is checked through the REST API.
 
-use twostep_contract::{
-    AdministratorsPolicy, PolicySettings, PrimaryMethod, TechnicianGroup, TechniciansPolicy,
-};
+use twostep_contract::{PolicySettings, TechnicianGroup, TechniciansPolicy};
 use twostep_e2e::{
-    ApiSession, Browser, BrowserKind, DEMO_PASSWORD, Key, TestServer, TreeItem, describe_tree,
-    in_every_browser,
+    ApiSession, Browser, BrowserKind, DEMO_PASSWORD, Key, NORTHWIND_SEEDED_POLICY, TestServer,
+    TreeItem, describe_tree, in_every_browser,
 };
 
 const MAYA: &str = "maya@northwind.example";
@@ -34,11 +32,7 @@ const NO_EFFECT: &str = "This setting has no effect until Global Settings › Te
                          “Members of selected technician groups”.";
 
 /// Northwind's policy as the seed creates it (revision 1).
-const SEEDED: PolicySettings = PolicySettings {
-    administrators: AdministratorsPolicy::All,
-    technicians: TechniciansPolicy::SelectedGroups,
-    primary_method: PrimaryMethod::AuthenticatorApp,
-};
+const SEEDED: PolicySettings = NORTHWIND_SEEDED_POLICY;
 
 /// A server, a browser signed in as one person and showing the page they asked for, and an
 /// API session of that person's to check what the server holds.
@@ -69,9 +63,7 @@ impl Console {
         let browser = Browser::launch(kind);
         browser.goto(&server.url(&path));
         browser.wait_for_path("/sign-in");
-        browser.by_role("textbox", "Email").fill(email);
-        browser.by_role("textbox", "Password").fill(DEMO_PASSWORD);
-        browser.press(Key::Enter);
+        browser.sign_in_with_keyboard(email, DEMO_PASSWORD);
         browser.wait_for_path(&path);
         Self { server, browser, api, groups }
     }
