@@ -627,12 +627,9 @@ fn the_window_covers_the_viewport_and_the_overscan() {
 }
 
 /// The tree's rows in the DOM, the scroll viewport, and the heights of the spacers.
-fn window_of(tree: &Tree) -> (usize, HtmlElement) {
-    (tree.items().len(), tree.page.find(".tree-viewport"))
-}
-
-#[wasm_bindgen_test]
-async fn a_broad_search_in_five_thousand_groups_renders_a_window_of_rows() {
+/// A tree of 5,000 groups searched for "1", which matches most of them, and the rows that
+/// search keeps (all of them, expanded).
+async fn broad_search_in_five_thousand_groups() -> (Tree, Vec<Row>) {
     let tree = mount_tree(Locale::En, large(5_000), None).await;
     next_frames().await;
     tree.search("1").await;
@@ -641,6 +638,16 @@ async fn a_broad_search_in_five_thousand_groups_renders_a_window_of_rows() {
         let keep = model.filter("1");
         model.rows(&Expansion::all(model), Some(&keep))
     });
+    (tree, expected)
+}
+
+fn window_of(tree: &Tree) -> (usize, HtmlElement) {
+    (tree.items().len(), tree.page.find(".tree-viewport"))
+}
+
+#[wasm_bindgen_test]
+async fn a_broad_search_in_five_thousand_groups_renders_a_window_of_rows() {
+    let (tree, expected) = broad_search_in_five_thousand_groups().await;
     assert!(expected.len() > 2_000, "a broad search: {} rows", expected.len());
     let (rendered, viewport) = window_of(&tree);
     let row_height = tree.items()[0].get_bounding_client_rect().height();
@@ -688,14 +695,7 @@ fn node_of(row: &Row) -> Option<String> {
 
 #[wasm_bindgen_test]
 async fn end_focuses_the_last_row_out_of_the_window_and_scrolls_to_it() {
-    let tree = mount_tree(Locale::En, large(5_000), None).await;
-    next_frames().await;
-    tree.search("1").await;
-    next_frames().await;
-    let expected = tree.model.with_untracked(|model| {
-        let keep = model.filter("1");
-        model.rows(&Expansion::all(model), Some(&keep))
-    });
+    let (tree, expected) = broad_search_in_five_thousand_groups().await;
     let last = expected.last().unwrap();
     tree.item("Northwind Support").focus().unwrap();
     tree.press("End").await;
