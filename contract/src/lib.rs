@@ -4,17 +4,26 @@
 //! that decides whether a member must use two-step verification ([`requirement`]). It has no
 //! web and no database code, and compiles for `wasm32-unknown-unknown` as well as natively.
 
+mod audit;
 mod groups;
 mod impact;
+mod members;
 mod policy;
 mod problem;
+mod query;
 mod rule;
 mod session;
 
+pub use audit::*;
 pub use groups::*;
 pub use impact::*;
+pub use members::*;
 pub use policy::*;
 pub use problem::*;
+pub use query::{
+    DEFAULT_PER_PAGE, MAX_PER_PAGE, MAX_SEARCH_CHARS, Paging, Parsed, encode_component,
+    query_string,
+};
 pub use rule::*;
 pub use session::*;
 

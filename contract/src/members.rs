@@ -1,0 +1,331 @@
+//! Members and their two-step verification state: `GET /members`, `GET /members/export` and
+//! `POST /members/two-step-reset`.
+
+use serde::{Deserialize, Serialize};
+
+use crate::query::{Errors, Paging, Parsed};
+use crate::{PrimaryMethod, RequirementReason, Role};
+
+/// Whether a member has set up two-step verification.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum EnrollmentStatus {
+    /// They have a two-step verification setup.
+    Enrolled,
+    /// They have none (never set up, or it was reset).
+    NotEnrolled,
+}
+
+/// The technician group a member works in.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MemberGroup {
+    /// The group's id.
+    pub id: i64,
+    /// The group's name.
+    pub name: String,
+}
+
+/// A member of the organization with their two-step verification state.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Member {
+    /// The member's id.
+    pub id: i64,
+    /// Full name.
+    pub name: String,
+    /// Email address.
+    pub email: String,
+    /// Every role the member holds.
+    pub roles: Vec<Role>,
+    /// Their technician group, if they work in one.
+    pub group: Option<MemberGroup>,
+    /// Whether the policy requires them to use two-step verification.
+    pub required: bool,
+    /// Why it does (empty when not required); [`RequirementReason::Group`] means `group`.
+    pub reasons: Vec<RequirementReason>,
+    /// Whether they have set it up.
+    pub status: EnrollmentStatus,
+    /// The method they set up, when they have.
+    pub method: Option<PrimaryMethod>,
+    /// When they set it up (RFC 3339, UTC), when they have.
+    pub enrolled_at: Option<String>,
+    /// The Technician Console version they last used, if any.
+    pub console_version: Option<String>,
+}
+
+/// One page of `GET /members`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MemberPage {
+    /// The members of this page, in the order asked for.
+    pub items: Vec<Member>,
+    /// How many members match the filters, over all pages.
+    pub total: u64,
+    /// This page, from 1.
+    pub page: u32,
+    /// The page size.
+    pub per_page: u32,
+}
+
+/// What a member list can be sorted by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub enum MemberSortKey {
+    /// Name (the default).
+    #[default]
+    Name,
+    /// Email address.
+    Email,
+    /// Technician group name; members without a group last.
+    Group,
+    /// Not set up before set up.
+    Status,
+    /// When they set up two-step verification; members without a setup last.
+    EnrolledAt,
+}
+
+impl MemberSortKey {
+    /// Every key with its name in `sort`.
+    pub const ALL: [(&'static str, MemberSortKey); 5] = [
+        ("name", MemberSortKey::Name),
+        ("email", MemberSortKey::Email),
+        ("group", MemberSortKey::Group),
+        ("status", MemberSortKey::Status),
+        ("enrolled_at", MemberSortKey::EnrolledAt),
+    ];
+
+    /// The key's name in `sort`.
+    pub fn as_str(self) -> &'static str {
+        Self::ALL.iter().find(|(_, key)| *key == self).map_or("name", |(name, _)| name)
+    }
+}
+
+/// The order of a member list: `sort=name` ascending, `sort=-name` descending.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub struct MemberSort {
+    /// What to sort by.
+    pub key: MemberSortKey,
+    /// Largest first.
+    pub descending: bool,
+}
+
+/// The filters, order and page of `GET /members` (and of the console's Members tab address).
+///
+/// Parameters: `q` (name or email contains, case-insensitive), `group_id` (the group and its
+/// subgroups), `role` (`master_administrator`, `administrator`, `technician`), `required`
+/// (`true`, `false`), `status` (`enrolled`, `not_enrolled`), `sort` (`name`, `email`, `group`,
+/// `status`, `enrolled_at`, each with a leading `-` for descending), `page`, `per_page`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
+pub struct MemberQuery {
+    /// Name or email contains this text.
+    pub q: Option<String>,
+    /// Members of this group or of its subgroups.
+    pub group_id: Option<i64>,
+    /// Members holding this role.
+    pub role: Option<Role>,
+    /// Members the policy requires (`true`) or does not require (`false`) to use 2SV.
+    pub required: Option<bool>,
+    /// Members who have or have not set it up.
+    pub status: Option<EnrollmentStatus>,
+    /// The order.
+    pub sort: MemberSort,
+    /// The page.
+    pub paging: Paging,
+}
+
+/// The names of the parameters of [`MemberQuery`].
+const MEMBER_PARAMS: [&str; 8] =
+    ["q", "group_id", "role", "required", "status", "sort", "page", "per_page"];
+
+const ROLES: [(&str, Role); 3] = [
+    ("master_administrator", Role::MasterAdministrator),
+    ("administrator", Role::Administrator),
+    ("technician", Role::Technician),
+];
+const BOOLEANS: [(&str, bool); 2] = [("true", true), ("false", false)];
+const STATUSES: [(&str, EnrollmentStatus); 2] =
+    [("enrolled", EnrollmentStatus::Enrolled), ("not_enrolled", EnrollmentStatus::NotEnrolled)];
+
+impl MemberQuery {
+    /// Reads decoded query pairs. Unknown names, repeated names and wrong values are listed in
+    /// the errors; an empty value means the parameter is not set.
+    pub fn parse<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Parsed<MemberQuery> {
+        let mut query = MemberQuery::default();
+        let mut errors = Errors::default();
+        let mut seen: Vec<&str> = Vec::new();
+        for (name, value) in pairs {
+            if seen.contains(&name) {
+                errors.push(name, "Give this parameter once.".into());
+                continue;
+            }
+            seen.push(name);
+            if value.is_empty() && MEMBER_PARAMS.contains(&name) {
+                continue;
+            }
+            if query.paging.read(name, value, &mut errors) {
+                continue;
+            }
+            match name {
+                "q" => query.q = errors.search(name, value),
+                "group_id" => query.group_id = errors.number(name, value, 1, i64::MAX),
+                "role" => query.role = errors.one_of(name, value, &ROLES),
+                "required" => query.required = errors.one_of(name, value, &BOOLEANS),
+                "status" => query.status = errors.one_of(name, value, &STATUSES),
+                "sort" => {
+                    let (descending, key) = match value.strip_prefix('-') {
+                        Some(key) => (true, key),
+                        None => (false, value),
+                    };
+                    if let Some(key) = errors.one_of(name, key, &MemberSortKey::ALL) {
+                        query.sort = MemberSort { key, descending };
+                    }
+                }
+                _ => errors.unknown(name, &MEMBER_PARAMS),
+            }
+        }
+        Parsed { query, errors: errors.0 }
+    }
+
+    /// The parameters that differ from the defaults, in a stable order.
+    pub fn to_pairs(&self) -> Vec<(&'static str, String)> {
+        let mut pairs = Vec::new();
+        if let Some(q) = &self.q {
+            pairs.push(("q", q.clone()));
+        }
+        if let Some(group_id) = self.group_id {
+            pairs.push(("group_id", group_id.to_string()));
+        }
+        if let Some(role) = self.role {
+            let name = ROLES.iter().find(|(_, r)| *r == role).map_or("", |(name, _)| name);
+            pairs.push(("role", name.to_owned()));
+        }
+        if let Some(required) = self.required {
+            pairs.push(("required", required.to_string()));
+        }
+        if let Some(status) = self.status {
+            let name = STATUSES.iter().find(|(_, s)| *s == status).map_or("", |(name, _)| name);
+            pairs.push(("status", name.to_owned()));
+        }
+        if self.sort != MemberSort::default() {
+            let sign = if self.sort.descending { "-" } else { "" };
+            pairs.push(("sort", format!("{sign}{}", self.sort.key.as_str())));
+        }
+        self.paging.write(&mut pairs);
+        pairs
+    }
+
+    /// Whether the query shows required members who have not set up 2SV.
+    pub fn is_required_not_enrolled(&self) -> bool {
+        self.required == Some(true) && self.status == Some(EnrollmentStatus::NotEnrolled)
+    }
+}
+
+/// The most members one reset may name.
+pub const MAX_RESET_MEMBERS: usize = 1_000;
+
+/// The body of `POST /members/two-step-reset`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MembersResetRequest {
+    /// The members whose two-step verification setups to delete: 1 to 1,000 distinct ids.
+    pub member_ids: Vec<i64>,
+}
+
+/// The answer of `POST /members/two-step-reset`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MembersReset {
+    /// How many members must set up two-step verification again (every id named).
+    pub reset: u64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(query: &str) -> Parsed<MemberQuery> {
+        MemberQuery::parse(
+            query
+                .split('&')
+                .filter(|p| !p.is_empty())
+                .map(|pair| pair.split_once('=').unwrap_or((pair, ""))),
+        )
+    }
+
+    #[test]
+    fn every_parameter_round_trips() {
+        let query = MemberQuery {
+            q: Some("inès".into()),
+            group_id: Some(7),
+            role: Some(Role::Technician),
+            required: Some(true),
+            status: Some(EnrollmentStatus::NotEnrolled),
+            sort: MemberSort { key: MemberSortKey::EnrolledAt, descending: true },
+            paging: Paging { page: 3, per_page: 25 },
+        };
+        let pairs = query.to_pairs();
+        let parsed = MemberQuery::parse(pairs.iter().map(|(n, v)| (*n, v.as_str())));
+        assert_eq!(parsed, Parsed { query: query.clone(), errors: vec![] });
+        assert!(query.is_required_not_enrolled());
+        assert_eq!(
+            crate::query_string(&pairs),
+            "q=in%C3%A8s&group_id=7&role=technician&required=true&status=not_enrolled&sort=-enrolled_at&page=3&per_page=25"
+        );
+    }
+
+    #[test]
+    fn the_default_query_writes_nothing_and_empty_values_are_unset() {
+        assert!(MemberQuery::default().to_pairs().is_empty());
+        assert_eq!(
+            parse("q=&role=&page="),
+            Parsed { query: MemberQuery::default(), errors: vec![] }
+        );
+        assert_eq!(parse("q=   ").query.q, None);
+    }
+
+    #[test]
+    fn every_wrong_parameter_is_named_and_the_rest_is_kept() {
+        let parsed =
+            parse("role=boss&page=0&per_page=500&sort=-age&required=yes&colour=red&q=ana&q=bo");
+        let named: Vec<&str> = parsed.errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(named, ["role", "page", "per_page", "sort", "required", "colour", "q"]);
+        assert_eq!(parsed.query.q.as_deref(), Some("ana"));
+        assert_eq!(parsed.query.paging, Paging::default());
+        assert!(
+            parsed.errors[0].message.contains("master_administrator, administrator, technician")
+        );
+        assert!(parsed.errors[2].message.contains("from 1 to 200"));
+    }
+
+    #[test]
+    fn paging_counts_pages_and_offsets() {
+        let paging = Paging { page: 3, per_page: 50 };
+        assert_eq!(paging.offset(), 100);
+        assert_eq!(paging.page_count(0), 1);
+        assert_eq!(paging.page_count(50), 1);
+        assert_eq!(paging.page_count(51), 2);
+    }
+
+    #[test]
+    fn a_member_serializes_with_the_contract_names() {
+        let member = Member {
+            id: 4,
+            name: "Sam Okafor".into(),
+            email: "sam@northwind.example".into(),
+            roles: vec![Role::Technician],
+            group: Some(MemberGroup { id: 2, name: "EMEA".into() }),
+            required: false,
+            reasons: vec![],
+            status: EnrollmentStatus::NotEnrolled,
+            method: None,
+            enrolled_at: None,
+            console_version: Some("7.50.3572".into()),
+        };
+        let json = serde_json::to_value(&member).unwrap();
+        assert_eq!(json["status"], "not_enrolled");
+        assert_eq!(json["group"]["name"], "EMEA");
+        assert_eq!(json["method"], serde_json::Value::Null);
+        assert_eq!(serde_json::from_value::<Member>(json).unwrap(), member);
+    }
+}

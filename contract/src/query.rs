@@ -1,0 +1,165 @@
+//! Query strings of the list endpoints: reading them (the server, and the console's own
+//! addresses) and writing them (the console), with one set of names and limits.
+
+use crate::FieldError;
+
+/// The page size when a query names none.
+pub const DEFAULT_PER_PAGE: u32 = 50;
+/// The largest page a client may ask for.
+pub const MAX_PER_PAGE: u32 = 200;
+/// The longest search text accepted, in characters.
+pub const MAX_SEARCH_CHARS: usize = 200;
+
+/// Which page of a list, counted from 1, and how many items a page holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Paging {
+    /// The page, from 1.
+    pub page: u32,
+    /// Items per page, 1 to [`MAX_PER_PAGE`].
+    pub per_page: u32,
+}
+
+impl Default for Paging {
+    fn default() -> Self {
+        Paging { page: 1, per_page: DEFAULT_PER_PAGE }
+    }
+}
+
+impl Paging {
+    /// How many items come before this page.
+    pub fn offset(&self) -> u64 {
+        u64::from(self.page.saturating_sub(1)) * u64::from(self.per_page)
+    }
+
+    /// How many pages `total` items fill (at least 1, so that an empty list has a page 1).
+    pub fn page_count(&self, total: u64) -> u32 {
+        let pages = total.div_ceil(u64::from(self.per_page.max(1))).max(1);
+        u32::try_from(pages).unwrap_or(u32::MAX)
+    }
+
+    /// Reads `page` or `per_page`; `false` when `name` is neither.
+    pub(crate) fn read(&mut self, name: &str, value: &str, errors: &mut Errors) -> bool {
+        match name {
+            "page" => {
+                if let Some(page) = errors.number(name, value, 1, 1_000_000) {
+                    self.page = page;
+                }
+            }
+            "per_page" => {
+                if let Some(per_page) = errors.number(name, value, 1, MAX_PER_PAGE) {
+                    self.per_page = per_page;
+                }
+            }
+            _ => return false,
+        }
+        true
+    }
+
+    /// Writes the values that differ from the defaults.
+    pub(crate) fn write(&self, pairs: &mut Vec<(&'static str, String)>) {
+        if self.page != 1 {
+            pairs.push(("page", self.page.to_string()));
+        }
+        if self.per_page != DEFAULT_PER_PAGE {
+            pairs.push(("per_page", self.per_page.to_string()));
+        }
+    }
+}
+
+/// A query as read: the values that were right, and what was wrong with the others (whose
+/// defaults were kept). The server refuses a query with errors; the console ignores a wrong
+/// value in its own address and shows the default instead.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Parsed<T> {
+    /// The query, with defaults in place of wrong values.
+    pub query: T,
+    /// One entry per wrong or unknown parameter.
+    pub errors: Vec<FieldError>,
+}
+
+/// Collects what is wrong with the parameters of a query.
+#[derive(Debug, Default)]
+pub(crate) struct Errors(pub(crate) Vec<FieldError>);
+
+impl Errors {
+    pub(crate) fn push(&mut self, field: &str, message: String) {
+        self.0.push(FieldError { field: field.to_owned(), message });
+    }
+
+    /// A whole number from `min` to `max`.
+    pub(crate) fn number<N>(&mut self, name: &str, value: &str, min: N, max: N) -> Option<N>
+    where
+        N: std::str::FromStr + PartialOrd + std::fmt::Display + Copy,
+    {
+        match value.parse::<N>() {
+            Ok(n) if n >= min && n <= max => Some(n),
+            _ => {
+                self.push(
+                    name,
+                    format!("Must be a whole number from {min} to {max}; got \"{value}\"."),
+                );
+                None
+            }
+        }
+    }
+
+    /// One of `accepted`, named by their query values.
+    pub(crate) fn one_of<T: Copy>(
+        &mut self,
+        name: &str,
+        value: &str,
+        accepted: &[(&str, T)],
+    ) -> Option<T> {
+        if let Some((_, found)) = accepted.iter().find(|(text, _)| *text == value) {
+            return Some(*found);
+        }
+        let names: Vec<&str> = accepted.iter().map(|(text, _)| *text).collect();
+        self.push(name, format!("Must be one of {}; got \"{value}\".", names.join(", ")));
+        None
+    }
+
+    /// A search text: trimmed, at most [`MAX_SEARCH_CHARS`], empty meaning none.
+    pub(crate) fn search(&mut self, name: &str, value: &str) -> Option<String> {
+        let trimmed = value.trim();
+        if trimmed.chars().count() > MAX_SEARCH_CHARS {
+            self.push(name, format!("Must be at most {MAX_SEARCH_CHARS} characters long."));
+            return None;
+        }
+        (!trimmed.is_empty()).then(|| trimmed.to_owned())
+    }
+
+    pub(crate) fn unknown(&mut self, name: &str, known: &[&str]) {
+        self.push(
+            name,
+            format!("Unknown parameter. The parameters accepted are {}.", known.join(", ")),
+        );
+    }
+}
+
+/// Percent-encodes a query value: everything but the unreserved characters and `/`.
+pub fn encode_component(value: &str) -> String {
+    let mut encoded = String::with_capacity(value.len());
+    for byte in value.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
+                encoded.push(char::from(byte))
+            }
+            _ => {
+                const HEX: &[u8; 16] = b"0123456789ABCDEF";
+                encoded.push('%');
+                encoded.push(char::from(HEX[usize::from(byte >> 4)]));
+                encoded.push(char::from(HEX[usize::from(byte & 0x0f)]));
+            }
+        }
+    }
+    encoded
+}
+
+/// `name=value&…` from `pairs`, values percent-encoded; empty when there are none.
+pub fn query_string(pairs: &[(&'static str, String)]) -> String {
+    pairs
+        .iter()
+        .map(|(name, value)| format!("{name}={}", encode_component(value)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
