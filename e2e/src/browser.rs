@@ -246,6 +246,33 @@ impl Browser {
         }
     }
 
+    /// Waits until the address is `path_and_query` exactly (path, and the query after `?` when
+    /// it has one, such as `/organization/members?required=true`).
+    ///
+    /// # Panics
+    /// If the address is still another after the query timeout.
+    #[track_caller]
+    pub fn wait_for_address(&self, path_and_query: &str) {
+        let wait = self.query_timeout.get();
+        let deadline = Instant::now() + wait;
+        loop {
+            let url = self.command("read the URL", self.client().current_url());
+            let address = match url.query() {
+                Some(query) => format!("{}?{query}", url.path()),
+                None => url.path().to_owned(),
+            };
+            if address == path_and_query {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "{}: expected to reach {path_and_query}, still at {url} after {wait:?}",
+                self.kind
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
     /// The value of the cookie `name` for the current page, HttpOnly cookies included.
     ///
     /// # Panics

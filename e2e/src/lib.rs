@@ -4,7 +4,8 @@
 //! checks pages with axe-core ([`Browser::assert_axe_clean`]), uses them with the keyboard alone
 //! ([`Browser::press`], [`Browser::tab_to`], [`Browser::focused`]), answers the browser's own
 //! prompts such as `window.confirm` ([`Browser::prompt_text`], [`Browser::dismiss_prompt`]),
-//! reads ARIA tree views as assistive technology does ([`Browser::tree_items`]) and calls the
+//! reads ARIA tree views as assistive technology does ([`Browser::tree_items`]) and data tables
+//! as a person sees them ([`Browser::table`]), and calls the
 //! REST API directly ([`ApiSession`]).
 //!
 //! Every process the harness starts (server, WebDriver, browser, Xvfb) ends when the value
@@ -37,6 +38,7 @@ mod process;
 mod prompt;
 mod query;
 mod server;
+mod table;
 mod tree;
 
 use std::path::{Path, PathBuf};
@@ -47,6 +49,7 @@ pub use browser::{Browser, BrowserKind};
 pub use keyboard::{Focus, Key};
 pub use query::{Element, WAIT};
 pub use server::{DEMO_PASSWORD, NORTHWIND_SEEDED_POLICY, TestServer};
+pub use table::Table;
 pub use tree::{TreeItem, describe_tree};
 
 /// The workspace root: the parent of this crate's directory.

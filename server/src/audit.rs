@@ -1,4 +1,7 @@
-//! The audit log: who changed what, when, with the values before and after.
+//! The audit log: who changed what, when, with the values before and after. Events are only
+//! ever added ([`record`]); [`log`] reads them back as the contract's events.
+
+pub mod log;
 
 use sqlx::SqliteConnection;
 
@@ -28,6 +31,9 @@ pub const POLICY_UPDATED: &str = "policy_updated";
 
 /// The kind of event a change of a group's "Force two-step verification" records.
 pub const GROUP_FORCE_TWO_STEP_CHANGED: &str = "group_force_two_step_changed";
+
+/// The kind of event a reset of a member's two-step verification records (one per member).
+pub const TWO_STEP_RESET: &str = "two_step_reset";
 
 /// Records `event` on `connection`, normally inside the transaction that made the change.
 pub async fn record(connection: &mut SqliteConnection, event: Event<'_>) -> Result<()> {

@@ -55,6 +55,15 @@ pub enum Error {
     /// Signed in, but the roles do not allow this.
     #[error("forbidden: {0}")]
     Forbidden(String),
+    /// Signed in, but some of the things the request names are not the caller's to change;
+    /// `errors` names each of them.
+    #[error("forbidden: {detail}")]
+    ForbiddenFields {
+        /// What the caller may do instead.
+        detail: String,
+        /// One entry per thing named that the caller may not change, such as `member_ids[1]`.
+        errors: Vec<FieldError>,
+    },
     /// A write without the session's CSRF token.
     #[error("CSRF token missing or wrong")]
     CsrfMismatch,
@@ -138,7 +147,9 @@ impl Error {
     pub fn status(&self) -> StatusCode {
         match self {
             Error::InvalidCredentials | Error::Unauthenticated => StatusCode::UNAUTHORIZED,
-            Error::Forbidden(_) | Error::CsrfMismatch => StatusCode::FORBIDDEN,
+            Error::Forbidden(_) | Error::ForbiddenFields { .. } | Error::CsrfMismatch => {
+                StatusCode::FORBIDDEN
+            }
             Error::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             Error::Validation { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             Error::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
@@ -176,6 +187,9 @@ impl Error {
             ),
             Error::Forbidden(detail) => {
                 (problem_types::FORBIDDEN, "Forbidden", detail.clone(), vec![])
+            }
+            Error::ForbiddenFields { detail, errors } => {
+                (problem_types::FORBIDDEN, "Forbidden", detail.clone(), errors.clone())
             }
             Error::CsrfMismatch => (
                 problem_types::CSRF,

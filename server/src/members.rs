@@ -1,4 +1,7 @@
-//! The organization's members as the effective-requirement rule sees them.
+//! The organization's members: as the effective-requirement rule sees them (for the policy's
+//! impact), and as the member list shows them ([`list`]).
+
+pub mod list;
 
 use sqlx::Row;
 use twostep_contract::{MemberFacts, MemberSnapshot};

@@ -31,6 +31,11 @@ use crate::routes;
         routes::groups::list_groups,
         routes::groups::get_group,
         routes::group_update::patch_group,
+        routes::members::list_members,
+        routes::members::export_members,
+        routes::members_reset::reset_two_step,
+        routes::audit_events::list_audit_events,
+        routes::audit_events::export_audit_events,
         openapi_json,
     ),
     components(schemas(
@@ -44,6 +49,17 @@ use crate::routes;
         twostep_contract::PolicyImpact,
         twostep_contract::TechnicianGroup,
         twostep_contract::GroupUpdate,
+        twostep_contract::EnrollmentStatus,
+        twostep_contract::MemberGroup,
+        twostep_contract::Member,
+        twostep_contract::MemberPage,
+        twostep_contract::MembersResetRequest,
+        twostep_contract::MembersReset,
+        twostep_contract::AuditKind,
+        twostep_contract::AuditPerson,
+        twostep_contract::AuditChange,
+        twostep_contract::AuditEvent,
+        twostep_contract::AuditPage,
     )),
     modifiers(&SecuritySchemes),
     tags(
@@ -51,6 +67,8 @@ use crate::routes;
         (name = "session", description = "Signing in and out"),
         (name = "policy", description = "The organization's two-step verification policy"),
         (name = "groups", description = "Technician groups and their \"Force two-step verification\" setting"),
+        (name = "members", description = "Members with their two-step verification state, their export, and the reset of their setups"),
+        (name = "audit", description = "The audit log: who changed what, when, before and after (read-only)"),
     )
 )]
 pub struct ApiDoc;

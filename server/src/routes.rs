@@ -1,8 +1,11 @@
 //! The `/api/v1` endpoints, one file per resource.
 
+pub mod audit_events;
 pub mod group_update;
 pub mod groups;
 pub mod health;
+pub mod members;
+pub mod members_reset;
 pub mod policy;
 mod policy_body;
 pub mod policy_update;
@@ -29,5 +32,10 @@ pub fn api() -> Router<AppState> {
         .route("/two-step-verification/policy/preview", post(preview::preview_policy))
         .route("/technician-groups", get(groups::list_groups))
         .route("/technician-groups/{id}", get(groups::get_group).patch(group_update::patch_group))
+        .route("/members", get(members::list_members))
+        .route("/members/export", get(members::export_members))
+        .route("/members/two-step-reset", post(members_reset::reset_two_step))
+        .route("/audit-events", get(audit_events::list_audit_events))
+        .route("/audit-events/export", get(audit_events::export_audit_events))
         .route("/openapi.json", get(crate::openapi::openapi_json))
 }

@@ -21,6 +21,11 @@ async fn the_served_document_matches_the_committed_copy() {
         "/two-step-verification/policy/preview",
         "/technician-groups",
         "/technician-groups/{id}",
+        "/members",
+        "/members/export",
+        "/members/two-step-reset",
+        "/audit-events",
+        "/audit-events/export",
         "/openapi.json",
     ] {
         assert!(served["paths"][path].is_object(), "{path} is not documented");
@@ -42,9 +47,36 @@ async fn the_served_document_matches_the_committed_copy() {
         patch["parameters"].as_array().unwrap().iter().any(|p| p["name"] == "If-Match"),
         "PATCH group does not document If-Match"
     );
-    for schema in
-        ["PolicyUpdate", "PolicyUpdated", "PolicyImpact", "TechnicianGroup", "GroupUpdate"]
-    {
+    let reset = &served["paths"]["/members/two-step-reset"]["post"];
+    for status in ["200", "401", "403", "415", "422"] {
+        assert!(reset["responses"][status].is_object(), "the reset does not document {status}");
+    }
+    let list = &served["paths"]["/members"]["get"];
+    for parameter in ["q", "group_id", "role", "required", "status", "sort", "page", "per_page"] {
+        assert!(
+            list["parameters"].as_array().unwrap().iter().any(|p| p["name"] == parameter),
+            "GET /members does not document {parameter}"
+        );
+    }
+    assert!(
+        served["paths"]["/members/export"]["get"]["responses"]["200"]["content"]
+            ["text/csv; charset=utf-8"]
+            .is_object()
+    );
+    for schema in [
+        "PolicyUpdate",
+        "PolicyUpdated",
+        "PolicyImpact",
+        "TechnicianGroup",
+        "GroupUpdate",
+        "MemberPage",
+        "Member",
+        "MembersResetRequest",
+        "MembersReset",
+        "AuditPage",
+        "AuditEvent",
+        "AuditChange",
+    ] {
         assert!(served["components"]["schemas"][schema].is_object(), "{schema} is missing");
     }
     let schemes = &served["components"]["securitySchemes"];

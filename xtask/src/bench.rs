@@ -1,5 +1,6 @@
-//! `cargo xtask bench`: how the console copes with a large organization, measured in headless
-//! Chromium against the reference server (see `e2e/benches/tree.rs` for what is measured).
+//! `cargo xtask bench`: how the console and the reference server cope with a large
+//! organization: the organization tree in headless Chromium (`e2e/benches/tree.rs`), then the
+//! server's answers to the member list (`e2e/benches/members.rs`).
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -9,11 +10,11 @@ use crate::{Failure, Outcome, install, root, spa, target_dir};
 
 /// The data set: technician groups and members of the generated organization.
 const GROUPS: u32 = 5_000;
-const MEMBERS: u32 = 20_000;
+const MEMBERS: u32 = 100_000;
 /// The password of every generated account (a local benchmark database, nothing to protect).
 const PASSWORD: &str = "bench-Twostep-5000";
 
-/// Installs and builds what is needed, generates the data set once, and runs the benchmark.
+/// Installs and builds what is needed, generates the data set once, and runs the benchmarks.
 pub fn bench(args: &[String]) -> Outcome {
     if let Some(unknown) = args.first() {
         return Err(Failure(format!("`bench` takes no arguments, got `{unknown}`")));
@@ -26,27 +27,33 @@ pub fn bench(args: &[String]) -> Outcome {
     )?;
     let server = target_dir().join("server/twostep-server");
     let database = generate(&server)?;
-    // The benchmark's own code only drives the browser and the server: a dev build (shared
+    // The benchmarks' own code only drives the browser and the server: a dev build (shared
     // with the end-to-end tests) measures the same and builds in a fraction of a release's time.
-    run(
-        command("cargo")
-            .args(["bench", "--package", "twostep-e2e", "--bench", "tree", "--profile", "dev"])
-            .env("TWOSTEP_SERVER_BIN", &server)
-            .env("TWOSTEP_DIST_DIR", root().join("dist"))
-            .env("TWOSTEP_AXE_JS", root().join("tools/node_modules/axe-core/axe.min.js"))
-            .env("TWOSTEP_BENCH_DATABASE", &database)
-            .env("TWOSTEP_BENCH_PASSWORD", PASSWORD),
-        "the organization tree benchmark",
-    )
+    for (bench, what) in
+        [("tree", "the organization tree benchmark"), ("members", "the member list benchmark")]
+    {
+        run(
+            command("cargo")
+                .args(["bench", "--package", "twostep-e2e", "--bench", bench, "--profile", "dev"])
+                .env("TWOSTEP_SERVER_BIN", &server)
+                .env("TWOSTEP_DIST_DIR", root().join("dist"))
+                .env("TWOSTEP_AXE_JS", root().join("tools/node_modules/axe-core/axe.min.js"))
+                .env("TWOSTEP_BENCH_DATABASE", &database)
+                .env("TWOSTEP_BENCH_PASSWORD", PASSWORD),
+            what,
+        )?;
+    }
+    Ok(())
 }
 
-/// Makes `target/bench/groups-5000.db` with `twostep-server generate` unless a complete one is
+/// Makes `target/bench/groups-5000-members-100000.db` with `twostep-server generate` unless a complete one is
 /// there already (a marker file written after success names how it was made), and returns its
 /// path.
 fn generate(server: &Path) -> Result<PathBuf, Failure> {
     let directory = target_dir().join("bench");
-    let database = directory.join(format!("groups-{GROUPS}.db"));
-    let marker = directory.join(format!("groups-{GROUPS}.db.complete"));
+    let name = format!("groups-{GROUPS}-members-{MEMBERS}.db");
+    let database = directory.join(&name);
+    let marker = directory.join(format!("{name}.complete"));
     let recipe = format!("groups={GROUPS} members={MEMBERS} password={PASSWORD}\n");
     if fs::read_to_string(&marker).ok().as_deref() == Some(recipe.as_str()) && database.is_file() {
         println!("The data set {} is there already.", database.display());

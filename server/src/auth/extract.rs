@@ -215,7 +215,7 @@ impl FromRequestParts<AppState> for AdministratorWriter {
         let CsrfVerified(current) = CsrfVerified::from_request_parts(parts, state).await?;
         if !current.is_any_administrator() {
             return Err(Error::Forbidden(
-                "Only administrators can change technician groups. Ask a master administrator of your organization if you need access."
+                "Only administrators can make changes in the admin console. Ask a master administrator of your organization if you need access."
                     .into(),
             ));
         }

@@ -1,6 +1,8 @@
 //! Reading a JSON object field by field, collecting every problem instead of stopping at the
 //! first one.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
@@ -76,6 +78,50 @@ impl<'a> Fields<'a> {
         }
     }
 
+    /// A required array of 1 to `max` distinct ids (positive whole numbers). A wrong element
+    /// is named by its position, such as `member_ids[3]`; so is a repeated one.
+    pub fn distinct_ids(&mut self, name: &'static str, max: usize) -> Option<Vec<i64>> {
+        self.known.push(name);
+        let expected = format!("send an array of 1 to {max} distinct ids (positive whole numbers)");
+        let items = match self.object.get(name) {
+            Some(Value::Array(items)) => items,
+            None | Some(Value::Null) => {
+                self.fail(name, format!("Missing; {expected}."));
+                return None;
+            }
+            Some(other) => {
+                self.fail(name, format!("Must be an array, not `{other}`; {expected}."));
+                return None;
+            }
+        };
+        if items.is_empty() || items.len() > max {
+            let count = items.len();
+            self.fail(name, format!("Names {count} ids; {expected}."));
+            return None;
+        }
+        let mut ids = Vec::with_capacity(items.len());
+        let mut first_at: HashMap<i64, usize> = HashMap::with_capacity(items.len());
+        let errors_before = self.errors.len();
+        for (i, item) in items.iter().enumerate() {
+            let field = format!("{name}[{i}]");
+            match item.as_i64().filter(|id| *id > 0) {
+                None => self
+                    .fail(field, format!("Must be an id (a positive whole number), not `{item}`.")),
+                Some(id) => match first_at.get(&id) {
+                    Some(first) => self.fail(
+                        field,
+                        format!("{id} is already named at {name}[{first}]; name each id once."),
+                    ),
+                    None => {
+                        first_at.insert(id, i);
+                        ids.push(id);
+                    }
+                },
+            }
+        }
+        (self.errors.len() == errors_before).then_some(ids)
+    }
+
     /// Ends the reading: every field not asked for is reported as unknown. Returns the errors,
     /// if any.
     pub fn finish(mut self) -> Result<(), Vec<FieldError>> {
@@ -135,6 +181,30 @@ mod tests {
         assert_eq!(fields.one_of("method", &PrimaryMethod::ALL), Some(PrimaryMethod::Sms));
         assert_eq!(fields.optional_bool("confirm"), None);
         assert!(fields.finish().is_ok());
+    }
+
+    #[test]
+    fn ids_are_distinct_positive_whole_numbers_and_each_wrong_one_is_named() {
+        let map = object(serde_json::json!({"ids": [3, 1, 3, 0, -2, 1.5, "4", null, 9]}));
+        let mut fields = Fields::new(&map);
+        assert_eq!(fields.distinct_ids("ids", 10), None);
+        let errors = fields.finish().unwrap_err();
+        let named: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(named, ["ids[2]", "ids[3]", "ids[4]", "ids[5]", "ids[6]", "ids[7]"]);
+        assert_eq!(errors[0].message, "3 is already named at ids[0]; name each id once.");
+
+        let map =
+            object(serde_json::json!({"ids": [3, 1], "empty": [], "many": [1, 2, 3], "text": "1"}));
+        let mut fields = Fields::new(&map);
+        assert_eq!(fields.distinct_ids("ids", 2), Some(vec![3, 1]));
+        assert_eq!(fields.distinct_ids("empty", 2), None);
+        assert_eq!(fields.distinct_ids("many", 2), None);
+        assert_eq!(fields.distinct_ids("text", 2), None);
+        assert_eq!(fields.distinct_ids("absent", 2), None);
+        let errors = fields.finish().unwrap_err();
+        let named: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(named, ["empty", "many", "text", "absent"]);
+        assert!(errors[1].message.starts_with("Names 3 ids;"), "{}", errors[1].message);
     }
 
     #[test]

@@ -8,7 +8,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use sqlx::Row;
+use sqlx::{QueryBuilder, Row};
 use twostep_contract::{Problem, TechnicianGroup};
 
 use crate::AppState;
@@ -17,6 +17,7 @@ use crate::conditional;
 use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::path::ApiPath;
+use crate::visibility::{Ctes, Visibility};
 
 /// Loads the groups `current` may see, ordered by name; only group `only` when given.
 pub async fn load_visible(
@@ -24,35 +25,30 @@ pub async fn load_visible(
     current: &CurrentSession,
     only: Option<i64>,
 ) -> Result<Vec<TechnicianGroup>> {
-    let rows = sqlx::query(
-        "WITH RECURSIVE visible (id) AS (
-             SELECT a.group_id FROM administrator_group_assignments a
-             WHERE a.organization_id = $1 AND a.member_id = $2
-             UNION
-             SELECT g.id FROM technician_groups g JOIN visible v ON g.parent_id = v.id
-             WHERE g.organization_id = $1
-         )
-         SELECT g.id, g.parent_id, g.name, g.description, g.force_two_step, g.revision,
+    let visibility = Visibility::of(current);
+    let mut sql = QueryBuilder::new("");
+    visibility.push_cte(&mut sql, &mut Ctes::default());
+    sql.push(
+        " SELECT g.id, g.parent_id, g.name, g.description, g.force_two_step, g.revision,
                 COUNT(m.id) AS technicians,
                 COUNT(m.id) - COUNT(e.member_id) AS technicians_not_enrolled
          FROM technician_groups g
          LEFT JOIN members m
                 ON m.technician_group_id = g.id AND m.organization_id = g.organization_id
-               AND m.is_technician = $5
+               AND m.is_technician = 1
          LEFT JOIN two_step_enrollments e ON e.member_id = m.id
-         WHERE g.organization_id = $1
-           AND ($3 OR g.id IN (SELECT id FROM visible))
-           AND ($4 IS NULL OR g.id = $4)
-         GROUP BY g.id, g.parent_id, g.name, g.description, g.force_two_step, g.revision
-         ORDER BY g.name, g.id",
+         WHERE g.organization_id = ",
     )
-    .bind(current.organization_id())
-    .bind(current.member_id())
-    .bind(current.is_master_administrator())
-    .bind(only)
-    .bind(true)
-    .fetch_all(db)
-    .await?;
+    .push_bind(current.organization_id());
+    visibility.push_filter(&mut sql, "g.id");
+    if let Some(id) = only {
+        sql.push(" AND g.id = ").push_bind(id);
+    }
+    sql.push(
+        " GROUP BY g.id, g.parent_id, g.name, g.description, g.force_two_step, g.revision
+         ORDER BY g.name, g.id",
+    );
+    let rows = sql.build().fetch_all(db).await?;
     rows.iter()
         .map(|row| {
             Ok(TechnicianGroup {

@@ -190,3 +190,82 @@ pub const NORTHWIND: &str = "(SELECT id FROM organizations WHERE name = 'Northwi
 
 /// A subquery naming the id of Contoso Helpdesk.
 pub const CONTOSO: &str = "(SELECT id FROM organizations WHERE name = 'Contoso Helpdesk')";
+
+/// The member list endpoint.
+pub const MEMBERS: &str = "/api/v1/members";
+
+impl TestServer {
+    /// Sends `GET uri` and asserts a 200 JSON answer.
+    pub async fn get_json(&self, uri: &str, client: &Client) -> Value {
+        let answer = self.call(Method::GET, uri, Some(client), None).await;
+        assert_eq!(answer.status, StatusCode::OK, "GET {uri}: {}", answer.text());
+        answer.json()
+    }
+
+    /// The id of the member with `email`.
+    pub async fn member_id(&self, email: &str) -> i64 {
+        sqlx::query_scalar("SELECT id FROM members WHERE email = $1")
+            .bind(email)
+            .fetch_one(&self.app.db)
+            .await
+            .unwrap_or_else(|e| panic!("no member {email}: {e}"))
+    }
+
+    /// The id of the technician group named `name` (names are unique in the demo).
+    pub async fn group_id(&self, name: &str) -> i64 {
+        sqlx::query_scalar("SELECT id FROM technician_groups WHERE name = $1")
+            .bind(name)
+            .fetch_one(&self.app.db)
+            .await
+            .unwrap_or_else(|e| panic!("no group {name}: {e}"))
+    }
+
+    /// Adds a technician named `name` to Northwind's group `group`, without a setup; returns
+    /// their id.
+    pub async fn add_technician(&self, name: &str, email: &str, group: &str) -> i64 {
+        let group = self.group_id(group).await;
+        sqlx::query_scalar(&format!(
+            "INSERT INTO members (organization_id, name, email, password_hash, is_technician,
+                 technician_group_id, created_at)
+             VALUES ({NORTHWIND}, $1, $2, 'x', 1, $3, 0) RETURNING id"
+        ))
+        .bind(name)
+        .bind(email)
+        .bind(group)
+        .fetch_one(&self.app.db)
+        .await
+        .unwrap()
+    }
+}
+
+/// The rows of a CSV file as RFC 4180 reads them (quoted fields may hold commas, doubled quotes
+/// and line breaks), after the byte order mark, which must be there.
+pub fn parse_csv(text: &str) -> Vec<Vec<String>> {
+    let text = text.strip_prefix('\u{feff}').expect("a CSV export starts with a byte order mark");
+    let mut rows = Vec::new();
+    let mut row = Vec::new();
+    let mut field = String::new();
+    let mut chars = text.chars().peekable();
+    let mut quoted = false;
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                chars.next();
+                field.push('"');
+            }
+            (true, '"') => quoted = false,
+            (true, c) => field.push(c),
+            (false, '"') => quoted = true,
+            (false, ',') => row.push(std::mem::take(&mut field)),
+            (false, '\r') => assert_eq!(chars.next(), Some('\n'), "CRLF line ends"),
+            (false, '\n') => panic!("a bare LF ends a row in {text:?}"),
+            (false, c) => panic!("{c:?} outside quotes in {text:?}"),
+        }
+        if !quoted && c == '\r' {
+            row.push(std::mem::take(&mut field));
+            rows.push(std::mem::take(&mut row));
+        }
+    }
+    assert!(row.is_empty() && field.is_empty(), "the file ends with CRLF: {text:?}");
+    rows
+}

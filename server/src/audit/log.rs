@@ -1,0 +1,193 @@
+//! Reading the audit log back: an organization's events, newest first, filtered as an
+//! [`AuditQuery`] says, each stored row turned into the contract's [`AuditEvent`].
+//!
+//! Rows are only written by [`super::record`]; one that cannot be read is a server fault, and
+//! answers 500 with a log line naming the event, rather than being skipped.
+
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use sqlx::sqlite::SqliteRow;
+use sqlx::{QueryBuilder, Row, Sqlite};
+use twostep_contract::{
+    AuditChange, AuditEvent, AuditPerson, AuditQuery, PolicySettings, PrimaryMethod,
+};
+
+use super::{GROUP_FORCE_TWO_STEP_CHANGED, POLICY_UPDATED, TWO_STEP_RESET};
+use crate::db::{self, Db};
+use crate::error::{Error, Result};
+
+/// What `before` and `after` hold for a change of a group's setting.
+#[derive(Deserialize)]
+struct ForceTwoStep {
+    force_two_step: bool,
+}
+
+/// The `detail` of a change of a group's setting.
+#[derive(Deserialize)]
+struct GroupDetail {
+    group_id: i64,
+    group_name: String,
+}
+
+/// The `detail` of a policy update.
+#[derive(Deserialize)]
+struct PolicyDetail {
+    enrollments_reset: u64,
+}
+
+/// The `before` of a reset: the member's setup, if any.
+#[derive(Deserialize)]
+struct SetupBefore {
+    #[serde(default)]
+    method: Option<PrimaryMethod>,
+}
+
+/// The `detail` of a reset: whose.
+#[derive(Deserialize)]
+struct ResetDetail {
+    member_id: i64,
+    member_name: String,
+    member_email: String,
+}
+
+/// The events of one organization that one query asks for.
+#[derive(Debug)]
+pub struct Log<'a> {
+    organization_id: i64,
+    query: &'a AuditQuery,
+}
+
+impl<'a> Log<'a> {
+    /// The events of `organization_id` matching `query`.
+    pub fn new(organization_id: i64, query: &'a AuditQuery) -> Self {
+        Log { organization_id, query }
+    }
+
+    /// How many events match, over all pages.
+    pub async fn total(&self, db: &Db) -> Result<u64> {
+        let mut sql = QueryBuilder::new("SELECT COUNT(*) FROM audit_events a");
+        self.push_filters(&mut sql);
+        let total: i64 = sql.build_query_scalar().fetch_one(db).await?;
+        Ok(u64::try_from(total).unwrap_or_default())
+    }
+
+    /// The events of the query's page, newest first.
+    pub async fn page(&self, db: &Db) -> Result<Vec<AuditEvent>> {
+        self.events(db, true).await
+    }
+
+    /// Every matching event, newest first (the page is ignored).
+    pub async fn all(&self, db: &Db) -> Result<Vec<AuditEvent>> {
+        self.events(db, false).await
+    }
+
+    async fn events(&self, db: &Db, paged: bool) -> Result<Vec<AuditEvent>> {
+        let mut sql = QueryBuilder::new(
+            "SELECT a.id, a.at, a.kind, a.before, a.after, a.detail,
+                    m.id AS actor_id, m.name AS actor_name, m.email AS actor_email
+             FROM audit_events a
+             LEFT JOIN members m
+                    ON m.id = a.actor_member_id AND m.organization_id = a.organization_id",
+        );
+        self.push_filters(&mut sql);
+        sql.push(" ORDER BY a.at DESC, a.id DESC");
+        if paged {
+            let paging = self.query.paging;
+            sql.push(" LIMIT ")
+                .push_bind(i64::from(paging.per_page))
+                .push(" OFFSET ")
+                .push_bind(i64::try_from(paging.offset()).unwrap_or(i64::MAX));
+        }
+        let rows = sql.build().fetch_all(db).await?;
+        rows.iter().map(event).collect()
+    }
+
+    fn push_filters(&self, sql: &mut QueryBuilder<'_, Sqlite>) {
+        sql.push(" WHERE a.organization_id = ").push_bind(self.organization_id);
+        if let Some(kind) = self.query.kind {
+            sql.push(" AND a.kind = ").push_bind(kind.as_str());
+        }
+        if let Some(actor_id) = self.query.actor_id {
+            sql.push(" AND a.actor_member_id = ").push_bind(actor_id);
+        }
+    }
+}
+
+/// Everyone who made a change recorded in the log of `organization_id`, by name.
+pub async fn actors(db: &Db, organization_id: i64) -> Result<Vec<AuditPerson>> {
+    let rows = sqlx::query(
+        "SELECT m.id, m.name, m.email FROM members m
+         WHERE m.organization_id = $1
+           AND m.id IN (SELECT a.actor_member_id FROM audit_events a WHERE a.organization_id = $1)
+         ORDER BY m.name, m.id",
+    )
+    .bind(organization_id)
+    .fetch_all(db)
+    .await?;
+    rows.iter()
+        .map(|row| {
+            Ok(AuditPerson {
+                id: row.try_get("id")?,
+                name: row.try_get("name")?,
+                email: row.try_get("email")?,
+            })
+        })
+        .collect()
+}
+
+/// A stored row as the contract's event.
+fn event(row: &SqliteRow) -> Result<AuditEvent> {
+    let id: i64 = row.try_get("id")?;
+    let kind: String = row.try_get("kind")?;
+    let change = change(row, &kind).map_err(|reason| {
+        Error::Internal(format!("audit event {id} ({kind}) cannot be read: {reason}"))
+    })?;
+    let actor = match row.try_get::<Option<i64>, _>("actor_id")? {
+        Some(actor_id) => Some(AuditPerson {
+            id: actor_id,
+            name: row.try_get("actor_name")?,
+            email: row.try_get("actor_email")?,
+        }),
+        None => None,
+    };
+    Ok(AuditEvent { id, at: db::rfc3339(row.try_get("at")?), actor, change })
+}
+
+/// The change a row of `kind` records, or why it cannot be read.
+fn change(row: &SqliteRow, kind: &str) -> Result<AuditChange, String> {
+    match kind {
+        POLICY_UPDATED => Ok(AuditChange::PolicyUpdated {
+            before: column::<PolicySettings>(row, "before")?,
+            after: column::<PolicySettings>(row, "after")?,
+            enrollments_reset: column::<PolicyDetail>(row, "detail")?.enrollments_reset,
+        }),
+        GROUP_FORCE_TWO_STEP_CHANGED => {
+            let detail = column::<GroupDetail>(row, "detail")?;
+            Ok(AuditChange::GroupForceTwoStepChanged {
+                group_id: detail.group_id,
+                group_name: detail.group_name,
+                before: column::<ForceTwoStep>(row, "before")?.force_two_step,
+                after: column::<ForceTwoStep>(row, "after")?.force_two_step,
+            })
+        }
+        TWO_STEP_RESET => {
+            let detail = column::<ResetDetail>(row, "detail")?;
+            Ok(AuditChange::TwoStepReset {
+                member: AuditPerson {
+                    id: detail.member_id,
+                    name: detail.member_name,
+                    email: detail.member_email,
+                },
+                method_before: column::<SetupBefore>(row, "before")?.method,
+            })
+        }
+        other => Err(format!("unknown kind {other:?}")),
+    }
+}
+
+/// The JSON text in column `name` as a `T`.
+fn column<T: DeserializeOwned>(row: &SqliteRow, name: &str) -> Result<T, String> {
+    let text: Option<String> = row.try_get(name).map_err(|e| format!("{name}: {e}"))?;
+    let text = text.ok_or_else(|| format!("{name} is NULL"))?;
+    serde_json::from_str(&text).map_err(|e| format!("{name} {text:?}: {e}"))
+}

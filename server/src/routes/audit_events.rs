@@ -1,0 +1,184 @@
+//! `GET /audit-events` and `GET /audit-events/export`: who changed what, when, with the values
+//! before and after, newest first; for master administrators only.
+//!
+//! The log is append-only: no endpoint changes or deletes an event (other methods answer 405,
+//! and `/audit-events/{id}` does not exist).
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use twostep_contract::{AuditChange, AuditEvent, AuditPage, AuditQuery, Problem};
+
+use crate::AppState;
+use crate::audit::log::{self, Log};
+use crate::auth::CurrentSession;
+use crate::csv::Csv;
+use crate::error::{Error, Result};
+use crate::labels;
+use crate::query::ApiQuery;
+
+/// The columns of the audit log export.
+const EXPORT_HEADER: [&str; 6] = ["When", "Who", "Who email", "Change", "Before", "After"];
+
+/// Refuses everyone but master administrators.
+fn check_reader(current: &CurrentSession) -> Result<()> {
+    if current.is_master_administrator() {
+        Ok(())
+    } else {
+        Err(Error::Forbidden("Only master administrators can read the audit log.".into()))
+    }
+}
+
+/// One page of the organization's audit log, newest first, with everyone who appears in it as
+/// the one who made a change (the choices of the `actor_id` filter).
+#[utoipa::path(
+    get,
+    path = "/audit-events",
+    tag = "audit",
+    security(("session_cookie" = [])),
+    params(
+        ("kind" = Option<String>, Query, description = "`policy_updated`, `group_force_two_step_changed` or `two_step_reset`"),
+        ("actor_id" = Option<i64>, Query, description = "Changes made by this member"),
+        ("page" = Option<u32>, Query, description = "The page, from 1 (default 1)"),
+        ("per_page" = Option<u32>, Query, description = "Events per page, 1 to 200 (default 50)"),
+    ),
+    responses(
+        (status = 200, description = "The page of events, newest first", body = AuditPage),
+        (status = 401, description = "Not signed in, or the session has expired", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Only master administrators can read the audit log", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Unknown, repeated or invalid parameters, every one listed in `errors`", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn list_audit_events(
+    State(state): State<AppState>,
+    current: CurrentSession,
+    ApiQuery(query): ApiQuery<AuditQuery>,
+) -> Result<Response> {
+    check_reader(&current)?;
+    let organization_id = current.organization_id();
+    let log = Log::new(organization_id, &query);
+    let page = AuditPage {
+        total: log.total(&state.db).await?,
+        items: log.page(&state.db).await?,
+        page: query.paging.page,
+        per_page: query.paging.per_page,
+        actors: log::actors(&state.db, organization_id).await?,
+    };
+    Ok(([(header::CACHE_CONTROL, "no-store")], Json(page)).into_response())
+}
+
+/// Every matching event, newest first, as a CSV file in English (`page` and `per_page` are
+/// accepted and ignored).
+///
+/// Columns: When (RFC 3339), Who, Who email, Change, Before, After. Quoting, the formula guard
+/// and the byte order mark as for the members export.
+#[utoipa::path(
+    get,
+    path = "/audit-events/export",
+    tag = "audit",
+    security(("session_cookie" = [])),
+    params(
+        ("kind" = Option<String>, Query, description = "As for GET /audit-events"),
+        ("actor_id" = Option<i64>, Query, description = "As for GET /audit-events"),
+    ),
+    responses(
+        (status = 200, description = "The events as `audit-log.csv`", body = String, content_type = "text/csv; charset=utf-8",
+            headers(("Content-Disposition" = String, description = "attachment; filename=\"audit-log.csv\""))),
+        (status = 401, description = "Not signed in, or the session has expired", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Only master administrators can read the audit log", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Unknown, repeated or invalid parameters, every one listed in `errors`", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn export_audit_events(
+    State(state): State<AppState>,
+    current: CurrentSession,
+    ApiQuery(query): ApiQuery<AuditQuery>,
+) -> Result<Response> {
+    check_reader(&current)?;
+    let events = Log::new(current.organization_id(), &query).all(&state.db).await?;
+    let mut csv = Csv::new(&EXPORT_HEADER);
+    for event in &events {
+        let fields = export_row(event);
+        csv.row(fields.iter().map(String::as_str));
+    }
+    Ok(csv.into_download("audit-log.csv"))
+}
+
+/// The fields of one event in the export, in the order of [`EXPORT_HEADER`].
+fn export_row(event: &AuditEvent) -> [String; 6] {
+    let (who, email) = match &event.actor {
+        Some(actor) => (actor.name.clone(), actor.email.clone()),
+        None => ("A former member".to_owned(), String::new()),
+    };
+    let (change, before, after) = describe(&event.change);
+    [event.at.clone(), who, email, change, before, after]
+}
+
+/// What changed, the value before and the value after, in words.
+fn describe(change: &AuditChange) -> (String, String, String) {
+    match change {
+        AuditChange::PolicyUpdated { before, after, enrollments_reset } => {
+            let what = match enrollments_reset {
+                0 => "Two-step verification policy".to_owned(),
+                1 => "Two-step verification policy (1 setup reset)".to_owned(),
+                n => format!("Two-step verification policy ({n} setups reset)"),
+            };
+            (what, labels::policy(before), labels::policy(after))
+        }
+        AuditChange::GroupForceTwoStepChanged { group_name, before, after, .. } => (
+            format!("Force two-step verification: {group_name}"),
+            on_off(*before).to_owned(),
+            on_off(*after).to_owned(),
+        ),
+        AuditChange::TwoStepReset { member, method_before } => (
+            format!("Two-step verification reset: {} ({})", member.name, member.email),
+            match method_before {
+                Some(method) => format!("Set up ({})", labels::method(*method)),
+                None => NOT_SET_UP.to_owned(),
+            },
+            NOT_SET_UP.to_owned(),
+        ),
+    }
+}
+
+const NOT_SET_UP: &str = "Not set up";
+
+fn on_off(value: bool) -> &'static str {
+    if value { "On" } else { "Off" }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db;
+    use twostep_contract::{AuditPerson, PrimaryMethod};
+
+    #[test]
+    fn a_reset_reads_as_words() {
+        let event = AuditEvent {
+            id: 1,
+            at: db::rfc3339(0),
+            actor: None,
+            change: AuditChange::TwoStepReset {
+                member: AuditPerson {
+                    id: 4,
+                    name: "Sam Okafor".into(),
+                    email: "sam@northwind.example".into(),
+                },
+                method_before: Some(PrimaryMethod::Sms),
+            },
+        };
+        assert_eq!(
+            export_row(&event),
+            [
+                "1970-01-01T00:00:00Z",
+                "A former member",
+                "",
+                "Two-step verification reset: Sam Okafor (sam@northwind.example)",
+                "Set up (SMS verification)",
+                "Not set up"
+            ]
+        );
+    }
+}

@@ -1,0 +1,161 @@
+//! `GET /members` and `GET /members/export`: the members the caller may see with their
+//! two-step verification state, a page at a time or every one as a CSV file.
+//!
+//! Master administrators see every member of their organization; administrators the members
+//! whose technician group is one of their groups or a subgroup of one; technicians get 403.
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use twostep_contract::{EnrollmentStatus, Member, MemberPage, MemberQuery, Problem};
+
+use super::{groups, policy};
+use crate::AppState;
+use crate::auth::{Administrator, CurrentSession};
+use crate::csv::Csv;
+use crate::error::{Error, Result};
+use crate::labels;
+use crate::members::list::Listing;
+use crate::query::ApiQuery;
+
+/// The columns of the members export.
+const EXPORT_HEADER: [&str; 10] = [
+    "Name",
+    "Email",
+    "Roles",
+    "Group",
+    "Required",
+    "Reasons",
+    "Set up",
+    "Method",
+    "Set up on",
+    "Technician Console",
+];
+
+/// Checks that the group a query names is one the caller may see: 404 otherwise, like the
+/// group itself.
+async fn check_group(
+    state: &AppState,
+    current: &CurrentSession,
+    query: &MemberQuery,
+) -> Result<()> {
+    let Some(id) = query.group_id else {
+        return Ok(());
+    };
+    if groups::load_visible(&state.db, current, Some(id)).await?.is_empty() {
+        return Err(Error::NotFound(format!(
+            "There is no technician group {id} that you can see in your organization. Check the link, or ask a master administrator."
+        )));
+    }
+    Ok(())
+}
+
+/// One page of the members the caller may see, filtered and ordered.
+///
+/// `required` is judged under the organization's current policy; `group_id` includes the
+/// group's subgroups. Sorting by `group`, `status` or `enrolled_at` puts members without a
+/// value last in both directions and orders ties by name. A page past the last one answers no
+/// items with the real total.
+#[utoipa::path(
+    get,
+    path = "/members",
+    tag = "members",
+    security(("session_cookie" = [])),
+    params(
+        ("q" = Option<String>, Query, description = "Name or email contains this text (ASCII letters in any case; at most 200 characters)"),
+        ("group_id" = Option<i64>, Query, description = "Members of this technician group and of its subgroups"),
+        ("role" = Option<String>, Query, description = "`master_administrator`, `administrator` or `technician`"),
+        ("required" = Option<bool>, Query, description = "`true`: members the policy requires to use two-step verification; `false`: the others"),
+        ("status" = Option<String>, Query, description = "`enrolled` or `not_enrolled`"),
+        ("sort" = Option<String>, Query, description = "`name` (the default), `email`, `group`, `status` or `enrolled_at`; a leading `-` for descending"),
+        ("page" = Option<u32>, Query, description = "The page, from 1 (default 1)"),
+        ("per_page" = Option<u32>, Query, description = "Members per page, 1 to 200 (default 50)"),
+    ),
+    responses(
+        (status = 200, description = "The page of members", body = MemberPage),
+        (status = 401, description = "Not signed in, or the session has expired", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Technicians cannot list members", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "`group_id` names no group the caller may see", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Unknown, repeated or invalid parameters, every one listed in `errors`", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn list_members(
+    State(state): State<AppState>,
+    Administrator(current): Administrator,
+    ApiQuery(query): ApiQuery<MemberQuery>,
+) -> Result<Response> {
+    check_group(&state, &current, &query).await?;
+    let policy = policy::load(&state.db, current.organization_id()).await?;
+    let listing = Listing::new(&current, &query, policy.settings);
+    // Two connections: when the filters leave few members, both walk every member, and each
+    // SQLite connection works on its own thread.
+    let (total, items) = tokio::try_join!(listing.total(&state.db), listing.page(&state.db))?;
+    let page =
+        MemberPage { items, total, page: query.paging.page, per_page: query.paging.per_page };
+    Ok(([(header::CACHE_CONTROL, "no-store")], Json(page)).into_response())
+}
+
+/// Every member the caller may see that matches the filters, in the order asked for, as a CSV
+/// file (`page` and `per_page` are accepted and ignored).
+///
+/// Columns: Name, Email, Roles, Group, Required, Reasons, Set up, Method, Set up on (RFC 3339),
+/// Technician Console, in English. Every field is quoted; a field that a spreadsheet would run
+/// as a formula starts with an apostrophe; the file starts with a UTF-8 byte order mark.
+#[utoipa::path(
+    get,
+    path = "/members/export",
+    tag = "members",
+    security(("session_cookie" = [])),
+    params(
+        ("q" = Option<String>, Query, description = "As for GET /members"),
+        ("group_id" = Option<i64>, Query, description = "As for GET /members"),
+        ("role" = Option<String>, Query, description = "As for GET /members"),
+        ("required" = Option<bool>, Query, description = "As for GET /members"),
+        ("status" = Option<String>, Query, description = "As for GET /members"),
+        ("sort" = Option<String>, Query, description = "As for GET /members"),
+    ),
+    responses(
+        (status = 200, description = "The members as `members.csv`", body = String, content_type = "text/csv; charset=utf-8",
+            headers(("Content-Disposition" = String, description = "attachment; filename=\"members.csv\""))),
+        (status = 401, description = "Not signed in, or the session has expired", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Technicians cannot list members", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "`group_id` names no group the caller may see", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Unknown, repeated or invalid parameters, every one listed in `errors`", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn export_members(
+    State(state): State<AppState>,
+    Administrator(current): Administrator,
+    ApiQuery(query): ApiQuery<MemberQuery>,
+) -> Result<Response> {
+    check_group(&state, &current, &query).await?;
+    let policy = policy::load(&state.db, current.organization_id()).await?;
+    let members = Listing::new(&current, &query, policy.settings).all(&state.db).await?;
+    let mut csv = Csv::new(&EXPORT_HEADER);
+    for member in &members {
+        let fields = export_row(member);
+        csv.row(fields.iter().map(String::as_str));
+    }
+    Ok(csv.into_download("members.csv"))
+}
+
+/// The fields of one member in the export, in the order of [`EXPORT_HEADER`].
+fn export_row(member: &Member) -> [String; 10] {
+    let group = member.group.as_ref().map(|group| group.name.as_str());
+    let roles: Vec<&str> = member.roles.iter().map(|role| labels::role(*role)).collect();
+    let reasons: Vec<String> =
+        member.reasons.iter().map(|reason| labels::reason(*reason, group)).collect();
+    [
+        member.name.clone(),
+        member.email.clone(),
+        roles.join("; "),
+        group.unwrap_or_default().to_owned(),
+        labels::yes_no(member.required).to_owned(),
+        reasons.join("; "),
+        labels::yes_no(member.status == EnrollmentStatus::Enrolled).to_owned(),
+        member.method.map(labels::method).unwrap_or_default().to_owned(),
+        member.enrolled_at.clone().unwrap_or_default(),
+        member.console_version.clone().unwrap_or_default(),
+    ]
+}
