@@ -60,6 +60,9 @@ pub struct App {
     pub credentials_file: PathBuf,
     /// Whether the demo password was given in the settings.
     pub demo_password_configured: bool,
+    /// The account holder to sign in as: the demo's master administrator, or the first
+    /// organization's account holder in a generated database; `None` in an empty one.
+    pub sign_in_email: Option<String>,
 }
 
 /// Opens and migrates the database, seeds the demo when it is empty, and builds the router.
@@ -82,7 +85,13 @@ pub async fn app(config: &Config) -> Result<App> {
             "the console is not built; run `cargo xtask run` to build it"
         );
     }
+    let sign_in_email = sqlx::query_scalar(
+        "SELECT email FROM members WHERE is_account_holder = 1 ORDER BY organization_id, id LIMIT 1",
+    )
+    .fetch_optional(&db)
+    .await?;
     Ok(App {
+        sign_in_email,
         router: router(state),
         db,
         seeded,
@@ -130,7 +139,10 @@ fn announce(app: &App, addr: SocketAddr) {
     if visible.ip().is_unspecified() {
         visible.set_ip(std::net::Ipv4Addr::LOCALHOST.into());
     }
-    let password_hint = if app.demo_password_configured {
+    let demo = app.sign_in_email.as_deref() == Some(seed::SIGN_IN_EMAIL);
+    let password_hint = if !demo {
+        "with the password given when the database was generated".to_string()
+    } else if app.demo_password_configured {
         "with the password given in TWOSTEP_DEMO_PASSWORD".to_string()
     } else if app.credentials_file.is_file() {
         format!("with the password in {}", app.credentials_file.display())
@@ -139,8 +151,14 @@ fn announce(app: &App, addr: SocketAddr) {
     };
     let mut out = std::io::stdout().lock();
     let _ = writeln!(out, "Twostep Admin listening on http://{addr}");
-    let _ =
-        writeln!(out, "Sign in at http://{visible}/ as {} {password_hint}", seed::SIGN_IN_EMAIL);
+    match &app.sign_in_email {
+        Some(email) => {
+            let _ = writeln!(out, "Sign in at http://{visible}/ as {email} {password_hint}");
+        }
+        None => {
+            let _ = writeln!(out, "Open http://{visible}/ (the database has no account holder)");
+        }
+    }
     if let Some(password) = app.seeded.as_ref().and_then(|s| s.generated_password.as_ref()) {
         let _ = writeln!(out, "Demo password (every demo account): {password}");
     }
