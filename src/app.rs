@@ -10,8 +10,9 @@ use crate::api::ApiClient;
 use crate::components::SkipLink;
 use crate::i18n::{browser_locale, provide_locale};
 use crate::pages::{
-    AdminCenterPage, GlobalSettingsPage, GroupSettingsPage, HomePage, NotFoundPage,
-    OrganizationHomePage, OrganizationPage, SignInPage,
+    AdminCenterPage, AuditLogPage, GlobalSettingsPage, GroupMembersPage, GroupSettingsPage,
+    HomePage, NotFoundPage, OrganizationHomePage, OrganizationMembersPage, OrganizationPage,
+    SignInPage,
 };
 use crate::routes::segment;
 use crate::session::SessionContext;
@@ -42,6 +43,11 @@ pub fn App(
                             path=StaticSegment(segment::GLOBAL_SETTINGS)
                             view=GlobalSettingsPage
                         />
+                        <Route
+                            path=StaticSegment(segment::MEMBERS)
+                            view=OrganizationMembersPage
+                        />
+                        <Route path=StaticSegment(segment::AUDIT_LOG) view=AuditLogPage />
                     </ParentRoute>
                     <Route
                         path=(
@@ -50,6 +56,14 @@ pub fn App(
                             StaticSegment(segment::SETTINGS),
                         )
                         view=GroupSettingsPage
+                    />
+                    <Route
+                        path=(
+                            StaticSegment(segment::GROUPS),
+                            ParamSegment(segment::GROUP_ID),
+                            StaticSegment(segment::MEMBERS),
+                        )
+                        view=GroupMembersPage
                     />
                 </ParentRoute>
             </Routes>

@@ -15,6 +15,9 @@ pub use en::EN;
 pub use fr::FR;
 pub use messages::Messages;
 
+/// One string of the catalog, chosen once and read in the current language: `|t| t.members`.
+pub type Text = fn(&Messages) -> &'static str;
+
 /// The `localStorage` key under which the person's choice of language is kept.
 pub const STORAGE_KEY: &str = "twostep.locale";
 

@@ -6,11 +6,14 @@
 
 pub mod api;
 pub mod app;
+pub mod audit_text;
 pub mod components;
 pub mod draft;
 pub mod group_draft;
 pub mod i18n;
 pub mod impact_preview;
+pub mod list_query;
+pub mod list_read;
 pub mod org_data;
 pub mod org_tree_model;
 pub mod pages;

@@ -3,6 +3,8 @@
 //! The router is built from the segments below and links are built from [`AppRoute::path`], so
 //! a route cannot be renamed in one place and forgotten in another.
 
+use twostep_contract::{AuditQuery, MemberQuery, query_string};
+
 /// The path segments the router matches.
 pub mod segment {
     /// `/sign-in`.
@@ -17,6 +19,10 @@ pub mod segment {
     pub const GROUP_ID: &str = "id";
     /// `/groups/{id}/settings`: a group's Settings tab.
     pub const SETTINGS: &str = "settings";
+    /// `/organization/members` and `/groups/{id}/members`: the Members tabs.
+    pub const MEMBERS: &str = "members";
+    /// `/organization/audit-log`: the Audit log tab.
+    pub const AUDIT_LOG: &str = "audit-log";
 }
 
 /// The query parameter of the sign-in page that names where to go after signing in.
@@ -33,6 +39,10 @@ pub enum AppRoute {
     Organization,
     /// `/organization/global-settings`: the Global Settings tab.
     GlobalSettings,
+    /// `/organization/members`: the organization's Members tab.
+    Members,
+    /// `/organization/audit-log`: the Audit log tab.
+    AuditLog,
 }
 
 impl AppRoute {
@@ -43,6 +53,8 @@ impl AppRoute {
             AppRoute::SignIn => "/sign-in",
             AppRoute::Organization => "/organization",
             AppRoute::GlobalSettings => "/organization/global-settings",
+            AppRoute::Members => "/organization/members",
+            AppRoute::AuditLog => "/organization/audit-log",
         }
     }
 }
@@ -50,6 +62,34 @@ impl AppRoute {
 /// `/groups/{id}/settings`: the Settings tab of technician group `group_id`.
 pub fn group_settings_path(group_id: i64) -> String {
     format!("/{}/{group_id}/{}", segment::GROUPS, segment::SETTINGS)
+}
+
+/// `/groups/{id}/members`: the Members tab of technician group `group_id`.
+pub fn group_members_path(group_id: i64) -> String {
+    format!("/{}/{group_id}/{}", segment::GROUPS, segment::MEMBERS)
+}
+
+/// The address of a Members tab showing `query`: the organization's (`group` is `None`) or a
+/// group's, whose address never names the group again in its query.
+pub fn members_href(group: Option<i64>, query: &MemberQuery) -> String {
+    match group {
+        None => with_query(AppRoute::Members.path(), &query.to_pairs()),
+        Some(group_id) => {
+            let mut pairs = query.to_pairs();
+            pairs.retain(|(name, _)| *name != "group_id");
+            with_query(&group_members_path(group_id), &pairs)
+        }
+    }
+}
+
+/// The address of the Audit log tab showing `query`.
+pub fn audit_log_href(query: &AuditQuery) -> String {
+    with_query(AppRoute::AuditLog.path(), &query.to_pairs())
+}
+
+/// `path`, followed by `?` and the parameters `pairs` when there are any.
+pub fn with_query(path: &str, pairs: &[(&'static str, String)]) -> String {
+    if pairs.is_empty() { path.to_owned() } else { format!("{path}?{}", query_string(pairs)) }
 }
 
 /// A node of the organization tree, as an address names it.

@@ -228,7 +228,10 @@ async fn a_conflict_keeps_the_edited_value_and_takes_their_revision() {
 async fn a_refused_save_turns_the_checkbox_read_only_with_the_reason() {
     let form = mount_form(Locale::En, tier1(false, 12, 1), false).await;
     let reason = "You may change only the technician groups assigned to you.";
-    form.reply.set(Some(GroupSaveOutcome::Failed(ApiError::Forbidden(Some(reason.into())))));
+    form.reply.set(Some(GroupSaveOutcome::Failed(ApiError::Forbidden {
+        detail: Some(reason.into()),
+        errors: vec![],
+    })));
     form.tick_box().await;
     form.button("Save changes").click();
     sleep(20).await;
@@ -241,7 +244,8 @@ async fn a_refused_save_turns_the_checkbox_read_only_with_the_reason() {
     assert!(!form.unsaved.get_untracked().unwrap().is_dirty());
 
     let form = mount_form(Locale::En, tier1(false, 12, 1), false).await;
-    form.reply.set(Some(GroupSaveOutcome::Failed(ApiError::Forbidden(None))));
+    form.reply
+        .set(Some(GroupSaveOutcome::Failed(ApiError::Forbidden { detail: None, errors: vec![] })));
     form.tick_box().await;
     form.button("Save changes").click();
     sleep(20).await;

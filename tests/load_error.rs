@@ -42,7 +42,10 @@ async fn a_refusal_shows_the_server_detail_without_try_again() {
     let page = mount_in(Locale::En, || {
         view! {
             <LoadError
-                error=ApiError::Forbidden(Some("Technicians cannot read the policy.".into()))
+                error={ApiError::Forbidden {
+                    detail: Some("Technicians cannot read the policy.".into()),
+                    errors: vec![],
+                }}
                 on_retry=|()| {}
             />
         }

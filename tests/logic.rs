@@ -109,7 +109,16 @@ fn error_answers_map_onto_the_typed_error() {
     );
     assert_eq!(
         ApiError::from_answer(403, problem(403), None),
-        ApiError::Forbidden(Some("The detail.".into()))
+        ApiError::Forbidden { detail: Some("The detail.".into()), errors: vec![] }
+    );
+    let mut refused = problem(403);
+    refused.errors = vec![FieldError { field: "member_ids[1]".into(), message: "No.".into() }];
+    assert_eq!(
+        ApiError::from_answer(403, refused, None),
+        ApiError::Forbidden {
+            detail: Some("The detail.".into()),
+            errors: vec![FieldError { field: "member_ids[1]".into(), message: "No.".into() }],
+        }
     );
     let mut invalid = problem(422);
     invalid.errors = vec![FieldError { field: "email".into(), message: "Enter an email.".into() }];
@@ -166,11 +175,20 @@ fn sign_in_failures_say_what_happened_and_what_to_do() {
 #[wasm_bindgen_test]
 fn read_failures_show_the_server_detail_or_a_useful_default() {
     assert_eq!(
-        EN.api_error(&ApiError::Forbidden(Some("Technicians cannot read the policy.".into()))),
+        EN.api_error(&ApiError::Forbidden {
+            detail: Some("Technicians cannot read the policy.".into()),
+            errors: vec![]
+        }),
         "Technicians cannot read the policy."
     );
-    assert_eq!(EN.api_error(&ApiError::Forbidden(None)), EN.error_forbidden);
-    assert_eq!(FR.api_error(&ApiError::Forbidden(None)), FR.error_forbidden);
+    assert_eq!(
+        EN.api_error(&ApiError::Forbidden { detail: None, errors: vec![] }),
+        EN.error_forbidden
+    );
+    assert_eq!(
+        FR.api_error(&ApiError::Forbidden { detail: None, errors: vec![] }),
+        FR.error_forbidden
+    );
     assert!(EN.api_error(&ApiError::Unexpected(problem(418))).contains("418"));
     let invalid =
         ApiError::Validation(vec![FieldError { field: "x".into(), message: "Pick one.".into() }]);

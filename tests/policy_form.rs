@@ -445,7 +445,10 @@ async fn refused_saves_say_why_and_keep_the_choices() {
     assert!(!form.button("Save changes").disabled());
 
     let detail = "Only master administrators can change the two-step verification policy.";
-    form.reply.set(Some(SaveOutcome::Failed(ApiError::Forbidden(Some(detail.into())))));
+    form.reply.set(Some(SaveOutcome::Failed(ApiError::Forbidden {
+        detail: Some(detail.into()),
+        errors: vec![],
+    })));
     form.click("Save changes").await;
     assert_eq!(form.page.text("[role=alert]"), detail);
 

@@ -5,12 +5,14 @@ use std::sync::Arc;
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
 use twostep_contract::{
-    CSRF_HEADER, GroupUpdate, Policy, PolicyImpact, PolicySettings, PolicyUpdate, PolicyUpdated,
+    AuditPage, AuditQuery, CSRF_HEADER, GroupUpdate, MemberPage, MemberQuery, MembersReset,
+    MembersResetRequest, Paging, Policy, PolicyImpact, PolicySettings, PolicyUpdate, PolicyUpdated,
     Problem, Session, SignIn, TechnicianGroup, etag_for_revision,
 };
 use web_sys::RequestCredentials;
 
 use super::ApiError;
+use crate::routes::with_query;
 
 const POLICY_PATH: &str = "/two-step-verification/policy";
 
@@ -116,6 +118,45 @@ impl ApiClient {
             .header("If-Match", &etag_for_revision(revision))
             .json(update);
         read_json(send(request).await?).await
+    }
+
+    /// `GET /members`: one page of the members `query` asks for.
+    pub async fn list_members(&self, query: &MemberQuery) -> Result<MemberPage, ApiError> {
+        let path = with_query("/members", &query.to_pairs());
+        read_json(send(self.request(Request::get, &path).build()).await?).await
+    }
+
+    /// `POST /members/two-step-reset`: deletes the two-step verification setups of the members
+    /// `member_ids`, all or none.
+    ///
+    /// A member the caller may not manage gives [`ApiError::Forbidden`], an id that is no member
+    /// of the organization [`ApiError::Validation`]; both name each refused member.
+    pub async fn reset_members(
+        &self,
+        member_ids: &[i64],
+        session: &Session,
+    ) -> Result<MembersReset, ApiError> {
+        let body = MembersResetRequest { member_ids: member_ids.to_vec() };
+        let request = self.write(Request::post, "/members/two-step-reset", session).json(&body);
+        read_json(send(request).await?).await
+    }
+
+    /// `GET /audit-events`: one page of the audit log `query` asks for (master administrators).
+    pub async fn list_audit_events(&self, query: &AuditQuery) -> Result<AuditPage, ApiError> {
+        let path = with_query("/audit-events", &query.to_pairs());
+        read_json(send(self.request(Request::get, &path).build()).await?).await
+    }
+
+    /// The address of `GET /members/export`: every member `query` matches, as CSV.
+    pub fn members_export_url(&self, query: &MemberQuery) -> String {
+        let every_page = MemberQuery { paging: Paging::default(), ..query.clone() };
+        format!("{}{}", self.base_url, with_query("/members/export", &every_page.to_pairs()))
+    }
+
+    /// The address of `GET /audit-events/export`: every event `query` matches, as CSV.
+    pub fn audit_export_url(&self, query: &AuditQuery) -> String {
+        let every_page = AuditQuery { paging: Paging::default(), ..query.clone() };
+        format!("{}{}", self.base_url, with_query("/audit-events/export", &every_page.to_pairs()))
     }
 
     fn request(&self, method: fn(&str) -> RequestBuilder, path: &str) -> RequestBuilder {

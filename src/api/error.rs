@@ -12,9 +12,14 @@ pub enum ApiError {
         /// Where a backend with its own single sign-on page wants the person sent.
         sign_in_url: Option<String>,
     },
-    /// 403: signed in, but not allowed; holds the server's explanation when it gave one.
-    #[error("not allowed: {}", .0.as_deref().unwrap_or("no detail"))]
-    Forbidden(Option<String>),
+    /// 403: signed in, but not allowed.
+    #[error("not allowed: {}", .detail.as_deref().unwrap_or("no detail"))]
+    Forbidden {
+        /// The server's explanation, when it gave one.
+        detail: Option<String>,
+        /// What was refused, item by item (such as each member a reset may not touch).
+        errors: Vec<FieldError>,
+    },
     /// 404: no such resource in the caller's organization.
     #[error("not found: {}", .0.title)]
     NotFound(Problem),
@@ -56,7 +61,7 @@ impl ApiError {
     pub fn from_answer(status: u16, problem: Problem, retry_after: Option<&str>) -> ApiError {
         match status {
             401 => ApiError::Unauthorized { sign_in_url: problem.sign_in_url },
-            403 => ApiError::Forbidden(problem.detail),
+            403 => ApiError::Forbidden { detail: problem.detail, errors: problem.errors },
             404 => ApiError::NotFound(problem),
             409 => ApiError::Conflict(problem),
             412 => ApiError::PreconditionFailed(problem),

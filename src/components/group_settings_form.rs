@@ -64,7 +64,7 @@ pub fn GroupSettingsForm(
                 );
                 notice.set(Some(SaveNotice::ChangedMeanwhile(summary)));
             }
-            GroupSaveOutcome::Failed(error @ ApiError::Forbidden(_)) => {
+            GroupSaveOutcome::Failed(error @ ApiError::Forbidden { .. }) => {
                 draft.discard();
                 notice.set(None);
                 read_only.set(Some(error));

@@ -1,31 +1,20 @@
 //! The tabs of a selected technician group.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 
-use crate::i18n::tr;
-use crate::routes::group_settings_path;
-use crate::unsaved_changes::UnsavedChanges;
+use crate::components::TabNav;
+use crate::i18n::Text;
+use crate::routes::{group_members_path, group_settings_path};
 
-/// The group's sections as links; each is marked current while open.
+/// The group's sections: Settings and Members.
 #[component]
 pub fn GroupTabs(
     /// The group's id.
     group_id: i64,
 ) -> impl IntoView {
-    let unsaved = UnsavedChanges::use_or_detached();
-    view! {
-        <nav class="section-tabs" aria-label=tr(|t| t.group_sections)>
-            <ul>
-                <li>
-                    <A
-                        href=group_settings_path(group_id)
-                        on:click=move |event| unsaved.guard_link(&event)
-                    >
-                        {tr(|t| t.settings_tab)}
-                    </A>
-                </li>
-            </ul>
-        </nav>
-    }
+    let tabs: Vec<(String, Text)> = vec![
+        (group_settings_path(group_id), |t| t.settings_tab),
+        (group_members_path(group_id), |t| t.members),
+    ];
+    view! { <TabNav label=|t| t.group_sections tabs /> }
 }

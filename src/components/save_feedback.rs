@@ -3,8 +3,8 @@
 use leptos::prelude::*;
 
 use crate::api::ApiError;
-use crate::components::ConflictNotice;
-use crate::i18n::{Messages, tr, use_t};
+use crate::components::{ConflictNotice, ErrorAlert};
+use crate::i18n::{Messages, tr};
 
 /// The result of the latest save, as a form reports it.
 #[derive(Clone)]
@@ -52,7 +52,6 @@ pub fn SaveFeedback(
 }
 
 fn feedback(notice: SaveNotice, texts: SaveTexts) -> AnyView {
-    let t = use_t();
     match notice {
         SaveNotice::Saved => view! {
             <p role="status" class="success">
@@ -63,19 +62,6 @@ fn feedback(notice: SaveNotice, texts: SaveTexts) -> AnyView {
         SaveNotice::ChangedMeanwhile(theirs) => {
             view! { <ConflictNotice text=texts.changed_meanwhile theirs /> }.into_any()
         }
-        SaveNotice::Failed(ApiError::Validation(errors)) if !errors.is_empty() => {
-            let items =
-                errors.into_iter().map(|error| view! { <li>{error.message}</li> }).collect_view();
-            view! {
-                <div role="alert" class="alert">
-                    <p>{tr(|t| t.error_validation)}</p>
-                    <ul>{items}</ul>
-                </div>
-            }
-            .into_any()
-        }
-        SaveNotice::Failed(error) => {
-            view! { <p role="alert" class="alert">{move || t().api_error(&error)}</p> }.into_any()
-        }
+        SaveNotice::Failed(error) => view! { <ErrorAlert error /> }.into_any(),
     }
 }

@@ -1,34 +1,27 @@
-//! The tabs of the selected organization node.
+//! The tabs of the organization root.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 
-use crate::i18n::tr;
+use crate::components::TabNav;
+use crate::i18n::Text;
 use crate::routes::AppRoute;
-use crate::unsaved_changes::UnsavedChanges;
 
-/// The organization's sections as links; each is marked current while open. Renders nothing
-/// when the person may open none of them.
+/// The organization's sections: Members for everyone; Global Settings and the Audit log for
+/// master administrators only.
 #[component]
 pub fn SectionTabs(
-    /// Whether the person may open Global Settings (master administrators).
-    show_global_settings: bool,
+    /// Whether the person is a master administrator.
+    is_master_administrator: bool,
 ) -> impl IntoView {
-    let unsaved = UnsavedChanges::use_or_detached();
-    show_global_settings.then(|| {
-        view! {
-            <nav class="section-tabs" aria-label=tr(|t| t.organization_sections)>
-                <ul>
-                    <li>
-                        <A
-                            href=AppRoute::GlobalSettings.path()
-                            on:click=move |event| unsaved.guard_link(&event)
-                        >
-                            {tr(|t| t.global_settings)}
-                        </A>
-                    </li>
-                </ul>
-            </nav>
-        }
-    })
+    let tabs: [(bool, AppRoute, Text); 3] = [
+        (is_master_administrator, AppRoute::GlobalSettings, |t| t.global_settings),
+        (true, AppRoute::Members, |t| t.members),
+        (is_master_administrator, AppRoute::AuditLog, |t| t.audit_log),
+    ];
+    let tabs = tabs
+        .into_iter()
+        .filter(|(shown, _, _)| *shown)
+        .map(|(_, route, name)| (route.path().to_owned(), name))
+        .collect();
+    view! { <TabNav label=|t| t.organization_sections tabs /> }
 }

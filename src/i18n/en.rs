@@ -1,6 +1,12 @@
 //! English.
 
 use super::Messages;
+use super::messages::group_digits;
+
+/// A number as English writes it: 1,234.
+fn n(value: u64) -> String {
+    group_digits(value, ",")
+}
 
 /// The English catalog.
 pub const EN: Messages = Messages {
@@ -128,6 +134,92 @@ pub const EN: Messages = Messages {
     not_found_text: "There is no page at this address. It may have moved, or the link may be \
                      mistyped.",
     go_to_admin_center: "Go to the Admin Center",
+    members: "Members",
+    audit_log: "Audit log",
+    audit_log_master_only: "Only master administrators can see the audit log.",
+    filter_members: "Filter members",
+    search_members: "Search by name or email",
+    role: "Role",
+    any_role: "Any role",
+    master_administrators: "Master administrators",
+    group: "Group",
+    all_groups: "All groups",
+    required_or_not: "Required or not",
+    required: "Required",
+    not_required: "Not required",
+    set_up: "Set up",
+    set_up_or_not: "Set up or not",
+    not_set_up: "Not set up",
+    required_not_set_up: "Required but not set up",
+    clear_filters: "Clear filters",
+    members_showing: |from, to, total| {
+        format!("Showing {}–{} of {} members", n(from), n(to), n(total))
+    },
+    no_members_match: "No members match these filters.",
+    page_past_end: "There is nothing on this page. Go back to the previous pages.",
+    force_reset: "Force two-step verification reset",
+    selected_count: |count| format!("{} selected", n(count)),
+    export_csv: "Export CSV",
+    name: "Name",
+    roles: "Roles",
+    method: "Method",
+    set_up_on: "Set up on",
+    technician_console: "Technician Console",
+    select_all_members: "Select all members on this page",
+    select_member: |name| format!("Select {name}"),
+    role_master_administrator: "Master administrator",
+    role_administrator: "Administrator",
+    role_technician: "Technician",
+    reason_administrator_policy: "Administrator policy",
+    reason_group: |group| format!("Group {group}"),
+    pages: "Pages",
+    previous: "Previous",
+    next: "Next",
+    page_of: |page, pages| format!("Page {} of {}", n(page.into()), n(pages.into())),
+    members_reset_title: "Force two-step verification reset?",
+    members_reset_text: |count| match count {
+        1 => "1 member must set up two-step verification again at their next sign-in.".to_owned(),
+        count => format!(
+            "{} members must set up two-step verification again at their next sign-in.",
+            n(count)
+        ),
+    },
+    members_reset_warning: "Their current setups are deleted. This cannot be undone.",
+    members_reset_confirm: "Reset two-step verification",
+    resetting: "Resetting…",
+    members_reset_done: |count| match count {
+        1 => "Two-step verification was reset for 1 member.".to_owned(),
+        count => format!("Two-step verification was reset for {} members.", n(count)),
+    },
+    filter_audit_log: "Filter the audit log",
+    change: "Change",
+    all_changes: "All changes",
+    policy_changes: "Policy changes",
+    group_settings_changes: "Group settings changes",
+    two_step_resets: "Two-step verification resets",
+    person: "Person",
+    anyone: "Anyone",
+    changes_showing: |from, to, total| {
+        format!("Showing {}–{} of {} changes", n(from), n(to), n(total))
+    },
+    no_changes_match: "No changes match these filters.",
+    when: "When",
+    who: "Who",
+    what: "What",
+    before: "Before",
+    after: "After",
+    former_member: "A former member",
+    audit_policy: "Two-step verification policy",
+    setups_reset: |count| match count {
+        1 => "1 setup reset".to_owned(),
+        count => format!("{} setups reset", n(count)),
+    },
+    audit_force_two_step: |group| format!("Force two-step verification: {group}"),
+    on: "On",
+    off: "Off",
+    audit_reset: |member| format!("Two-step verification reset: {member}"),
+    set_up_with: |method| format!("Set up ({method})"),
+    setting_value: |setting, value| format!("{setting}: {value}"),
     try_again: "Try again",
     error_invalid_credentials: "The email or password is incorrect. Check them and try again.",
     error_too_many_sign_in_attempts: "Too many sign-in attempts. Wait a few minutes, then try \

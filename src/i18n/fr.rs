@@ -1,6 +1,12 @@
 //! French.
 
 use super::Messages;
+use super::messages::group_digits;
+
+/// A number as French writes it, its digits grouped with narrow no-break spaces.
+fn n(value: u64) -> String {
+    group_digits(value, "\u{202f}")
+}
 
 /// The French catalog.
 pub const FR: Messages = Messages {
@@ -154,6 +160,102 @@ pub const FR: Messages = Messages {
     not_found_text: "Aucune page ne correspond à cette adresse. Elle a peut-être été déplacée, \
                      ou le lien contient une erreur.",
     go_to_admin_center: "Aller au centre d’administration",
+    members: "Membres",
+    audit_log: "Journal d’audit",
+    audit_log_master_only: "Seuls les administrateurs principaux peuvent voir le journal \
+                            d’audit.",
+    filter_members: "Filtrer les membres",
+    search_members: "Rechercher par nom ou adresse e-mail",
+    role: "Rôle",
+    any_role: "Tous les rôles",
+    master_administrators: "Administrateurs principaux",
+    group: "Groupe",
+    all_groups: "Tous les groupes",
+    required_or_not: "Obligatoire ou non",
+    required: "Obligatoire",
+    not_required: "Non obligatoire",
+    set_up: "Configurée",
+    set_up_or_not: "Configurée ou non",
+    not_set_up: "Non configurée",
+    required_not_set_up: "Obligatoire mais non configurée",
+    clear_filters: "Effacer les filtres",
+    members_showing: |from, to, total| format!("Membres {}–{} sur {}", n(from), n(to), n(total)),
+    no_members_match: "Aucun membre ne correspond à ces filtres.",
+    page_past_end: "Cette page est vide. Revenez aux pages précédentes.",
+    force_reset: "Forcer la réinitialisation de la vérification en deux étapes",
+    selected_count: |count| match count {
+        0 | 1 => format!("{count} sélectionné"),
+        count => format!("{} sélectionnés", n(count)),
+    },
+    export_csv: "Exporter en CSV",
+    name: "Nom",
+    roles: "Rôles",
+    method: "Méthode",
+    set_up_on: "Configurée le",
+    technician_console: "Technician Console",
+    select_all_members: "Sélectionner tous les membres de cette page",
+    select_member: |name| format!("Sélectionner {name}"),
+    role_master_administrator: "Administrateur principal",
+    role_administrator: "Administrateur",
+    role_technician: "Technicien",
+    reason_administrator_policy: "Règle des administrateurs",
+    reason_group: |group| format!("Groupe {group}"),
+    pages: "Pages",
+    previous: "Précédente",
+    next: "Suivante",
+    page_of: |page, pages| format!("Page {} sur {}", n(page.into()), n(pages.into())),
+    members_reset_title: "Forcer la réinitialisation de la vérification en deux étapes\u{a0}?",
+    members_reset_text: |count| match count {
+        1 => "1 membre devra configurer de nouveau la vérification en deux étapes à sa \
+              prochaine connexion."
+            .to_owned(),
+        count => format!(
+            "{} membres devront configurer de nouveau la vérification en deux étapes à leur \
+             prochaine connexion.",
+            n(count)
+        ),
+    },
+    members_reset_warning: "Leurs configurations actuelles sont supprimées. Cette action est \
+                            irréversible.",
+    members_reset_confirm: "Réinitialiser la vérification en deux étapes",
+    resetting: "Réinitialisation…",
+    members_reset_done: |count| match count {
+        1 => "La vérification en deux étapes a été réinitialisée pour 1 membre.".to_owned(),
+        count => {
+            format!("La vérification en deux étapes a été réinitialisée pour {} membres.", n(count))
+        }
+    },
+    filter_audit_log: "Filtrer le journal d’audit",
+    change: "Modification",
+    all_changes: "Toutes les modifications",
+    policy_changes: "Modifications de la règle",
+    group_settings_changes: "Modifications des paramètres de groupe",
+    two_step_resets: "Réinitialisations de la vérification en deux étapes",
+    person: "Personne",
+    anyone: "Tout le monde",
+    changes_showing: |from, to, total| {
+        format!("Modifications {}–{} sur {}", n(from), n(to), n(total))
+    },
+    no_changes_match: "Aucune modification ne correspond à ces filtres.",
+    when: "Date",
+    who: "Auteur",
+    what: "Modification",
+    before: "Avant",
+    after: "Après",
+    former_member: "Un ancien membre",
+    audit_policy: "Règle de vérification en deux étapes",
+    setups_reset: |count| match count {
+        0 | 1 => format!("{count} configuration réinitialisée"),
+        count => format!("{} configurations réinitialisées", n(count)),
+    },
+    audit_force_two_step: |group| format!("Forcer la vérification en deux étapes\u{a0}: {group}"),
+    on: "Activé",
+    off: "Désactivé",
+    audit_reset: |member| {
+        format!("Réinitialisation de la vérification en deux étapes\u{a0}: {member}")
+    },
+    set_up_with: |method| format!("Configurée ({method})"),
+    setting_value: |setting, value| format!("{setting}\u{a0}: {value}"),
     try_again: "Réessayer",
     error_invalid_credentials: "L’adresse e-mail ou le mot de passe est incorrect. Vérifiez-les, \
                                 puis réessayez.",

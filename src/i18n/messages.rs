@@ -1,6 +1,8 @@
 //! The catalog type: one field per string the app shows.
 
-use twostep_contract::{AdministratorsPolicy, PrimaryMethod, TechniciansPolicy};
+use twostep_contract::{
+    AdministratorsPolicy, PrimaryMethod, RequirementReason, Role, TechniciansPolicy,
+};
 
 use crate::api::ApiError;
 
@@ -171,6 +173,146 @@ pub struct Messages {
     pub not_found_text: &'static str,
     /// The link back from the not-found page.
     pub go_to_admin_center: &'static str,
+    /// The Members tab, its heading and its table's caption.
+    pub members: &'static str,
+    /// The Audit log tab, its heading and its table's caption.
+    pub audit_log: &'static str,
+    /// What a non-master administrator sees on the audit log's address.
+    pub audit_log_master_only: &'static str,
+    /// The accessible name of the members' filters.
+    pub filter_members: &'static str,
+    /// The label of the members' search box.
+    pub search_members: &'static str,
+    /// The role filter.
+    pub role: &'static str,
+    /// Role filter: no role chosen.
+    pub any_role: &'static str,
+    /// Role filter: master administrators.
+    pub master_administrators: &'static str,
+    /// The group filter, and the Group column.
+    pub group: &'static str,
+    /// Group filter: no group chosen.
+    pub all_groups: &'static str,
+    /// Requirement filter: either.
+    pub required_or_not: &'static str,
+    /// A member the policy requires to use two-step verification.
+    pub required: &'static str,
+    /// A member the policy does not require to use it.
+    pub not_required: &'static str,
+    /// The set-up filter and column, and a member who has set it up.
+    pub set_up: &'static str,
+    /// Set-up filter: either.
+    pub set_up_or_not: &'static str,
+    /// A member who has not set it up.
+    pub not_set_up: &'static str,
+    /// The shortcut to the required members who have not set it up.
+    pub required_not_set_up: &'static str,
+    /// The button that removes every filter.
+    pub clear_filters: &'static str,
+    /// The members' status line: first and last shown, and how many match.
+    pub members_showing: fn(u64, u64, u64) -> String,
+    /// The members' status line when none match.
+    pub no_members_match: &'static str,
+    /// The status line of a page past the end of a list.
+    pub page_past_end: &'static str,
+    /// The button that opens the reset dialog.
+    pub force_reset: &'static str,
+    /// How many members are selected.
+    pub selected_count: fn(u64) -> String,
+    /// The link that downloads the list as CSV.
+    pub export_csv: &'static str,
+    /// The Name column.
+    pub name: &'static str,
+    /// The Roles column.
+    pub roles: &'static str,
+    /// The Method column.
+    pub method: &'static str,
+    /// The Set up on column.
+    pub set_up_on: &'static str,
+    /// The Technician Console column.
+    pub technician_console: &'static str,
+    /// The header checkbox of the members table.
+    pub select_all_members: &'static str,
+    /// A row checkbox of the members table.
+    pub select_member: fn(&str) -> String,
+    /// The master administrator role.
+    pub role_master_administrator: &'static str,
+    /// The administrator role.
+    pub role_administrator: &'static str,
+    /// The technician role.
+    pub role_technician: &'static str,
+    /// Why a member is required: the administrators setting.
+    pub reason_administrator_policy: &'static str,
+    /// Why a member is required: their group forces it.
+    pub reason_group: fn(&str) -> String,
+    /// The accessible name of a list's pagination.
+    pub pages: &'static str,
+    /// The link to the previous page.
+    pub previous: &'static str,
+    /// The link to the next page.
+    pub next: &'static str,
+    /// Which page of how many.
+    pub page_of: fn(u32, u32) -> String,
+    /// The title of the members' reset dialog.
+    pub members_reset_title: &'static str,
+    /// What the reset does, for a number of members.
+    pub members_reset_text: fn(u64) -> String,
+    /// The reset dialog's warning.
+    pub members_reset_warning: &'static str,
+    /// The button that confirms the reset.
+    pub members_reset_confirm: &'static str,
+    /// That button while the reset is sent.
+    pub resetting: &'static str,
+    /// The status after a reset, for a number of members.
+    pub members_reset_done: fn(u64) -> String,
+    /// The accessible name of the audit log's filters.
+    pub filter_audit_log: &'static str,
+    /// The kind-of-change filter.
+    pub change: &'static str,
+    /// Change filter: every kind.
+    pub all_changes: &'static str,
+    /// Change filter: the policy.
+    pub policy_changes: &'static str,
+    /// Change filter: group settings.
+    pub group_settings_changes: &'static str,
+    /// Change filter: resets of members.
+    pub two_step_resets: &'static str,
+    /// The person filter.
+    pub person: &'static str,
+    /// Person filter: anyone.
+    pub anyone: &'static str,
+    /// The audit log's status line: first and last shown, and how many match.
+    pub changes_showing: fn(u64, u64, u64) -> String,
+    /// The audit log's status line when none match.
+    pub no_changes_match: &'static str,
+    /// The When column.
+    pub when: &'static str,
+    /// The Who column.
+    pub who: &'static str,
+    /// The What column.
+    pub what: &'static str,
+    /// The Before column.
+    pub before: &'static str,
+    /// The After column.
+    pub after: &'static str,
+    /// Who made a change, when that member no longer exists.
+    pub former_member: &'static str,
+    /// What changed: the policy.
+    pub audit_policy: &'static str,
+    /// How many setups a policy change deleted.
+    pub setups_reset: fn(u64) -> String,
+    /// What changed: a group's "Force two-step verification".
+    pub audit_force_two_step: fn(&str) -> String,
+    /// A ticked setting.
+    pub on: &'static str,
+    /// A cleared setting.
+    pub off: &'static str,
+    /// What changed: a member's reset.
+    pub audit_reset: fn(&str) -> String,
+    /// A member's state before a reset: set up with a method.
+    pub set_up_with: fn(&str) -> String,
+    /// A setting and its value, such as "Technicians: All technicians".
+    pub setting_value: fn(&str, &str) -> String,
     /// The button that repeats a failed read.
     pub try_again: &'static str,
     /// Sign-in refused: wrong email or password.
@@ -248,12 +390,32 @@ impl Messages {
         }
     }
 
+    /// The name of a role, as the members table shows it.
+    pub fn role_name(&self, role: Role) -> &'static str {
+        match role {
+            Role::MasterAdministrator => self.role_master_administrator,
+            Role::Administrator => self.role_administrator,
+            Role::Technician => self.role_technician,
+        }
+    }
+
+    /// Why a member must use two-step verification; `group` names their group.
+    pub fn reason(&self, reason: RequirementReason, group: &str) -> String {
+        match reason {
+            RequirementReason::AdministratorPolicy => self.reason_administrator_policy.to_owned(),
+            RequirementReason::AllTechnicians => self.technicians_all.to_owned(),
+            RequirementReason::Group => (self.reason_group)(group),
+        }
+    }
+
     /// What to tell a person about a failed request: what happened and what to do next.
     pub fn api_error(&self, error: &ApiError) -> String {
         match error {
             ApiError::Unauthorized { .. } => self.error_session_ended.to_owned(),
-            ApiError::Forbidden(Some(detail)) if !detail.is_empty() => detail.clone(),
-            ApiError::Forbidden(_) => self.error_forbidden.to_owned(),
+            ApiError::Forbidden { detail: Some(detail), .. } if !detail.is_empty() => {
+                detail.clone()
+            }
+            ApiError::Forbidden { .. } => self.error_forbidden.to_owned(),
             ApiError::NotFound(_) => self.error_not_found.to_owned(),
             ApiError::Validation(errors) => {
                 let mut text = self.error_validation.to_owned();
@@ -281,4 +443,17 @@ impl Messages {
             other => self.api_error(other),
         }
     }
+}
+
+/// `n` with its digits grouped by threes with `separator`: 1234567 as "1,234,567".
+pub fn group_digits(n: u64, separator: &str) -> String {
+    let digits = n.to_string();
+    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3 * separator.len());
+    for (index, digit) in digits.chars().enumerate() {
+        if index > 0 && (digits.len() - index).is_multiple_of(3) {
+            grouped.push_str(separator);
+        }
+        grouped.push(digit);
+    }
+    grouped
 }

@@ -1,60 +1,22 @@
 //! `/groups/{id}/settings`: a technician group's Settings tab.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 use twostep_contract::TechnicianGroup;
 
 use crate::api::{ApiClient, ApiError};
-use crate::components::{GroupSettingsForm, GroupTabs, LoadError, LoadingStatus};
+use crate::components::{GroupFrame, GroupSettingsForm};
 use crate::group_draft::{GroupDraft, GroupSaveOutcome, GroupSaveRequest};
-use crate::i18n::tr;
 use crate::org_data::OrgData;
-use crate::read::Read;
-use crate::routes::segment;
 use crate::session::{SessionContext, use_session};
 
-/// Reads the group named in the address and shows its name, its tabs and its Settings tab,
-/// its loading status, or why it could not be read.
+/// A technician group's Settings tab, in the group's frame.
 #[component]
 pub fn GroupSettingsPage() -> impl IntoView {
-    let client = expect_context::<ApiClient>();
-    let params = use_params_map();
-    let group_id = Memo::new(move |_| {
-        params.with(|params| params.get(segment::GROUP_ID)).and_then(|id| id.parse::<i64>().ok())
-    });
-    let group = Read::new(move || {
-        let client = client.clone();
-        let id = group_id.get();
-        async move {
-            match id {
-                Some(id) => client.get_technician_group(id).await,
-                None => Err(ApiError::NotFound(ApiError::stand_in_problem(404, "Not Found"))),
-            }
-        }
-    });
-    move || match group.get() {
-        None => view! { <LoadingStatus /> }.into_any(),
-        Some(Ok(group)) => view! {
-            <h1>{group.name.clone()}</h1>
-            <GroupTabs group_id=group.id />
-            <div class="tab-panel">
-                <GroupSettings group />
-            </div>
-        }
-        .into_any(),
-        Some(Err(ApiError::NotFound(_))) => view! {
-            <h1>{tr(|t| t.technician_group)}</h1>
-            <p role="alert" class="alert">
-                {tr(|t| t.group_not_found)}
-            </p>
-        }
-        .into_any(),
-        Some(Err(error)) => view! {
-            <h1>{tr(|t| t.technician_group)}</h1>
-            <LoadError error on_retry=move |()| group.retry() />
-        }
-        .into_any(),
-    }
+    view! { <GroupFrame tab=settings_tab /> }
+}
+
+fn settings_tab(group: TechnicianGroup) -> AnyView {
+    view! { <GroupSettings group /> }.into_any()
 }
 
 /// Connects the group's Settings form to the server and to the tree.

@@ -17,7 +17,7 @@ pub fn OrganizationPage() -> impl IntoView {
                 .map(|signed_in| {
                     view! {
                         <h1>{signed_in.organization.name}</h1>
-                        <SectionTabs show_global_settings=signed_in
+                        <SectionTabs is_master_administrator=signed_in
                             .user
                             .is_master_administrator() />
                     }

@@ -24,8 +24,12 @@ const INPUTS: [&str; 9] = [
 /// Most bytes, after brotli, each kind of shipped file may weigh. The console must stay quick
 /// to load on a helpdesk laptop: a change that crosses a line here has to earn its bytes.
 /// (The wasm line moved from 200 KiB to 256 KiB with the organization tree and the group
-/// Settings tab, about 39 KB spread over Leptos's rendering of the new views.)
-const BUDGETS: [(&str, u64); 3] = [("wasm", 256 * 1024), ("js", 12 * 1024), ("css", 8 * 1024)];
+/// Settings tab, about 39 KB spread over Leptos's rendering of the new views; and to 320 KiB
+/// with the Members and Audit log tabs, about 58 KB: measured by removing each in turn, the
+/// members table, filters and reset dialog weigh about 135 KB before wasm-opt and brotli, the
+/// audit log about 82 KB, of which a third is reading its JSON. Trunk 0.21 cannot split the
+/// wasm per route, so every tab is in the one file; the browser caches it between visits.)
+const BUDGETS: [(&str, u64); 3] = [("wasm", 320 * 1024), ("js", 12 * 1024), ("css", 8 * 1024)];
 
 /// Builds the console into `dist/` in release, unless nothing it is made from has changed.
 pub fn build() -> Outcome {

@@ -1,0 +1,55 @@
+//! The changes of the Audit log tab: the status line and the table.
+
+use leptos::prelude::*;
+use twostep_contract::{AuditPage, Paging};
+
+use crate::components::{AuditRow, ListStatus};
+use crate::i18n::{tr, use_t};
+
+/// A page of the audit log, newest first, with its status line. It holds no connection to a
+/// server, so it can be mounted with any page.
+#[component]
+pub fn AuditLogTable(
+    /// The page to show; `None` when there is none (not read yet, or the read failed).
+    #[prop(into)]
+    page: Signal<Option<AuditPage>>,
+    /// Whether a newer page is being read: the rows stay, and the table says it is busy.
+    #[prop(into)]
+    busy: Signal<bool>,
+) -> impl IntoView {
+    let shown = Signal::derive(move || {
+        page.with(|page| {
+            page.as_ref().map(|page| {
+                let paging = Paging { page: page.page, per_page: page.per_page };
+                (paging, page.items.len(), page.total)
+            })
+        })
+    });
+    let t = use_t();
+    let rows = move || {
+        let t = t();
+        page.get().map(|page| {
+            page.items.into_iter().map(|event| view! { <AuditRow event t /> }).collect_view()
+        })
+    };
+    view! {
+        <ListStatus busy shown showing=|t| t.changes_showing none=|t| t.no_changes_match />
+        <table
+            class="list-table audit-table"
+            hidden=move || page.with(Option::is_none)
+            aria-busy=move || busy.get().to_string()
+        >
+            <caption class="visually-hidden">{tr(|t| t.audit_log)}</caption>
+            <thead>
+                <tr>
+                    <th scope="col">{tr(|t| t.when)}</th>
+                    <th scope="col">{tr(|t| t.who)}</th>
+                    <th scope="col">{tr(|t| t.what)}</th>
+                    <th scope="col">{tr(|t| t.before)}</th>
+                    <th scope="col">{tr(|t| t.after)}</th>
+                </tr>
+            </thead>
+            <tbody>{rows}</tbody>
+        </table>
+    }
+}

@@ -1,0 +1,48 @@
+//! The status line above a list.
+
+use leptos::prelude::*;
+use twostep_contract::Paging;
+
+use crate::i18n::{Messages, Text, use_t};
+use crate::list_query::shown_range;
+
+/// A catalog string about a range of a list: first, last and total.
+type Range = fn(u64, u64, u64) -> String;
+
+/// A polite status: "Loading…" while a page is read, then which items are shown out of how
+/// many, or that none match.
+#[component]
+pub fn ListStatus(
+    /// Whether a page is being read.
+    #[prop(into)]
+    busy: Signal<bool>,
+    /// The page shown, how many items it holds and how many match over all pages; `None`
+    /// when there is no page to show.
+    #[prop(into)]
+    shown: Signal<Option<(Paging, usize, u64)>>,
+    /// "Showing 1–50 of 1,234 …".
+    showing: fn(&Messages) -> Range,
+    /// "No … match these filters."
+    none: Text,
+) -> impl IntoView {
+    let t = use_t();
+    let text = move || {
+        let t = t();
+        if busy.get() {
+            return t.loading.to_owned();
+        }
+        match shown.get() {
+            None => String::new(),
+            Some((_, _, 0)) => none(t).to_owned(),
+            Some((paging, items, total)) => match shown_range(paging, items) {
+                Some((first, last)) => showing(t)(first, last, total),
+                None => t.page_past_end.to_owned(),
+            },
+        }
+    };
+    view! {
+        <p role="status" class="list-status">
+            {text}
+        </p>
+    }
+}

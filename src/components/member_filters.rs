@@ -1,0 +1,200 @@
+//! The filters of a Members tab.
+
+use std::time::Duration;
+
+use leptos::{html, prelude::*};
+use twostep_contract::MemberQuery;
+
+use crate::components::FilterSelect;
+use crate::i18n::{Text, tr, use_t};
+use crate::list_query::{
+    has_member_filters, param, toggle_required_not_enrolled, with_param, without_member_filters,
+};
+use crate::org_data::OrgData;
+use crate::org_tree_model::{Expansion, Item};
+
+/// How long the search waits after the last keystroke before it applies.
+pub const SEARCH_DEBOUNCE: Duration = Duration::from_millis(300);
+
+/// A `<select>`'s options as value and catalog string.
+type Choices = &'static [(&'static str, Text)];
+
+const ROLES: Choices = &[
+    ("", |t| t.any_role),
+    ("master_administrator", |t| t.master_administrators),
+    ("administrator", |t| t.administrators),
+    ("technician", |t| t.technicians),
+];
+const REQUIRED: Choices =
+    &[("", |t| t.required_or_not), ("true", |t| t.required), ("false", |t| t.not_required)];
+const STATUSES: Choices =
+    &[("", |t| t.set_up_or_not), ("enrolled", |t| t.set_up), ("not_enrolled", |t| t.not_set_up)];
+
+/// The search form of the members: the search box (applied 300 ms after the last keystroke, or
+/// at once with Enter), Role, Group (on the organization root), Two-step verification and Set
+/// up, the "Required but not set up" shortcut and "Clear filters".
+///
+/// Every change is reported as the new query, on its first page; the owner writes it to the
+/// address, which gives it back through `query`.
+#[component]
+pub fn MemberFilters(
+    /// The filters as the address holds them.
+    #[prop(into)]
+    query: Signal<MemberQuery>,
+    /// Whether this is a group's tab: no Group filter there, the group is the tab's.
+    group_tab: bool,
+    /// Called with the new query, and whether it replaces the address rather than adding a
+    /// step to the history (while the person types).
+    #[prop(into)]
+    on_change: Callback<(MemberQuery, bool)>,
+) -> impl IntoView {
+    let t = use_t();
+    let search = NodeRef::<html::Input>::new();
+    let pending = StoredValue::new(None::<TimeoutHandle>);
+    let query_text = Memo::new(move |_| query.with(|query| query.q.clone().unwrap_or_default()));
+
+    // The address may change the search (Back, Forward); what the person is typing stays as
+    // long as it means the same search.
+    Effect::new(move |_| {
+        let wanted = query_text.get();
+        if let Some(input) = search.get()
+            && input.value().trim() != wanted
+        {
+            input.set_value(&wanted);
+        }
+    });
+
+    let cancel_pending = move || {
+        if let Some(handle) = pending.try_update_value(Option::take).flatten() {
+            handle.clear();
+        }
+    };
+    let apply_search = move |replace: bool| {
+        cancel_pending();
+        let text = search.get_untracked().map(|input| input.value()).unwrap_or_default();
+        let current = query.get_untracked();
+        if current.q.as_deref().unwrap_or_default() != text.trim() {
+            on_change.run((with_param(&current, "q", &text), replace));
+        }
+    };
+    let typed = move |_| {
+        cancel_pending();
+        let handle = set_timeout_with_handle(move || apply_search(true), SEARCH_DEBOUNCE).ok();
+        pending.set_value(handle);
+    };
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        apply_search(false);
+    };
+    on_cleanup(cancel_pending);
+
+    let choose = move |name: &'static str| {
+        Callback::new(move |value: String| {
+            on_change.run((with_param(&query.get_untracked(), name, &value), false));
+        })
+    };
+    let value = move |name: &'static str| Signal::derive(move || query.with(|q| param(q, name)));
+    let choices = move |choices: Choices| {
+        Signal::derive(move || {
+            let t = t();
+            choices.iter().map(|(value, text)| ((*value).to_owned(), text(t).to_owned())).collect()
+        })
+    };
+    let group_filter = (!group_tab).then(|| {
+        view! {
+            <FilterSelect
+                id="member-group"
+                label=|t| t.group
+                options=group_choices()
+                value=value("group_id")
+                on_choose=choose("group_id")
+            />
+        }
+    });
+    let shortcut_on = move || query.with(MemberQuery::is_required_not_enrolled);
+    let filtered = move || query.with(|query| has_member_filters(query, group_tab));
+
+    view! {
+        <form
+            role="search"
+            class="filters"
+            aria-label=tr(|t| t.filter_members)
+            on:submit=submit
+        >
+            <div class="filter search-filter">
+                <label for="member-search">{tr(|t| t.search_members)}</label>
+                <input
+                    type="search"
+                    id="member-search"
+                    node_ref=search
+                    value=query_text.get_untracked()
+                    on:input=typed
+                />
+            </div>
+            <FilterSelect
+                id="member-role"
+                label=|t| t.role
+                options=choices(ROLES)
+                value=value("role")
+                on_choose=choose("role")
+            />
+            {group_filter}
+            <FilterSelect
+                id="member-required"
+                label=|t| t.two_step_heading
+                options=choices(REQUIRED)
+                value=value("required")
+                on_choose=choose("required")
+            />
+            <FilterSelect
+                id="member-status"
+                label=|t| t.set_up
+                options=choices(STATUSES)
+                value=value("status")
+                on_choose=choose("status")
+            />
+            <div class="filter-actions">
+                <button
+                    type="button"
+                    aria-pressed=move || if shortcut_on() { "true" } else { "false" }
+                    on:click=move |_| {
+                        on_change.run((toggle_required_not_enrolled(&query.get_untracked()), false))
+                    }
+                >
+                    {tr(|t| t.required_not_set_up)}
+                </button>
+                <button
+                    type="button"
+                    disabled=move || !filtered()
+                    on:click=move |_| {
+                        on_change.run((without_member_filters(&query.get_untracked(), group_tab), false))
+                    }
+                >
+                    {tr(|t| t.clear_filters)}
+                </button>
+            </div>
+        </form>
+    }
+}
+
+/// "All groups", then every group of the organization tree the person may see, depth first,
+/// each nested level indented with "— ".
+fn group_choices() -> Signal<Vec<(String, String)>> {
+    let t = use_t();
+    let model = use_context::<OrgData>().map(|org| org.model());
+    Signal::derive(move || {
+        let mut choices = vec![(String::new(), t().all_groups.to_owned())];
+        if let Some(model) = model {
+            model.with(|model| {
+                for row in model.rows(&Expansion::all(model), None) {
+                    if let Item::Group(index) = row.item {
+                        let group = &model.node(index).group;
+                        let indent = "— ".repeat(row.level.saturating_sub(2) as usize);
+                        choices.push((group.id.to_string(), format!("{indent}{}", group.name)));
+                    }
+                }
+            });
+        }
+        choices
+    })
+}

@@ -1,0 +1,142 @@
+//! The filters, order and page of the list tabs (Members, Audit log) as their addresses hold
+//! them, and how a person's choices change them.
+//!
+//! The parameter names and values are the contract's ([`MemberQuery`], [`AuditQuery`]): a
+//! choice is written as a parameter and read back through the contract's reader, so the tabs
+//! cannot spell a value differently from the API.
+
+use twostep_contract::{
+    AuditQuery, EnrollmentStatus, MemberQuery, MemberSort, MemberSortKey, Paging,
+};
+
+/// A list's query, read from a tab's address and written back to it.
+pub trait ListQuery: Clone + PartialEq + Default + Send + Sync + 'static {
+    /// Reads decoded query pairs; a wrong value reads as its default, as an address someone
+    /// edited by hand should.
+    fn read<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self;
+
+    /// The parameters that differ from the defaults, in a stable order.
+    fn pairs(&self) -> Vec<(&'static str, String)>;
+}
+
+impl ListQuery for MemberQuery {
+    fn read<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
+        MemberQuery::parse(pairs).query
+    }
+
+    fn pairs(&self) -> Vec<(&'static str, String)> {
+        self.to_pairs()
+    }
+}
+
+impl ListQuery for AuditQuery {
+    fn read<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
+        AuditQuery::parse(pairs).query
+    }
+
+    fn pairs(&self) -> Vec<(&'static str, String)> {
+        self.to_pairs()
+    }
+}
+
+/// The value of parameter `name` in `query`; empty when it has its default.
+pub fn param<Q: ListQuery>(query: &Q, name: &str) -> String {
+    query
+        .pairs()
+        .into_iter()
+        .find(|(key, _)| *key == name)
+        .map(|(_, value)| value)
+        .unwrap_or_default()
+}
+
+/// `query` with parameter `name` set to `value` (back to its default when `value` is empty),
+/// on its first page: a new filter or order starts the list again.
+pub fn with_param<Q: ListQuery>(query: &Q, name: &'static str, value: &str) -> Q {
+    let mut pairs = query.pairs();
+    pairs.retain(|(key, _)| *key != name && *key != "page");
+    if !value.is_empty() {
+        pairs.push((name, value.to_owned()));
+    }
+    Q::read(pairs.iter().map(|(key, value)| (*key, value.as_str())))
+}
+
+/// `query` on page `page`.
+pub fn on_page<Q: ListQuery>(query: &Q, page: u32) -> Q {
+    with_param(query, "page", &page.to_string())
+}
+
+/// Reads a Members tab's address. On a group's tab (`group` is set) the list is the group's,
+/// whatever the address says.
+pub fn read_member_query<'a>(
+    pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
+    group: Option<i64>,
+) -> MemberQuery {
+    let mut query = MemberQuery::read(pairs);
+    if group.is_some() {
+        query.group_id = group;
+    }
+    query
+}
+
+/// Whether `query` filters the members. On a group's tab (`group_tab`), the group is the tab's,
+/// not a filter.
+pub fn has_member_filters(query: &MemberQuery, group_tab: bool) -> bool {
+    query.q.is_some()
+        || (query.group_id.is_some() && !group_tab)
+        || query.role.is_some()
+        || query.required.is_some()
+        || query.status.is_some()
+}
+
+/// `query` without its filters, keeping its order, its page size and a group tab's group, on
+/// the first page.
+pub fn without_member_filters(query: &MemberQuery, group_tab: bool) -> MemberQuery {
+    MemberQuery {
+        group_id: if group_tab { query.group_id } else { None },
+        sort: query.sort,
+        paging: Paging { page: 1, per_page: query.paging.per_page },
+        ..MemberQuery::default()
+    }
+}
+
+/// The "Required but not set up" shortcut: turns on both filters, or off when both are on.
+pub fn toggle_required_not_enrolled(query: &MemberQuery) -> MemberQuery {
+    let on = !query.is_required_not_enrolled();
+    MemberQuery {
+        required: on.then_some(true),
+        status: on.then_some(EnrollmentStatus::NotEnrolled),
+        paging: Paging { page: 1, ..query.paging },
+        ..query.clone()
+    }
+}
+
+/// The order a click on the header of column `key` asks for: by that column, ascending, or
+/// reversed when the list is already sorted by it.
+pub fn sort_by(current: MemberSort, key: MemberSortKey) -> MemberSort {
+    MemberSort { key, descending: current.key == key && !current.descending }
+}
+
+/// `query` sorted by `sort`, on its first page.
+pub fn with_sort(query: &MemberQuery, sort: MemberSort) -> MemberQuery {
+    MemberQuery { sort, paging: Paging { page: 1, ..query.paging }, ..query.clone() }
+}
+
+/// The positions, from 1, of the first and last items of a page of `shown` items, or `None`
+/// when the page is empty.
+pub fn shown_range(paging: Paging, shown: usize) -> Option<(u64, u64)> {
+    let first = paging.offset() + 1;
+    (shown > 0).then(|| (first, first + shown as u64 - 1))
+}
+
+/// The date part (`YYYY-MM-DD`) of an RFC 3339 time.
+pub fn date_part(time: &str) -> &str {
+    time.get(..10).unwrap_or(time)
+}
+
+/// An RFC 3339 UTC time to the minute, as "YYYY-MM-DD HH:MM UTC".
+pub fn minute_utc(time: &str) -> String {
+    match (time.get(..10), time.get(11..16)) {
+        (Some(date), Some(minute)) => format!("{date} {minute} UTC"),
+        _ => time.to_owned(),
+    }
+}

@@ -1,0 +1,174 @@
+#![cfg(target_arch = "wasm32")]
+//! The list tabs' pure logic: their addresses, how a choice changes the query, the export
+//! addresses, and how dates and counts read.
+
+use twostep_admin::api::ApiClient;
+use twostep_admin::i18n::{EN, FR};
+use twostep_admin::list_query::{
+    date_part, has_member_filters, minute_utc, on_page, param, read_member_query, shown_range,
+    sort_by, toggle_required_not_enrolled, with_param, with_sort, without_member_filters,
+};
+use twostep_admin::routes::{AppRoute, audit_log_href, group_members_path, members_href, segment};
+use twostep_contract::{
+    AuditKind, AuditQuery, EnrollmentStatus, MemberQuery, MemberSort, MemberSortKey, Paging, Role,
+};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn read(address: &str, group: Option<i64>) -> MemberQuery {
+    read_member_query(
+        address.split('&').filter(|p| !p.is_empty()).map(|p| p.split_once('=').unwrap_or((p, ""))),
+        group,
+    )
+}
+
+#[wasm_bindgen_test]
+fn the_list_paths_agree_with_the_router_segments() {
+    assert_eq!(
+        AppRoute::Members.path(),
+        format!("/{}/{}", segment::ORGANIZATION, segment::MEMBERS)
+    );
+    assert_eq!(
+        AppRoute::AuditLog.path(),
+        format!("/{}/{}", segment::ORGANIZATION, segment::AUDIT_LOG)
+    );
+    assert_eq!(group_members_path(4), "/groups/4/members");
+}
+
+#[wasm_bindgen_test]
+fn a_wrong_value_in_the_address_reads_as_its_default() {
+    let query = read("role=boss&status=not_enrolled&page=0&sort=-age", None);
+    assert_eq!(query.role, None);
+    assert_eq!(query.status, Some(EnrollmentStatus::NotEnrolled));
+    assert_eq!(query.paging, Paging::default());
+    assert_eq!(query.sort, MemberSort::default());
+}
+
+#[wasm_bindgen_test]
+fn a_groups_tab_lists_its_group_and_never_writes_it_in_the_address() {
+    let query = read("group_id=9&role=technician", Some(4));
+    assert_eq!(query.group_id, Some(4));
+    assert_eq!(members_href(Some(4), &query), "/groups/4/members?role=technician");
+    assert!(has_member_filters(&query, true));
+    assert!(!has_member_filters(&read("group_id=9", Some(4)), true), "the tab's group");
+    assert!(has_member_filters(&read("group_id=9", None), false));
+    let cleared = without_member_filters(&query, true);
+    assert_eq!(cleared.group_id, Some(4));
+    assert_eq!(cleared.role, None);
+    assert_eq!(members_href(None, &read("", None)), "/organization/members");
+}
+
+#[wasm_bindgen_test]
+fn a_new_filter_starts_again_on_page_one_and_keeps_the_rest() {
+    let query = read("q=ana&page=3&per_page=10&sort=-email", None);
+    let technicians = with_param(&query, "role", "technician");
+    assert_eq!(technicians.role, Some(Role::Technician));
+    assert_eq!(technicians.paging, Paging { page: 1, per_page: 10 });
+    assert_eq!(technicians.q.as_deref(), Some("ana"));
+    assert_eq!(
+        members_href(None, &technicians),
+        "/organization/members?q=ana&role=technician&sort=-email&per_page=10"
+    );
+    assert_eq!(param(&technicians, "role"), "technician");
+    assert_eq!(param(&technicians, "status"), "");
+    let anyone = with_param(&technicians, "role", "");
+    assert_eq!(anyone.role, None);
+    assert_eq!(with_param(&query, "q", "  inès ").q.as_deref(), Some("inès"));
+
+    let second = on_page(&technicians, 2);
+    assert_eq!(second.paging, Paging { page: 2, per_page: 10 });
+    assert_eq!(
+        members_href(None, &second),
+        "/organization/members?q=ana&role=technician&sort=-email&page=2&per_page=10"
+    );
+    let cleared = without_member_filters(&second, false);
+    assert_eq!(members_href(None, &cleared), "/organization/members?sort=-email&per_page=10");
+}
+
+#[wasm_bindgen_test]
+fn every_filter_value_the_tab_offers_reads_back() {
+    let query = MemberQuery::default();
+    for (name, value) in [
+        ("role", "master_administrator"),
+        ("role", "administrator"),
+        ("role", "technician"),
+        ("required", "true"),
+        ("required", "false"),
+        ("status", "enrolled"),
+        ("status", "not_enrolled"),
+        ("group_id", "12"),
+    ] {
+        assert_eq!(param(&with_param(&query, name, value), name), value, "{name}={value}");
+    }
+    for (value, kind) in AuditKind::ALL {
+        let audit = with_param(&AuditQuery::default(), "kind", value);
+        assert_eq!(audit.kind, Some(kind));
+    }
+}
+
+#[wasm_bindgen_test]
+fn the_shortcut_turns_both_filters_on_and_off() {
+    let query = read("status=enrolled&page=2", None);
+    let on = toggle_required_not_enrolled(&query);
+    assert!(on.is_required_not_enrolled());
+    assert_eq!(on.paging.page, 1);
+    assert_eq!(members_href(None, &on), "/organization/members?required=true&status=not_enrolled");
+    let off = toggle_required_not_enrolled(&on);
+    assert_eq!(off.required, None);
+    assert_eq!(off.status, None);
+}
+
+#[wasm_bindgen_test]
+fn a_header_sorts_by_its_column_then_reverses() {
+    let by_name = MemberSort::default();
+    let name_down = sort_by(by_name, MemberSortKey::Name);
+    assert_eq!(name_down, MemberSort { key: MemberSortKey::Name, descending: true });
+    assert_eq!(sort_by(name_down, MemberSortKey::Name), by_name);
+    assert_eq!(
+        sort_by(name_down, MemberSortKey::Group),
+        MemberSort { key: MemberSortKey::Group, descending: false }
+    );
+    let sorted = with_sort(&read("page=4", None), name_down);
+    assert_eq!(members_href(None, &sorted), "/organization/members?sort=-name");
+}
+
+#[wasm_bindgen_test]
+fn the_audit_log_address_and_the_exports_carry_the_filters_but_not_the_page() {
+    let audit = AuditQuery {
+        kind: Some(AuditKind::TwoStepReset),
+        actor_id: Some(3),
+        paging: Paging { page: 2, per_page: 20 },
+    };
+    assert_eq!(
+        audit_log_href(&audit),
+        "/organization/audit-log?kind=two_step_reset&actor_id=3&page=2&per_page=20"
+    );
+    let client = ApiClient::new("/api/v1/");
+    assert_eq!(
+        client.audit_export_url(&audit),
+        "/api/v1/audit-events/export?kind=two_step_reset&actor_id=3"
+    );
+    let members = read("q=o'neil&group_id=5&page=3&per_page=10", None);
+    assert_eq!(client.members_export_url(&members), "/api/v1/members/export?q=o%27neil&group_id=5");
+    assert_eq!(client.members_export_url(&MemberQuery::default()), "/api/v1/members/export");
+}
+
+#[wasm_bindgen_test]
+fn status_lines_dates_and_counts_read_as_people_write_them() {
+    assert_eq!(shown_range(Paging { page: 1, per_page: 50 }, 50), Some((1, 50)));
+    assert_eq!(shown_range(Paging { page: 3, per_page: 50 }, 7), Some((101, 107)));
+    assert_eq!(shown_range(Paging { page: 9, per_page: 50 }, 0), None);
+    assert_eq!((EN.members_showing)(1, 50, 1234), "Showing 1–50 of 1,234 members");
+    assert_eq!((FR.members_showing)(1, 50, 1234), "Membres 1–50 sur 1\u{202f}234");
+    assert_eq!((EN.page_of)(2, 25), "Page 2 of 25");
+    assert_eq!((EN.selected_count)(1_000_000), "1,000,000 selected");
+    assert_eq!(date_part("2026-03-04T10:20:00Z"), "2026-03-04");
+    assert_eq!(minute_utc("2026-03-04T10:20:59Z"), "2026-03-04 10:20 UTC");
+    assert_eq!(minute_utc("soon"), "soon");
+    assert_eq!(
+        (EN.members_reset_text)(1),
+        "1 member must set up two-step verification again at their next sign-in."
+    );
+    assert_eq!((EN.members_reset_done)(3), "Two-step verification was reset for 3 members.");
+}
