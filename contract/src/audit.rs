@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::query::{Errors, Paging, Parsed};
+use crate::query::{Paging, Parsed, parse_pairs};
 use crate::{PolicySettings, PrimaryMethod};
 
 /// What kind of change an event records.
@@ -142,28 +142,19 @@ const AUDIT_PARAMS: [&str; 4] = ["kind", "actor_id", "page", "per_page"];
 impl AuditQuery {
     /// Reads decoded query pairs, like [`crate::MemberQuery::parse`].
     pub fn parse<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Parsed<AuditQuery> {
-        let mut query = AuditQuery::default();
-        let mut errors = Errors::default();
-        let mut seen: Vec<&str> = Vec::new();
-        for (name, value) in pairs {
-            if seen.contains(&name) {
-                errors.push(name, "Give this parameter once.".into());
-                continue;
-            }
-            seen.push(name);
-            if value.is_empty() && AUDIT_PARAMS.contains(&name) {
-                continue;
-            }
-            if query.paging.read(name, value, &mut errors) {
-                continue;
-            }
-            match name {
-                "kind" => query.kind = errors.one_of(name, value, &AuditKind::ALL),
-                "actor_id" => query.actor_id = errors.number(name, value, 1, i64::MAX),
-                _ => errors.unknown(name, &AUDIT_PARAMS),
-            }
-        }
-        Parsed { query, errors: errors.0 }
+        parse_pairs(
+            pairs,
+            &AUDIT_PARAMS,
+            |query: &mut AuditQuery| &mut query.paging,
+            |query, name, value, errors| {
+                match name {
+                    "kind" => query.kind = errors.one_of(name, value, &AuditKind::ALL),
+                    "actor_id" => query.actor_id = errors.number(name, value, 1, i64::MAX),
+                    _ => return false,
+                }
+                true
+            },
+        )
     }
 
     /// The parameters that differ from the defaults, in a stable order.

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::query::{Errors, Paging, Parsed};
+use crate::query::{Paging, Parsed, parse_pairs};
 use crate::{PrimaryMethod, RequirementReason, Role};
 
 /// Whether a member has set up two-step verification.
@@ -151,40 +151,31 @@ impl MemberQuery {
     /// Reads decoded query pairs. Unknown names, repeated names and wrong values are listed in
     /// the errors; an empty value means the parameter is not set.
     pub fn parse<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Parsed<MemberQuery> {
-        let mut query = MemberQuery::default();
-        let mut errors = Errors::default();
-        let mut seen: Vec<&str> = Vec::new();
-        for (name, value) in pairs {
-            if seen.contains(&name) {
-                errors.push(name, "Give this parameter once.".into());
-                continue;
-            }
-            seen.push(name);
-            if value.is_empty() && MEMBER_PARAMS.contains(&name) {
-                continue;
-            }
-            if query.paging.read(name, value, &mut errors) {
-                continue;
-            }
-            match name {
-                "q" => query.q = errors.search(name, value),
-                "group_id" => query.group_id = errors.number(name, value, 1, i64::MAX),
-                "role" => query.role = errors.one_of(name, value, &ROLES),
-                "required" => query.required = errors.one_of(name, value, &BOOLEANS),
-                "status" => query.status = errors.one_of(name, value, &STATUSES),
-                "sort" => {
-                    let (descending, key) = match value.strip_prefix('-') {
-                        Some(key) => (true, key),
-                        None => (false, value),
-                    };
-                    if let Some(key) = errors.one_of(name, key, &MemberSortKey::ALL) {
-                        query.sort = MemberSort { key, descending };
+        parse_pairs(
+            pairs,
+            &MEMBER_PARAMS,
+            |query: &mut MemberQuery| &mut query.paging,
+            |query, name, value, errors| {
+                match name {
+                    "q" => query.q = errors.search(name, value),
+                    "group_id" => query.group_id = errors.number(name, value, 1, i64::MAX),
+                    "role" => query.role = errors.one_of(name, value, &ROLES),
+                    "required" => query.required = errors.one_of(name, value, &BOOLEANS),
+                    "status" => query.status = errors.one_of(name, value, &STATUSES),
+                    "sort" => {
+                        let (descending, key) = match value.strip_prefix('-') {
+                            Some(key) => (true, key),
+                            None => (false, value),
+                        };
+                        if let Some(key) = errors.one_of(name, key, &MemberSortKey::ALL) {
+                            query.sort = MemberSort { key, descending };
+                        }
                     }
+                    _ => return false,
                 }
-                _ => errors.unknown(name, &MEMBER_PARAMS),
-            }
-        }
-        Parsed { query, errors: errors.0 }
+                true
+            },
+        )
     }
 
     /// The parameters that differ from the defaults, in a stable order.

@@ -136,6 +136,37 @@ impl Errors {
     }
 }
 
+/// Reads decoded query `pairs` into a `T` that starts as its default and has a [`Paging`]
+/// (reached through `paging`): a repeated name is an error, an empty value of a `known` name
+/// leaves it unset, `page` and `per_page` go to the paging, and `read` takes every other pair,
+/// answering `false` for a name it does not know (which is then listed as unknown).
+pub(crate) fn parse_pairs<'a, T: Default>(
+    pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
+    known: &[&str],
+    paging: fn(&mut T) -> &mut Paging,
+    read: impl Fn(&mut T, &str, &str, &mut Errors) -> bool,
+) -> Parsed<T> {
+    let mut query = T::default();
+    let mut errors = Errors::default();
+    let mut seen: Vec<&str> = Vec::new();
+    for (name, value) in pairs {
+        if seen.contains(&name) {
+            errors.push(name, "Give this parameter once.".into());
+            continue;
+        }
+        seen.push(name);
+        if value.is_empty() && known.contains(&name) {
+            continue;
+        }
+        if !paging(&mut query).read(name, value, &mut errors)
+            && !read(&mut query, name, value, &mut errors)
+        {
+            errors.unknown(name, known);
+        }
+    }
+    Parsed { query, errors: errors.0 }
+}
+
 /// Percent-encodes a query value: everything but the unreserved characters and `/`.
 pub fn encode_component(value: &str) -> String {
     let mut encoded = String::with_capacity(value.len());
