@@ -19,7 +19,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use twostep_contract::MemberPage;
-use twostep_e2e::{ApiSession, TestServer};
+use twostep_e2e::{ApiSession, TestServer, Timings};
 
 const ADMIN: &str = "admin@globex.example";
 const MEMBERS: &str = "/api/v1/members";
@@ -84,7 +84,7 @@ fn main() {
             ),
         ),
     ];
-    let mut table = Table::default();
+    let mut table = Timings::default();
     for (what, query) in &requests {
         let path = if query.is_empty() { MEMBERS.to_owned() } else { format!("{MEMBERS}?{query}") };
         let matching = page(&api, &path).total;
@@ -103,7 +103,7 @@ fn main() {
         ),
         &times,
     );
-    table.print();
+    table.print("request");
 }
 
 /// The page at `path`.
@@ -125,47 +125,4 @@ fn time(api: &ApiSession, path: &str, runs: usize) -> Vec<f64> {
             elapsed
         })
         .collect()
-}
-
-/// The rows of the printed table.
-#[derive(Default)]
-struct Table {
-    rows: Vec<(String, Vec<f64>)>,
-}
-
-impl Table {
-    fn row(&mut self, what: &str, samples: &[f64]) {
-        self.rows.push((what.to_owned(), samples.to_vec()));
-    }
-
-    fn print(&self) {
-        let width = self.rows.iter().map(|(what, _)| what.chars().count()).max().unwrap_or(0);
-        println!(
-            "\n{:<width$}  {:>9}  {:>9}  {:>9}  {:>4}",
-            "request", "median", "min", "max", "n"
-        );
-        println!("{}", "-".repeat(width + 2 + 3 * 11 + 6));
-        for (what, samples) in &self.rows {
-            let mut sorted = samples.clone();
-            sorted.sort_by(f64::total_cmp);
-            let pad = width - what.chars().count();
-            println!(
-                "{what}{:pad$}  {:>9.1}  {:>9.1}  {:>9.1}  {:>4}",
-                "",
-                median(&sorted),
-                sorted.first().copied().unwrap_or(f64::NAN),
-                sorted.last().copied().unwrap_or(f64::NAN),
-                sorted.len()
-            );
-        }
-        println!();
-    }
-}
-
-fn median(sorted: &[f64]) -> f64 {
-    match sorted.len() {
-        0 => f64::NAN,
-        n if n % 2 == 1 => sorted[n / 2],
-        n => f64::midpoint(sorted[n / 2 - 1], sorted[n / 2]),
-    }
 }

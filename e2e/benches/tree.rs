@@ -21,7 +21,7 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
-use twostep_e2e::{ApiSession, Browser, BrowserKind, Key, TestServer};
+use twostep_e2e::{ApiSession, Browser, BrowserKind, Key, TestServer, Timings};
 
 const ADMIN: &str = "admin@globex.example";
 const ORGANIZATION: &str = "/organization";
@@ -188,7 +188,8 @@ fn main() {
     browser.press(Key::Enter);
     browser.wait_for_path("/organization/global-settings");
 
-    let mut table = Table::default();
+    let mut table = Timings::default();
+    let mut clear = Vec::new();
     let mut render = Vec::new();
     let mut fetched = Vec::new();
     let mut rows_shown = 0;
@@ -222,7 +223,7 @@ fn main() {
     table.row(&format!("Down arrow in the tree ({} presses)", keys.len()), &keys);
 
     browser.execute(SETTLE, Vec::new());
-    let search = |query: &str, what: &str, table: &mut Table| -> (u64, u64) {
+    let mut search = |query: &str, what: &str, table: &mut Timings| -> (u64, u64) {
         let box_ = browser.by_role("searchbox", SEARCH);
         let mut last = Vec::new();
         let mut frame = Vec::new();
@@ -242,7 +243,7 @@ fn main() {
                 browser.execute_async(SEARCH_AND_SETTLE, vec![box_.reference(), json!("")]),
                 "clearing the search",
             );
-            table.clear.push(number(&cleared["last"]) - number(&cleared["start"]));
+            clear.push(number(&cleared["last"]) - number(&cleared["start"]));
         }
         table.row(what, &last);
         table.row("  … to the next animation frame", &frame);
@@ -252,7 +253,6 @@ fn main() {
         search(BROAD, &format!("search {BROAD:?} (broad): input → DOM settled"), &mut table);
     let narrow_rows =
         search(NARROW, &format!("search {NARROW:?} (narrow): input → DOM settled"), &mut table);
-    let clear = std::mem::take(&mut table.clear);
     table.row("clearing the search: input → DOM settled", &clear);
     if narrow_rows.1 == 0 {
         println!("warning: no tree row contains {NARROW:?} after searching for it");
@@ -274,57 +274,13 @@ fn main() {
         ),
         &server_times,
     );
-    table.print();
+    table.print("measure");
     println!(
         "Tree rows in the DOM after a search: {} for {BROAD:?} ({} of them containing it), {} \
          for {NARROW:?} ({} containing it). Times in milliseconds since the navigation start, \
          the input event or the keydown.",
         broad_rows.0, broad_rows.1, narrow_rows.0, narrow_rows.1
     );
-}
-
-/// The rows of the printed table.
-#[derive(Default)]
-struct Table {
-    rows: Vec<(String, Vec<f64>)>,
-    clear: Vec<f64>,
-}
-
-impl Table {
-    fn row(&mut self, what: &str, samples: &[f64]) {
-        self.rows.push((what.to_owned(), samples.to_vec()));
-    }
-
-    fn print(&self) {
-        let width = self.rows.iter().map(|(what, _)| what.chars().count()).max().unwrap_or(0);
-        println!(
-            "\n{:<width$}  {:>9}  {:>9}  {:>9}  {:>4}",
-            "measure", "median", "min", "max", "n"
-        );
-        println!("{}", "-".repeat(width + 2 + 3 * 11 + 6));
-        for (what, samples) in &self.rows {
-            let mut sorted = samples.clone();
-            sorted.sort_by(f64::total_cmp);
-            let pad = width - what.chars().count();
-            println!(
-                "{what}{:pad$}  {:>9.1}  {:>9.1}  {:>9.1}  {:>4}",
-                "",
-                median(&sorted),
-                sorted.first().copied().unwrap_or(f64::NAN),
-                sorted.last().copied().unwrap_or(f64::NAN),
-                sorted.len()
-            );
-        }
-        println!();
-    }
-}
-
-fn median(sorted: &[f64]) -> f64 {
-    match sorted.len() {
-        0 => f64::NAN,
-        n if n % 2 == 1 => sorted[n / 2],
-        n => f64::midpoint(sorted[n / 2 - 1], sorted[n / 2]),
-    }
 }
 
 /// `answer`, unless the page reported an error.

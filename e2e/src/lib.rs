@@ -25,9 +25,10 @@
 //! `TWOSTEP_SERVER_BIN`, `TWOSTEP_DIST_DIR` and `TWOSTEP_AXE_JS` point the harness at other
 //! builds. A failing browser test leaves a screenshot in `target/e2e-artifacts/`.
 //!
-//! The crate also holds the organization tree benchmark (`benches/tree.rs`), which
-//! `cargo xtask bench` runs against a generated organization with 5,000 groups; `cargo test`
-//! does not build it.
+//! The crate also holds the benchmarks that `cargo xtask bench` runs against a generated
+//! organization with 5,000 groups and 100,000 members: the organization tree in Chromium
+//! (`benches/tree.rs`) and the server's member list (`benches/members.rs`), both reported
+//! through [`Timings`]; `cargo test` does not build them.
 
 mod api;
 mod axe;
@@ -39,6 +40,7 @@ mod prompt;
 mod query;
 mod server;
 mod table;
+mod timings;
 mod tree;
 
 use std::path::{Path, PathBuf};
@@ -50,6 +52,7 @@ pub use keyboard::{Focus, Key};
 pub use query::{Element, WAIT};
 pub use server::{DEMO_PASSWORD, NORTHWIND_SEEDED_POLICY, TestServer};
 pub use table::Table;
+pub use timings::{Timings, median};
 pub use tree::{TreeItem, describe_tree};
 
 /// The workspace root: the parent of this crate's directory.
