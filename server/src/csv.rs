@@ -1,7 +1,7 @@
 //! The CSV files of the exports (`GET /members/export`, `GET /audit-events/export`), written
 //! one way: RFC 4180 with every field quoted and CRLF line ends, a UTF-8 byte order mark first
 //! so that spreadsheet programs read accents right, and a leading apostrophe on any field that a
-//! spreadsheet would otherwise run as a formula.
+//! spreadsheet would otherwise run as a formula (see [`runs_as_formula`]).
 
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
@@ -9,9 +9,22 @@ use axum::response::{IntoResponse, Response};
 /// The media type of the exports.
 pub const CONTENT_TYPE: &str = "text/csv; charset=utf-8";
 
-/// The first characters that make a spreadsheet read a cell as a formula (or, for tab and
-/// carriage return, that some programs strip before doing so).
-const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+/// The characters that make a spreadsheet read a cell as a formula when they come first, after
+/// any whitespace: `=`, `+`, `-`, `@` and their full-width forms, which some programs take for
+/// the ASCII ones.
+const FORMULA_STARTS: [char; 8] =
+    ['=', '+', '-', '@', '\u{ff1d}', '\u{ff0b}', '\u{ff0d}', '\u{ff20}'];
+
+/// Whether a spreadsheet might run `field` as a formula: its first character other than
+/// whitespace (spaces, tabs, line breaks) is one of [`FORMULA_STARTS`], or it starts with a tab
+/// or a carriage return, which some programs strip before reading the rest.
+///
+/// Nothing the exports write themselves looks like that: dates are RFC 3339 (`2024-…`), console
+/// versions digits and dots, and labels words; only what people typed (names, emails, group
+/// names) can.
+fn runs_as_formula(field: &str) -> bool {
+    field.starts_with(['\t', '\r']) || field.trim_start().starts_with(FORMULA_STARTS)
+}
 
 /// A CSV file being written.
 #[derive(Debug)]
@@ -40,7 +53,7 @@ impl Csv {
 
     fn push_field(&mut self, field: &str) {
         self.text.push('"');
-        if field.starts_with(FORMULA_STARTS) {
+        if runs_as_formula(field) {
             self.text.push('\'');
         }
         for c in field.chars() {
@@ -89,7 +102,28 @@ mod tests {
     #[test]
     fn fields_a_spreadsheet_would_run_start_with_an_apostrophe() {
         let mut csv = Csv::new(&[]);
-        for field in ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx", "a=1", " =1"] {
+        for field in [
+            "=1+1",
+            "+1",
+            "-1",
+            "@SUM(A1)",
+            "\tx",
+            "\rx",
+            "a=1",
+            " =1",
+            "\n=1",
+            " @x",
+            "\u{ff1d}1",
+            "\u{ff0b}1",
+            "\u{ff0d}1",
+            "\u{ff20}x",
+            " \t\n+1",
+            "a-b",
+            "2024-01-31T09:00:00Z",
+            "7.60.3800",
+            " ",
+            "",
+        ] {
             csv.row([field]);
         }
         let rows: Vec<&str> = csv.text().trim_start_matches('\u{feff}').split("\r\n").collect();
@@ -104,7 +138,19 @@ mod tests {
                 "\"'\tx\"",
                 "\"'\rx\"",
                 "\"a=1\"",
-                "\" =1\"",
+                "\"' =1\"",
+                "\"'\n=1\"",
+                "\"' @x\"",
+                "\"'\u{ff1d}1\"",
+                "\"'\u{ff0b}1\"",
+                "\"'\u{ff0d}1\"",
+                "\"'\u{ff20}x\"",
+                "\"' \t\n+1\"",
+                "\"a-b\"",
+                "\"2024-01-31T09:00:00Z\"",
+                "\"7.60.3800\"",
+                "\" \"",
+                "\"\"",
                 ""
             ]
         );

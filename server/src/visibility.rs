@@ -4,7 +4,7 @@
 //!
 //! Queries are built with [`QueryBuilder`]: they open with the table expressions they need
 //! ([`Visibility::push_cte`], [`push_group_and_subgroups`], both through [`Ctes`]), then filter
-//! with [`Visibility::push_filter`] or test with [`Visibility::push_manages`].
+//! with [`Visibility::push_filter`] or test with [`Visibility::push_may_reset`].
 
 use sqlx::{QueryBuilder, Sqlite};
 
@@ -120,19 +120,24 @@ impl Visibility {
         }
     }
 
-    /// Pushes an expression that is 1 when the member whose technician group is
-    /// `group_column` is one the caller manages, else 0. Master administrators manage every
-    /// member; administrators the technicians of the groups they see. The query must have
-    /// pushed [`Visibility::push_cte`].
-    pub fn push_manages(&self, sql: &mut QueryBuilder<'_, Sqlite>, group_column: &str) {
+    /// Pushes an expression that is 1 when the caller may reset the two-step verification of
+    /// the member aliased `member` (a row of `members`), else 0. Master administrators may reset
+    /// every member; administrators (least privilege) only the technicians of the groups they
+    /// see who hold no administrator licence, neither master administrator nor administrator.
+    /// The query must have pushed [`Visibility::push_cte`].
+    pub fn push_may_reset(&self, sql: &mut QueryBuilder<'_, Sqlite>, member: &str) {
         if self.every_group {
             sql.push("1");
         } else {
-            sql.push("COALESCE(")
-                .push(group_column)
-                .push(" IN (SELECT id FROM ")
+            sql.push("(NOT ")
+                .push(member)
+                .push(".is_master_administrator AND NOT ")
+                .push(member)
+                .push(".is_administrator AND COALESCE(")
+                .push(member)
+                .push(".technician_group_id IN (SELECT id FROM ")
                 .push(VISIBLE_GROUPS)
-                .push("), 0)");
+                .push("), 0))");
         }
     }
 }

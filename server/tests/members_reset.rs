@@ -121,8 +121,23 @@ async fn a_master_administrator_resets_anyone_and_each_gets_an_audit_event() {
     assert_eq!(snapshot(&server).await.2, 4);
 }
 
+/// The detail of an administrator's refused reset.
+const NOT_YOURS: &str = "You can reset two-step verification only for the technicians of your groups who are not administrators.";
+
+/// The message of each id an administrator may not reset, whatever the reason.
+fn not_yours(id: i64) -> String {
+    format!("You cannot reset member {id}: they are not a technician of your groups.")
+}
+
+/// Asserts that `text` names none of `people` (names or emails).
+fn names_nobody(text: &str, people: &[&str]) {
+    for person in people {
+        assert!(!text.contains(person), "{person} named in {text}");
+    }
+}
+
 #[tokio::test]
-async fn an_administrator_resets_members_of_their_groups_only_and_all_or_nothing() {
+async fn an_administrator_resets_technicians_of_their_groups_only_and_all_or_nothing() {
     let server = start().await;
     let ines = server.sign_in("ines@northwind.example").await;
     let (emea_member, ..) = enrolled_technician(&server, "EMEA").await;
@@ -131,34 +146,35 @@ async fn an_administrator_resets_members_of_their_groups_only_and_all_or_nothing
     assert_eq!(answer.status.as_u16(), 200, "{}", answer.text());
     assert_eq!(method(&server, emea_member).await, None);
 
+    // A master administrator among the ids: only that id is named, and not by name or email.
     let before = snapshot(&server).await;
     let maya = server.member_id("maya@northwind.example").await;
-    let (tier2_member, tier2_name, tier2_email) = enrolled_technician(&server, "Tier 2").await;
-    let body = reset(&server, &ines, json!({ "member_ids": [tier1_member, maya, tier2_member] }))
-        .await
-        .problem(403, problem_types::FORBIDDEN);
-    assert_eq!(
-        body["detail"],
-        "You can reset two-step verification only for members of your technician groups."
-    );
-    assert_eq!(fields(&body), ["member_ids[1]", "member_ids[2]"]);
-    assert_eq!(
-        messages(&body),
-        [
-            "You do not manage Maya Patel (maya@northwind.example).".to_owned(),
-            format!("You do not manage {tier2_name} ({tier2_email})."),
-        ]
-    );
+    let answer = reset(&server, &ines, json!({ "member_ids": [tier1_member, maya] })).await;
+    let body = answer.problem(403, problem_types::FORBIDDEN);
+    assert_eq!(body["detail"], NOT_YOURS);
+    assert_eq!(fields(&body), ["member_ids[1]"]);
+    assert_eq!(messages(&body), [not_yours(maya)]);
+    names_nobody(&answer.text(), &["Maya", "Patel", "maya@northwind.example", "northwind"]);
     assert_eq!(snapshot(&server).await, before, "nothing changed");
     assert!(method(&server, tier1_member).await.is_some(), "not even the member she manages");
 
-    // Administrators do not manage themselves or other administrators (they have no group).
+    let (tier2_member, tier2_name, tier2_email) = enrolled_technician(&server, "Tier 2").await;
+    let answer =
+        reset(&server, &ines, json!({ "member_ids": [tier1_member, maya, tier2_member] })).await;
+    let body = answer.problem(403, problem_types::FORBIDDEN);
+    assert_eq!(fields(&body), ["member_ids[1]", "member_ids[2]"]);
+    assert_eq!(messages(&body), [not_yours(maya), not_yours(tier2_member)]);
+    names_nobody(&answer.text(), &[&tier2_name, &tier2_email]);
+    assert_eq!(snapshot(&server).await, before, "nothing changed");
+
+    // Administrators reset neither themselves nor other administrators (who have no group).
     let ines_id = server.member_id("ines@northwind.example").await;
     let priya_id = server.member_id("priya@northwind.example").await;
     let body = reset(&server, &ines, json!({ "member_ids": [ines_id, priya_id] }))
         .await
         .problem(403, problem_types::FORBIDDEN);
     assert_eq!(fields(&body), ["member_ids[0]", "member_ids[1]"]);
+    assert_eq!(messages(&body), [not_yours(ines_id), not_yours(priya_id)]);
 
     let priya = server.sign_in("priya@northwind.example").await;
     let (field_member, ..) = enrolled_technician(&server, "Field Services").await;
@@ -172,10 +188,102 @@ async fn an_administrator_resets_members_of_their_groups_only_and_all_or_nothing
 }
 
 #[tokio::test]
-async fn ids_outside_the_organization_are_named_and_nothing_changes() {
+async fn an_administrator_gets_one_answer_for_every_id_not_theirs() {
+    let server = start().await;
+    let ines = server.sign_in("ines@northwind.example").await;
+    let (tier1_member, ..) = enrolled_technician(&server, "Tier 1").await;
+    let (tier2_member, tier2_name, tier2_email) = enrolled_technician(&server, "Tier 2").await;
+    let bruno = server.member_id("bruno.costa@contoso.example").await;
+    let leo = server.member_id("leo@northwind.example").await;
+    let maya = server.member_id("maya@northwind.example").await;
+    let before = snapshot(&server).await;
+
+    // Unknown, another organization's, another group's, a master administrator in another
+    // group, one with no group: the same 403, not a 422 that would tell who exists.
+    let others = [999_999, bruno, tier2_member, leo, maya];
+    let mut answers = Vec::new();
+    for id in others {
+        let answer = reset(&server, &ines, json!({ "member_ids": [tier1_member, id] })).await;
+        let mut body = answer.problem(403, problem_types::FORBIDDEN);
+        assert_eq!(fields(&body), ["member_ids[1]"], "{id}");
+        assert_eq!(messages(&body), [not_yours(id)], "{id}");
+        names_nobody(
+            &answer.text(),
+            &["Bruno", "contoso", &tier2_name, &tier2_email, "Leo", "leo@", "Maya", "maya@"],
+        );
+        body["errors"] = Value::Null;
+        answers.push(body);
+    }
+    assert!(answers.windows(2).all(|pair| pair[0] == pair[1]), "{answers:?}");
+    assert_eq!(answers[0]["detail"], NOT_YOURS);
+
+    let answer = reset(&server, &ines, json!({ "member_ids": others })).await;
+    let body = answer.problem(403, problem_types::FORBIDDEN);
+    assert_eq!(fields(&body).len(), others.len());
+    assert_eq!(messages(&body), others.map(not_yours));
+    assert_eq!(snapshot(&server).await, before);
+    assert_eq!(method(&server, bruno).await.as_deref(), Some("sms"), "Contoso's Bruno keeps his");
+}
+
+#[tokio::test]
+async fn only_master_administrators_reset_administrators_of_an_administrators_groups() {
+    let server = start().await;
+    let ines = server.sign_in("ines@northwind.example").await;
+    let (tier1_admin, _, tier1_admin_email) = enrolled_technician(&server, "Tier 1").await;
+    let (emea_master, ..) = enrolled_technician(&server, "EMEA").await;
+    // Technicians of Inès's groups who also hold an administrator licence.
+    sqlx::query("UPDATE members SET is_administrator = 1 WHERE id = $1")
+        .bind(tier1_admin)
+        .execute(&server.app.db)
+        .await
+        .unwrap();
+    sqlx::query("UPDATE members SET is_master_administrator = 1 WHERE id = $1")
+        .bind(emea_master)
+        .execute(&server.app.db)
+        .await
+        .unwrap();
+    // The next one of EMEA, a technician only.
+    let (emea_member, ..) = enrolled_technician(&server, "EMEA").await;
+    assert_ne!(emea_member, emea_master);
+
+    // She still sees them in her member list.
+    let page: MemberPage = serde_json::from_value(
+        server
+            .get_json(&format!("{MEMBERS}?q={}", tier1_admin_email.replace('@', "%40")), &ines)
+            .await,
+    )
+    .unwrap();
+    assert_eq!(page.items.iter().map(|m| m.id).collect::<Vec<_>>(), [tier1_admin]);
+
+    let before = snapshot(&server).await;
+    for ids in [vec![tier1_admin], vec![emea_member, emea_master], vec![tier1_admin, emea_member]] {
+        let body = reset(&server, &ines, json!({ "member_ids": ids }))
+            .await
+            .problem(403, problem_types::FORBIDDEN);
+        assert_eq!(body["detail"], NOT_YOURS);
+        let refused: Vec<String> =
+            ids.iter().filter(|id| **id != emea_member).map(|id| not_yours(*id)).collect();
+        assert_eq!(messages(&body), refused, "{ids:?}");
+        assert_eq!(snapshot(&server).await, before, "nothing changed");
+    }
+    for id in [tier1_admin, emea_master, emea_member] {
+        assert!(method(&server, id).await.is_some(), "{id} keeps their setup");
+    }
+
+    // Master administrators reset them.
+    let maya = server.sign_in("maya@northwind.example").await;
+    let answer = reset(&server, &maya, json!({ "member_ids": [tier1_admin, emea_master] })).await;
+    assert_eq!(answer.status.as_u16(), 200, "{}", answer.text());
+    assert_eq!(answer.json(), json!({ "reset": 2 }));
+    assert_eq!(method(&server, tier1_admin).await, None);
+    assert_eq!(method(&server, emea_master).await, None);
+    assert!(method(&server, emea_member).await.is_some());
+}
+
+#[tokio::test]
+async fn a_master_administrator_is_told_which_ids_are_outside_the_organization() {
     let server = start().await;
     let maya = server.sign_in("maya@northwind.example").await;
-    let ines = server.sign_in("ines@northwind.example").await;
     let priya = server.member_id("priya@northwind.example").await;
     let bruno = server.member_id("bruno.costa@contoso.example").await;
     let before = snapshot(&server).await;
@@ -192,13 +300,6 @@ async fn ids_outside_the_organization_are_named_and_nothing_changes() {
     );
     assert_eq!(snapshot(&server).await, before);
     assert_eq!(method(&server, bruno).await.as_deref(), Some("sms"), "Contoso's Bruno keeps his");
-
-    // Unknown ids are named before the ones an administrator does not manage.
-    let body = reset(&server, &ines, json!({ "member_ids": [priya, 999_999] }))
-        .await
-        .problem(422, problem_types::VALIDATION);
-    assert_eq!(fields(&body), ["member_ids[1]"]);
-    assert_eq!(snapshot(&server).await, before);
 }
 
 #[tokio::test]

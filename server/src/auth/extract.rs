@@ -164,7 +164,8 @@ impl FromRequestParts<AppState> for Administrator {
     }
 }
 
-/// A master administrator; everyone else gets 403.
+/// A master administrator; everyone else gets 403. Put it before the extractors of the query
+/// or body, so that the role is checked first (403, not 422, for anyone else).
 #[derive(Clone, Debug)]
 pub struct MasterAdministrator(pub CurrentSession);
 
@@ -175,7 +176,7 @@ impl FromRequestParts<AppState> for MasterAdministrator {
         let current = CurrentSession::from_request_parts(parts, state).await?;
         if !current.is_master_administrator() {
             return Err(Error::Forbidden(
-                "Only master administrators can change this. Ask a master administrator of your organization."
+                "Only master administrators can do this. Ask a master administrator of your organization."
                     .into(),
             ));
         }

@@ -33,10 +33,17 @@ impl FromFields for MembersResetRequest {
 /// again at their next sign-in, and records one audit event per member.
 ///
 /// Checks, in order: session (401), CSRF token (403), administrator (403; technicians), JSON
-/// (415), fields (422), every id a member of the caller's organization (422 naming each other
-/// one), every member one the caller manages (403 naming each other one: master administrators
-/// manage every member, administrators the members of their groups and subgroups). Nothing is
-/// changed unless every check passes. Members without a setup count as reset too.
+/// (415), fields (422), then every id:
+///
+/// - for a master administrator, a member of their organization (422 naming each other one);
+///   they may reset every member, other master administrators and themselves included;
+/// - for an administrator, a technician of their groups and subgroups who holds no
+///   administrator licence (least privilege: only master administrators reset administrators).
+///   Every other id gets the same 403 entry, whether it is unknown, in another organization,
+///   outside their groups or an administrator, and never a name or email, so that
+///   administrators cannot learn who exists outside their groups.
+///
+/// Nothing is changed unless every check passes. Members without a setup count as reset too.
 #[utoipa::path(
     post,
     path = "/members/two-step-reset",
@@ -46,10 +53,10 @@ impl FromFields for MembersResetRequest {
     responses(
         (status = 200, description = "Every member named must set up two-step verification again", body = MembersReset),
         (status = 401, description = "Not signed in, or the session has expired", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "The X-CSRF-Token header is missing or wrong, the caller is a technician, or some members named are not the caller's to manage (each listed in `errors` as `member_ids[i]`); nothing was changed", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The X-CSRF-Token header is missing or wrong, the caller is a technician, or the caller is an administrator (not a master administrator) and some ids are not technicians of their groups without an administrator licence: unknown ids, members of other organizations or of other groups, and administrators and master administrators are each listed in `errors` as `member_ids[i]` with the same message, \"You cannot reset member N: they are not a technician of your groups.\", never a name or email; nothing was changed", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "The body is larger than 64 KiB", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Missing, invalid, repeated or unknown fields, or ids that are not members of the caller's organization, every one listed in `errors`; nothing was changed", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Missing, invalid, repeated or unknown fields, or (master administrators only) ids that are not members of the caller's organization, \"There is no member N in your organization.\"; every one listed in `errors`; nothing was changed", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn reset_two_step(
@@ -67,7 +74,8 @@ struct Target {
     name: String,
     email: String,
     method: Option<String>,
-    managed: bool,
+    /// Whether the caller may reset this member (see [`Visibility::push_may_reset`]).
+    may_reset: bool,
 }
 
 /// Checks and resets `ids` in one transaction; the number of members reset.
@@ -77,39 +85,7 @@ async fn apply(db: &Db, current: &CurrentSession, ids: &[i64]) -> Result<u64> {
     // between.
     let mut tx = db.begin_with("BEGIN IMMEDIATE").await?;
     let targets = load(&mut tx, current, ids).await?;
-
-    let unknown: Vec<FieldError> = ids
-        .iter()
-        .enumerate()
-        .filter(|(_, id)| !targets.contains_key(id))
-        .map(|(i, id)| FieldError {
-            field: format!("member_ids[{i}]"),
-            message: format!("There is no member {id} in your organization."),
-        })
-        .collect();
-    if !unknown.is_empty() {
-        return Err(Error::Validation {
-            detail: "Some ids name no member of your organization; nothing was reset.".into(),
-            errors: unknown,
-        });
-    }
-    let unmanaged: Vec<FieldError> = ids
-        .iter()
-        .enumerate()
-        .filter_map(|(i, id)| targets.get(id).filter(|t| !t.managed).map(|t| (i, t)))
-        .map(|(i, target)| FieldError {
-            field: format!("member_ids[{i}]"),
-            message: format!("You do not manage {} ({}).", target.name, target.email),
-        })
-        .collect();
-    if !unmanaged.is_empty() {
-        return Err(Error::ForbiddenFields {
-            detail:
-                "You can reset two-step verification only for members of your technician groups."
-                    .into(),
-            errors: unmanaged,
-        });
-    }
+    check(current, ids, &targets)?;
 
     let now = db::now();
     let mut delete = QueryBuilder::new("DELETE FROM two_step_enrollments WHERE member_id IN (");
@@ -158,8 +134,58 @@ async fn apply(db: &Db, current: &CurrentSession, ids: &[i64]) -> Result<u64> {
     Ok(u64::try_from(ids.len()).unwrap_or_default())
 }
 
+/// Refuses the reset unless the caller may reset every member `ids` names; `targets` are the
+/// members of the caller's organization among them.
+///
+/// Master administrators are told which ids are not members of their organization (422).
+/// Administrators get one 403 entry per id they may not reset, the same whatever the reason
+/// (unknown, another organization, another group, an administrator), so that it tells them
+/// nothing about members outside their groups.
+fn check(current: &CurrentSession, ids: &[i64], targets: &HashMap<i64, Target>) -> Result<()> {
+    if current.is_master_administrator() {
+        let unknown = refusals(
+            ids,
+            |id| !targets.contains_key(&id),
+            |id| format!("There is no member {id} in your organization."),
+        );
+        if !unknown.is_empty() {
+            return Err(Error::Validation {
+                detail: "Some ids name no member of your organization; nothing was reset.".into(),
+                errors: unknown,
+            });
+        }
+    }
+    let unmanaged = refusals(
+        ids,
+        |id| !targets.get(&id).is_some_and(|target| target.may_reset),
+        |id| format!("You cannot reset member {id}: they are not a technician of your groups."),
+    );
+    if !unmanaged.is_empty() {
+        return Err(Error::ForbiddenFields {
+            detail: "You can reset two-step verification only for the technicians of your groups \
+                     who are not administrators."
+                .into(),
+            errors: unmanaged,
+        });
+    }
+    Ok(())
+}
+
+/// One error, `member_ids[i]` with `message(id)`, for each id that `refuse` refuses.
+fn refusals(
+    ids: &[i64],
+    refuse: impl Fn(i64) -> bool,
+    message: impl Fn(i64) -> String,
+) -> Vec<FieldError> {
+    ids.iter()
+        .enumerate()
+        .filter(|(_, id)| refuse(**id))
+        .map(|(i, id)| FieldError { field: format!("member_ids[{i}]"), message: message(*id) })
+        .collect()
+}
+
 /// The members of the caller's organization among `ids`, with their setup's method and
-/// whether the caller manages them.
+/// whether the caller may reset them.
 async fn load(
     connection: &mut SqliteConnection,
     current: &CurrentSession,
@@ -169,9 +195,9 @@ async fn load(
     let mut sql = QueryBuilder::new("");
     visibility.push_cte(&mut sql, &mut Ctes::default());
     sql.push(" SELECT m.id, m.name, m.email, e.method, ");
-    visibility.push_manages(&mut sql, "m.technician_group_id");
+    visibility.push_may_reset(&mut sql, "m");
     sql.push(
-        " AS managed FROM members m LEFT JOIN two_step_enrollments e ON e.member_id = m.id
+        " AS may_reset FROM members m LEFT JOIN two_step_enrollments e ON e.member_id = m.id
          WHERE m.organization_id = ",
     )
     .push_bind(current.organization_id())
@@ -187,7 +213,7 @@ async fn load(
                     name: row.try_get("name")?,
                     email: row.try_get("email")?,
                     method: row.try_get("method")?,
-                    managed: row.try_get("managed")?,
+                    may_reset: row.try_get("may_reset")?,
                 },
             ))
         })
