@@ -61,6 +61,39 @@ impl OrgData {
         });
     }
 
+    /// Reads the groups again in the background, after a change that alters their counts (a
+    /// reset): the tree stays as it is, and takes the new data of each group when it arrives.
+    /// Should the groups or their places have changed meanwhile, they are loaded anew ([`load`]);
+    /// a failure leaves the tree as it was.
+    ///
+    /// [`load`]: OrgData::load
+    pub fn refresh(&self) {
+        let data = *self;
+        let Some(client) = data.client.try_get_value() else { return };
+        spawn_local(async move {
+            let Ok(groups) = client.list_technician_groups().await else { return };
+            let same_groups = data.model.try_with_untracked(|model| {
+                model.len() == groups.len()
+                    && groups.iter().all(|group| {
+                        model
+                            .index_of(group.id)
+                            .is_some_and(|at| model.node(at).group.parent_id == group.parent_id)
+                    })
+            });
+            match same_groups {
+                Some(true) => {
+                    data.model.try_update(|model| {
+                        for group in &groups {
+                            model.update_group(group);
+                        }
+                    });
+                }
+                Some(false) => data.load(),
+                None => {}
+            }
+        });
+    }
+
     /// `None` while the groups load, then whether they could be read (reactive).
     pub fn status(&self) -> Option<Result<(), ApiError>> {
         self.status.get()

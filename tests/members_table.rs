@@ -1,17 +1,18 @@
 #![cfg(target_arch = "wasm32")]
 //! The members table of a Members tab, mounted with stand-ins for the server: the cells of
-//! each row, the selection, the sortable headers, the reset dialog and what the reset says.
+//! each row, the selection, the sortable headers, the reset dialog and what the reset says;
+//! the search's steps in the history; and the page links under a list.
 
 mod support;
 
 use leptos::prelude::*;
 use support::{Mounted, fire, mount_in, settle, sleep};
 use twostep_admin::api::ApiError;
-use twostep_admin::components::MembersTable;
+use twostep_admin::components::{MemberFilters, MembersTable, Pagination, SEARCH_DEBOUNCE};
 use twostep_admin::i18n::Locale;
 use twostep_contract::{
-    EnrollmentStatus, FieldError, Member, MemberGroup, MemberPage, MemberSort, MemberSortKey,
-    MembersReset, PrimaryMethod, RequirementReason, Role,
+    EnrollmentStatus, FieldError, Member, MemberGroup, MemberPage, MemberQuery, MemberSort,
+    MemberSortKey, MembersReset, Paging, PrimaryMethod, RequirementReason, Role,
 };
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -75,17 +76,24 @@ struct Table {
     page: Mounted,
     shown: RwSignal<Option<MemberPage>>,
     busy: RwSignal<bool>,
-    sort: RwSignal<MemberSort>,
+    /// The filters, order and page asked for.
+    query: RwSignal<MemberQuery>,
     sorts: RwSignal<Vec<MemberSort>>,
     sent: RwSignal<Vec<Vec<i64>>>,
     /// The next reset's answer; `None` answers like a server that resets everyone named.
     reply: RwSignal<Option<Result<MembersReset, ApiError>>>,
 }
 
+/// The table as a master administrator sees it.
 async fn mount_table(locale: Locale, members: Vec<Member>) -> Table {
+    mount_table_for(true, locale, members).await
+}
+
+/// The table as a master administrator (`master`) or an administrator sees it.
+async fn mount_table_for(master: bool, locale: Locale, members: Vec<Member>) -> Table {
     let shown = RwSignal::new(Some(page_of(members)));
     let busy = RwSignal::new(false);
-    let sort = RwSignal::new(MemberSort::default());
+    let query = RwSignal::new(MemberQuery::default());
     let sorts = RwSignal::new(Vec::new());
     let sent = RwSignal::new(Vec::new());
     let reply = RwSignal::new(None::<Result<MembersReset, ApiError>>);
@@ -104,15 +112,16 @@ async fn mount_table(locale: Locale, members: Vec<Member>) -> Table {
             <MembersTable
                 page=shown
                 busy
-                sort
+                query
                 on_sort=move |asked| sorts.update(|sorts| sorts.push(asked))
+                may_reset_administrators=Signal::derive(move || master)
                 reset
                 export_href=Signal::derive(|| "/api/v1/members/export?role=technician".to_owned())
             />
         }
     });
     settle().await;
-    Table { page, shown, busy, sort, sorts, sent, reply }
+    Table { page, shown, busy, query, sorts, sent, reply }
 }
 
 impl Table {
@@ -261,9 +270,11 @@ async fn the_table_speaks_french() {
 #[wasm_bindgen_test]
 async fn a_busy_table_keeps_its_rows_and_an_empty_page_says_nothing_matches() {
     let table = mount_table(Locale::En, four()).await;
+    let status = table.page.find("[role=status]");
     table.busy.set(true);
     settle().await;
-    assert_eq!(table.page.text("[role=status]"), "Loading…");
+    // The status keeps saying what is shown until the new page is known; the table is busy.
+    assert_eq!(table.page.text("[role=status]"), "Showing 1–4 of 4 members");
     assert_eq!(table.page.find("table").get_attribute("aria-busy").as_deref(), Some("true"));
     assert_eq!(table.rows().len(), 4);
 
@@ -271,6 +282,10 @@ async fn a_busy_table_keeps_its_rows_and_an_empty_page_says_nothing_matches() {
     table.busy.set(false);
     settle().await;
     assert_eq!(table.page.text("[role=status]"), "No members match these filters.");
+    assert!(
+        table.page.find("[role=status]").is_same_node(Some(&status)),
+        "one live region whose text changes"
+    );
     assert_eq!(table.page.find("table").get_attribute("aria-busy").as_deref(), Some("false"));
     assert!(table.rows().is_empty());
 }
@@ -337,7 +352,9 @@ async fn sortable_headers_say_their_order_and_ask_for_another() {
         ]
     );
 
-    table.sort.set(MemberSort { key: MemberSortKey::Email, descending: true });
+    table.query.update(|query| {
+        query.sort = MemberSort { key: MemberSortKey::Email, descending: true };
+    });
     settle().await;
     assert_eq!(table.header("Email").get_attribute("aria-sort").as_deref(), Some("descending"));
     assert_eq!(table.header("Name").get_attribute("aria-sort").as_deref(), Some("none"));
@@ -421,6 +438,8 @@ async fn more_than_five_members_are_counted_not_listed() {
 #[wasm_bindgen_test]
 async fn confirming_resets_the_selection_and_says_so() {
     let table = mount_table(Locale::En, four()).await;
+    let said = table.page.find(".reset-outcome [role=status]");
+    assert_eq!(said.text_content().unwrap_or_default(), "", "an empty live region at first");
     table.tick("Select Maya Patel").await;
     table.tick("Select Sam Okafor").await;
     table.click(&table.button("Force two-step verification reset")).await;
@@ -434,6 +453,11 @@ async fn confirming_resets_the_selection_and_says_so() {
     assert!(table.button("Cancel").disabled());
     assert_eq!(table.sent.get_untracked(), [vec![4, 2]]);
 
+    // A browser that closes it anyway (a second Escape) finds it open again.
+    table.dialog().close();
+    until("the dialog opens again", || table.dialog().open()).await;
+    assert!(table.button("Resetting…").disabled());
+
     until("the reset answers", || !table.dialog().open()).await;
     until("the message takes the focus", || {
         document().active_element().is_some_and(|e| e.class_list().contains("reset-outcome"))
@@ -442,6 +466,10 @@ async fn confirming_resets_the_selection_and_says_so() {
     assert_eq!(
         table.page.text("[role=status].success"),
         "Two-step verification was reset for 2 members."
+    );
+    assert!(
+        table.page.find("[role=status].success").is_same_node(Some(&said)),
+        "the live region's text changed, it was not inserted"
     );
     assert_eq!(table.page.text(".selected-count"), "0 selected");
     assert!(table.button("Force two-step verification reset").disabled());
@@ -453,12 +481,12 @@ async fn a_refused_reset_lists_every_reason() {
     let table = mount_table(Locale::En, four()).await;
     table.reply.set(Some(Err(ApiError::Forbidden {
         detail: Some(
-            "You can reset two-step verification only for members of your technician groups."
+            "You can reset two-step verification only for the technicians of your groups who are not administrators."
                 .into(),
         ),
         errors: vec![FieldError {
             field: "member_ids[1]".into(),
-            message: "You do not manage Maya Patel (maya@northwind.example).".into(),
+            message: "You cannot reset member 1: they are not a technician of your groups.".into(),
         }],
     })));
     table.tick("Select Sam Okafor").await;
@@ -473,11 +501,11 @@ async fn a_refused_reset_lists_every_reason() {
     assert!(table.page.try_find(".success").is_none());
     assert_eq!(
         table.page.text("[role=alert] p"),
-        "You can reset two-step verification only for members of your technician groups."
+        "You can reset two-step verification only for the technicians of your groups who are not administrators."
     );
     assert_eq!(
         table.page.texts("[role=alert] li"),
-        ["You do not manage Maya Patel (maya@northwind.example)."]
+        ["You cannot reset member 1: they are not a technician of your groups."]
     );
     assert_eq!(table.page.text(".selected-count"), "2 selected", "nothing was reset");
 }
@@ -505,4 +533,283 @@ async fn a_refused_id_is_named_and_a_single_reset_is_counted_in_the_singular() {
         table.page.text("[role=status].success"),
         "Two-step verification was reset for 1 member."
     );
+}
+
+/// The page number of a query: another page of the same list.
+fn on_page(number: u32) -> impl Fn(&mut MemberQuery) {
+    move |query| query.paging = Paging { page: number, ..query.paging }
+}
+
+#[wasm_bindgen_test]
+async fn a_new_query_clears_the_selection_and_the_message_before_its_page_arrives() {
+    let table = mount_table(Locale::En, four()).await;
+    table.tick("Select Ana Lima").await;
+    table.click(&table.button("Force two-step verification reset")).await;
+    table.button("Reset two-step verification").click();
+    until("the reset answers", || table.page.try_find(".success").is_some()).await;
+
+    table.tick("Select Sam Okafor").await;
+    table.tick("Select Inès Duarte").await;
+    assert_eq!(table.page.text(".selected-count"), "2 selected");
+    // The next page is asked for; its rows have not come yet.
+    table.query.update(on_page(2));
+    table.busy.set(true);
+    settle().await;
+    assert_eq!(table.page.text(".selected-count"), "0 selected", "cleared at once");
+    assert!(!table.checkbox("Select Sam Okafor").checked());
+    assert!(!table.checkbox("Select Inès Duarte").checked());
+    assert!(table.page.try_find(".success").is_none(), "the old message is gone");
+    assert_eq!(table.page.text(".reset-outcome [role=status]"), "");
+    assert_eq!(table.rows().len(), 4, "the old rows stay while the page is read");
+
+    table.busy.set(false);
+    settle().await;
+    table.tick("Select Maya Patel").await;
+    table.query.update(|query| query.role = Some(Role::Technician));
+    settle().await;
+    assert_eq!(table.page.text(".selected-count"), "0 selected", "a filter clears it too");
+    table.tick("Select Maya Patel").await;
+    table.query.update(|query| {
+        query.sort = MemberSort { key: MemberSortKey::Name, descending: true };
+    });
+    settle().await;
+    assert_eq!(table.page.text(".selected-count"), "0 selected", "and so does an order");
+    assert!(table.button("Force two-step verification reset").disabled());
+}
+
+#[wasm_bindgen_test]
+async fn nothing_can_be_selected_or_reset_while_a_page_is_read() {
+    let table = mount_table(Locale::En, four()).await;
+    table.tick("Select Sam Okafor").await;
+    let reset = table.button("Force two-step verification reset");
+    let all = table.checkbox("Select all members on this page");
+    assert!(!reset.disabled() && !all.disabled());
+
+    table.busy.set(true);
+    settle().await;
+    assert!(reset.disabled(), "no reset of a page being replaced");
+    assert!(all.disabled());
+    for name in ["Inès Duarte", "Sam Okafor", "Ana Lima", "Maya Patel"] {
+        assert!(table.checkbox(&format!("Select {name}")).disabled(), "{name}");
+    }
+    table.checkbox("Select Ana Lima").click();
+    all.click();
+    settle().await;
+    assert_eq!(table.page.text(".selected-count"), "1 selected", "clicks change nothing");
+
+    // The same list read again (after a reset elsewhere, a retry) keeps the selection.
+    table.shown.set(Some(page_of(four())));
+    table.busy.set(false);
+    settle().await;
+    assert!(!reset.disabled() && !all.disabled());
+    assert!(!table.checkbox("Select Ana Lima").disabled());
+    assert!(table.checkbox("Select Sam Okafor").checked());
+}
+
+#[wasm_bindgen_test]
+async fn the_dialog_resets_the_members_it_named_whatever_the_page_does_meanwhile() {
+    let table = mount_table(Locale::En, four()).await;
+    table.tick("Select Sam Okafor").await;
+    table.tick("Select Inès Duarte").await;
+    table.click(&table.button("Force two-step verification reset")).await;
+    assert!(table.dialog().open());
+
+    // A new read of the list brings other members while the dialog asks.
+    let others = vec![
+        member(8, "Lea Roux", vec![Role::Technician], Some("Tier 1")),
+        member(9, "Tom Berg", vec![Role::Technician], Some("Tier 2")),
+    ];
+    table.shown.set(Some(page_of(others)));
+    settle().await;
+    assert_eq!(table.page.text(".selected-count"), "0 selected", "no one shown is selected");
+    assert!(table.dialog().open());
+    assert_eq!(
+        table.page.texts("dialog li"),
+        ["Inès Duarte (inès@northwind.example)", "Sam Okafor (sam@northwind.example)"],
+        "the dialog still names whom it asked about"
+    );
+    assert_eq!(
+        table.page.text("dialog p"),
+        "2 members must set up two-step verification again at their next sign-in."
+    );
+    table.button("Reset two-step verification").click();
+    until("the reset answers", || table.page.try_find(".success").is_some()).await;
+    assert_eq!(table.sent.get_untracked(), [vec![2, 1]], "exactly the members named");
+}
+
+#[wasm_bindgen_test]
+async fn a_new_query_closes_the_dialog_as_cancel_does() {
+    let table = mount_table(Locale::En, four()).await;
+    table.tick("Select Sam Okafor").await;
+    table.click(&table.button("Force two-step verification reset")).await;
+    assert!(table.dialog().open());
+
+    // Back, for instance: the address asks for another page.
+    table.query.update(on_page(2));
+    until("the dialog closes", || !table.dialog().open()).await;
+    sleep(20).await;
+    assert!(table.sent.get_untracked().is_empty(), "nothing was reset");
+    assert_eq!(table.page.text(".selected-count"), "0 selected");
+    assert!(table.page.try_find(".success").is_none());
+    assert!(table.page.try_find("[role=alert]").is_none());
+}
+
+#[wasm_bindgen_test]
+async fn an_administrator_cannot_select_anyone_holding_an_administrator_licence() {
+    let table = mount_table_for(false, Locale::En, four()).await;
+    let why = "Only master administrators can reset an administrator's two-step verification.";
+    for name in ["Inès Duarte", "Maya Patel"] {
+        let checkbox = table.checkbox(&format!("Select {name}"));
+        assert!(checkbox.disabled(), "{name}: an administrator");
+        assert_eq!(checkbox.get_attribute("title").as_deref(), Some(why), "{name}");
+    }
+    for name in ["Sam Okafor", "Ana Lima"] {
+        let checkbox = table.checkbox(&format!("Select {name}"));
+        assert!(!checkbox.disabled(), "{name}: a technician");
+        assert_eq!(checkbox.get_attribute("title"), None, "{name}");
+    }
+    table.checkbox("Select Inès Duarte").click();
+    settle().await;
+    assert_eq!(table.page.text(".selected-count"), "0 selected");
+
+    let all = table.checkbox("Select all members on this page");
+    all.click();
+    settle().await;
+    assert_eq!(table.page.text(".selected-count"), "2 selected", "all those she may reset");
+    assert!(all.checked() && !all.indeterminate());
+    assert!(table.checkbox("Select Sam Okafor").checked());
+    assert!(table.checkbox("Select Ana Lima").checked());
+    assert!(!table.checkbox("Select Inès Duarte").checked());
+    assert!(!table.checkbox("Select Maya Patel").checked());
+
+    table.click(&table.button("Force two-step verification reset")).await;
+    assert_eq!(
+        table.page.texts("dialog li"),
+        ["Sam Okafor (sam@northwind.example)", "Ana Lima (ana@northwind.example)"]
+    );
+    table.button("Reset two-step verification").click();
+    until("the reset answers", || table.page.try_find(".success").is_some()).await;
+    assert_eq!(table.sent.get_untracked(), [vec![2, 3]]);
+
+    // A page of administrators only: nothing to select.
+    table.shown.set(Some(page_of(vec![four()[0].clone(), four()[3].clone()])));
+    settle().await;
+    assert!(table.checkbox("Select all members on this page").disabled());
+}
+
+#[wasm_bindgen_test]
+async fn a_master_administrator_may_select_everyone() {
+    let table = mount_table_for(true, Locale::En, four()).await;
+    for name in ["Inès Duarte", "Sam Okafor", "Ana Lima", "Maya Patel"] {
+        let checkbox = table.checkbox(&format!("Select {name}"));
+        assert!(!checkbox.disabled(), "{name}");
+        assert_eq!(checkbox.get_attribute("title"), None, "{name}");
+    }
+    table.checkbox("Select all members on this page").click();
+    settle().await;
+    assert_eq!(table.page.text(".selected-count"), "4 selected");
+}
+
+#[wasm_bindgen_test]
+async fn the_ends_of_the_pagination_are_text_not_links() {
+    let pages = RwSignal::new(Some((1_u32, 3_u32)));
+    let page = mount_in(Locale::En, move || {
+        view! { <Pagination pages href=|number: u32| format!("/organization/members?page={number}") /> }
+    });
+    settle().await;
+    let nav = page.find("nav");
+    assert_eq!(nav.get_attribute("aria-label").as_deref(), Some("Pages"));
+    let links = || {
+        let links = page.root.query_selector_all("nav a").unwrap();
+        (0..links.length())
+            .filter_map(|index| links.item(index))
+            .map(|link| {
+                let link: HtmlElement = link.unchecked_into();
+                (link.text_content().unwrap_or_default(), link.get_attribute("href"))
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(page.text("nav"), "PreviousPage 1 of 3Next");
+    assert_eq!(links(), [("Next".to_owned(), Some("/organization/members?page=2".to_owned()))]);
+    assert!(page.try_find("[aria-disabled]").is_none(), "no link that says it is disabled");
+
+    pages.set(Some((2, 3)));
+    settle().await;
+    assert_eq!(
+        links(),
+        [
+            ("Previous".to_owned(), Some("/organization/members?page=1".to_owned())),
+            ("Next".to_owned(), Some("/organization/members?page=3".to_owned())),
+        ]
+    );
+
+    pages.set(Some((3, 3)));
+    settle().await;
+    assert_eq!(links(), [("Previous".to_owned(), Some("/organization/members?page=2".to_owned()))]);
+    assert_eq!(page.text("nav .page-end"), "Next");
+    assert!(page.try_find("[aria-disabled], [role=link]").is_none());
+
+    pages.set(None);
+    settle().await;
+    assert!(nav.hidden(), "no page, no pagination");
+}
+
+#[wasm_bindgen_test]
+async fn a_search_adds_one_step_to_the_history_per_burst_of_typing() {
+    // The filters write to an address that gives the query back, as the tab's does.
+    let query = RwSignal::new(MemberQuery::default());
+    let changes = RwSignal::new(Vec::<(Option<String>, bool)>::new());
+    let page = mount_in(Locale::En, move || {
+        view! {
+            <MemberFilters
+                query
+                group_tab=false
+                on_change=move |(next, replace): (MemberQuery, bool)| {
+                    changes.update(|changes| changes.push((next.q.clone(), replace)));
+                    query.set(next);
+                }
+            />
+        }
+    });
+    settle().await;
+    let search: HtmlInputElement = page.labelled("Search by name or email").unchecked_into();
+    assert_eq!(search.max_length(), 200, "a longer search could not be read");
+    let wait = SEARCH_DEBOUNCE.as_millis() as i32 + 100;
+    let type_in = |text: &str| {
+        search.set_value(text);
+        fire(search.unchecked_ref(), "input");
+    };
+    let last = || changes.with_untracked(|changes| changes.last().cloned());
+
+    type_in("sa");
+    sleep(wait).await;
+    assert_eq!(last(), Some((Some("sa".into()), false)), "the first search adds a step");
+    type_in("sam");
+    sleep(wait).await;
+    assert_eq!(last(), Some((Some("sam".into()), true)), "the next keystrokes replace it");
+    type_in("");
+    sleep(wait).await;
+    assert_eq!(last(), Some((None, true)));
+    type_in("ana");
+    sleep(wait).await;
+    assert_eq!(last(), Some((Some("ana".into()), false)), "no search before: a new step");
+
+    // Another filter in between: the next search is a step of its own.
+    let role = page.labelled("Role");
+    role.unchecked_ref::<web_sys::HtmlSelectElement>().set_value("technician");
+    fire(&role, "change");
+    settle().await;
+    assert_eq!(last(), Some((Some("ana".into()), false)));
+    type_in("ana l");
+    sleep(wait).await;
+    assert_eq!(last(), Some((Some("ana l".into()), false)));
+
+    // Back to an earlier search, then typing: a new step again.
+    query.set(MemberQuery { q: Some("sam".into()), ..MemberQuery::default() });
+    settle().await;
+    assert_eq!(search.value(), "sam");
+    type_in("samu");
+    sleep(wait).await;
+    assert_eq!(last(), Some((Some("samu".into()), false)));
+    assert_eq!(changes.with_untracked(Vec::len), 7);
 }

@@ -22,7 +22,8 @@ pub fn ConfirmDialog(
     /// The danger button.
     confirm: Text,
     /// Whether the confirmed action is running: both buttons are disabled, Escape does
-    /// nothing, and the danger button says `busy_text`.
+    /// nothing (should the browser close the dialog anyway, it opens again), and the danger
+    /// button says `busy_text`.
     #[prop(optional, into)]
     busy: Signal<bool>,
     /// The danger button while `busy`.
@@ -57,6 +58,14 @@ pub fn ConfirmDialog(
     });
 
     let closed = move |_| {
+        let Some(element) = dialog.get_untracked() else { return };
+        if open.get_untracked() && busy.get_untracked() {
+            // The browser closed it anyway (a repeated Escape is not always cancelable) while
+            // the confirmed action runs: open it again, so that its outcome is not shown with
+            // the dialog gone and the focus lost.
+            let _ = element.show_modal();
+            return;
+        }
         // Still wanted open: the person closed it (Cancel or Escape).
         if open.get_untracked() {
             on_answer.run(false);

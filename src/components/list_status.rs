@@ -9,8 +9,12 @@ use crate::list_query::shown_range;
 /// A catalog string about a range of a list: first, last and total.
 type Range = fn(u64, u64, u64) -> String;
 
-/// A polite status: "Loading…" while a page is read, then which items are shown out of how
-/// many, or that none match.
+/// A polite status: which items are shown out of how many, or that none match; "Loading…"
+/// only while the first page is read.
+///
+/// It is one live region that stays in the document and whose text changes, so that screen
+/// readers announce each new text. While a newer page is read, the text stays that of the page
+/// shown (the list says it is busy), so a reload announces only its outcome.
 #[component]
 pub fn ListStatus(
     /// Whether a page is being read.
@@ -28,10 +32,8 @@ pub fn ListStatus(
     let t = use_t();
     let text = move || {
         let t = t();
-        if busy.get() {
-            return t.loading.to_owned();
-        }
         match shown.get() {
+            None if busy.get() => t.loading.to_owned(),
             None => String::new(),
             Some((_, _, 0)) => none(t).to_owned(),
             Some((paging, items, total)) => match shown_range(paging, items) {

@@ -3,7 +3,7 @@
 use std::time::Duration;
 
 use leptos::{html, prelude::*};
-use twostep_contract::MemberQuery;
+use twostep_contract::{MAX_SEARCH_CHARS, MemberQuery};
 
 use crate::components::FilterSelect;
 use crate::i18n::{Text, tr, use_t};
@@ -30,8 +30,8 @@ const REQUIRED: Choices =
 const STATUSES: Choices =
     &[("", |t| t.set_up_or_not), ("enrolled", |t| t.set_up), ("not_enrolled", |t| t.not_set_up)];
 
-/// The search form of the members: the search box (applied 300 ms after the last keystroke, or
-/// at once with Enter), Role, Group (on the organization root), Two-step verification and Set
+/// The search form of the members: the search box (at most [`MAX_SEARCH_CHARS`] characters,
+/// applied 300 ms after the last keystroke, or at once with Enter), Role, Group (on the organization root), Two-step verification and Set
 /// up, the "Required but not set up" shortcut and "Clear filters".
 ///
 /// Every change is reported as the new query, on its first page; the owner writes it to the
@@ -44,7 +44,7 @@ pub fn MemberFilters(
     /// Whether this is a group's tab: no Group filter there, the group is the tab's.
     group_tab: bool,
     /// Called with the new query, and whether it replaces the address rather than adding a
-    /// step to the history (while the person types).
+    /// step to the history (while the person goes on typing a search).
     #[prop(into)]
     on_change: Callback<(MemberQuery, bool)>,
 ) -> impl IntoView {
@@ -52,6 +52,16 @@ pub fn MemberFilters(
     let search = NodeRef::<html::Input>::new();
     let pending = StoredValue::new(None::<TimeoutHandle>);
     let query_text = Memo::new(move |_| query.with(|query| query.q.clone().unwrap_or_default()));
+    // The query the latest search made while the person typed, as long as the address still
+    // holds it: their next keystrokes then replace that step of the history.
+    let typed_search = StoredValue::new(None::<MemberQuery>);
+    Effect::new(move |_| {
+        query.with(|query| {
+            if typed_search.with_value(|typed| typed.as_ref() != Some(query)) {
+                typed_search.set_value(None);
+            }
+        });
+    });
 
     // The address may change the search (Back, Forward); what the person is typing stays as
     // long as it means the same search.
@@ -69,12 +79,20 @@ pub fn MemberFilters(
             handle.clear();
         }
     };
-    let apply_search = move |replace: bool| {
+    // `typing`: applied after a pause in the typing, rather than with Enter. The first search
+    // of a burst of typing adds a step to the history, so that Back returns to the list as it
+    // was before; the next ones replace that step.
+    let apply_search = move |typing: bool| {
         cancel_pending();
         let text = search.get_untracked().map(|input| input.value()).unwrap_or_default();
         let current = query.get_untracked();
         if current.q.as_deref().unwrap_or_default() != text.trim() {
-            on_change.run((with_param(&current, "q", &text), replace));
+            let next = with_param(&current, "q", &text);
+            let replace = typing
+                && current.q.is_some()
+                && typed_search.with_value(|typed| typed.as_ref() == Some(&current));
+            typed_search.set_value(typing.then(|| next.clone()));
+            on_change.run((next, replace));
         }
     };
     let typed = move |_| {
@@ -127,6 +145,7 @@ pub fn MemberFilters(
                     type="search"
                     id="member-search"
                     node_ref=search
+                    maxlength=MAX_SEARCH_CHARS.to_string()
                     value=query_text.get_untracked()
                     on:input=typed
                 />

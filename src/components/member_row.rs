@@ -12,12 +12,19 @@ const NONE: &str = "—";
 /// A row of the members table: the selection checkbox ("Select <name>"), then the member's
 /// name, email, roles, group, whether two-step verification is required and why, whether they
 /// have set it up, the method, the date and their Technician Console.
+///
+/// A member the person may not reset keeps a disabled checkbox that says why.
 #[component]
 pub fn MemberRow(
     /// The member.
     member: Member,
     /// The ids of the selected members of the page; the checkbox adds and removes this one.
     selected: RwSignal<Vec<i64>>,
+    /// Whether the person may reset this member (administrators who are not master
+    /// administrators may not reset anyone holding an administrator licence).
+    selectable: bool,
+    /// Whether a newer page is being read: the checkbox is disabled meanwhile.
+    busy: Signal<bool>,
     /// The language's strings (the table renders its rows again when the language changes).
     t: &'static Messages,
 ) -> impl IntoView {
@@ -42,7 +49,9 @@ pub fn MemberRow(
                 <input
                     type="checkbox"
                     aria-label=(t.select_member)(&member.name)
+                    title=(!selectable).then_some(t.only_master_resets_administrators)
                     prop:checked=checked
+                    disabled=move || !selectable || busy.get()
                     on:change=toggle
                 />
             </td>

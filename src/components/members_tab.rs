@@ -10,12 +10,14 @@ use crate::components::{ErrorAlert, LoadError, MemberFilters, MembersTable, Pagi
 use crate::i18n::tr;
 use crate::list_query::{on_page, read_member_query, with_sort, without_member_filters};
 use crate::list_read::ListRead;
+use crate::org_data::OrgData;
 use crate::routes::members_href;
 use crate::session::use_session;
 
 /// The Members tab of the organization root (`group` is `None`) or of a group: its filters,
 /// order and page come from the address and go back to it, the page of members is read from
-/// the server, and a reset is sent there and followed by a new read of the page.
+/// the server, and a reset is sent there and followed by a new read of the page and of the
+/// organization tree's counts.
 #[component]
 pub fn MembersTab(
     /// The group whose tab this is; `None` on the organization root.
@@ -23,6 +25,7 @@ pub fn MembersTab(
 ) -> impl IntoView {
     let client = expect_context::<ApiClient>();
     let session = use_session();
+    let org = use_context::<OrgData>();
     let address = use_query_map();
     let query = Memo::new(move |_| {
         address.with(|pairs| read_member_query(pairs.into_iter().map(|(k, v)| (&**k, v)), group))
@@ -52,7 +55,13 @@ pub fn MembersTab(
             };
             let answer = client.reset_members(&ids, &signed_in).await;
             match &answer {
-                Ok(_) => read.reload(),
+                Ok(_) => {
+                    read.reload();
+                    // The tree's "not set up" counts changed too.
+                    if let Some(org) = org {
+                        org.refresh();
+                    }
+                }
                 Err(ApiError::Unauthorized { sign_in_url }) => session.expired(sign_in_url.clone()),
                 Err(_) => {}
             }
@@ -104,8 +113,11 @@ pub fn MembersTab(
         <MembersTable
             page
             busy
-            sort=Signal::derive(move || query.with(|query| query.sort))
+            query
             on_sort=move |sort| go.run((with_sort(&query.get_untracked(), sort), false))
+            may_reset_administrators=Signal::derive(move || {
+                session.session().is_some_and(|session| session.user.is_master_administrator())
+            })
             reset
             export_href
         />

@@ -4,9 +4,9 @@ use leptos::prelude::*;
 
 use crate::i18n::{Text, tr, use_t};
 
-/// "Previous", "Page 2 of 25" and "Next" in a navigation landmark named "Pages". A link that
-/// would lead past either end has no address and says it is disabled. Hidden while there is
-/// no page.
+/// "Previous", "Page 2 of 25" and "Next" in a navigation landmark named "Pages". Where there
+/// is no page to go to (before the first, after the last), the word is plain text rather than
+/// a link. Hidden while there is no page.
 #[component]
 pub fn Pagination(
     /// The page shown, from 1, and how many pages there are; `None` while there is no page.
@@ -38,11 +38,10 @@ pub fn Pagination(
     }
 }
 
-fn page_link(href: Option<String>, text: Text) -> impl IntoView {
-    let disabled = href.is_none().then_some("true");
-    view! {
-        <a href=href aria-disabled=disabled>
-            {tr(text)}
-        </a>
+/// A link to the page at `href`, or the same word as plain text when there is none.
+fn page_link(href: Option<String>, text: Text) -> AnyView {
+    match href {
+        Some(href) => view! { <a href=href>{tr(text)}</a> }.into_any(),
+        None => view! { <span class="page-end">{tr(text)}</span> }.into_any(),
     }
 }

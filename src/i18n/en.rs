@@ -167,6 +167,8 @@ pub const EN: Messages = Messages {
     technician_console: "Technician Console",
     select_all_members: "Select all members on this page",
     select_member: |name| format!("Select {name}"),
+    only_master_resets_administrators: "Only master administrators can reset an administrator's \
+                                        two-step verification.",
     role_master_administrator: "Master administrator",
     role_administrator: "Administrator",
     role_technician: "Technician",

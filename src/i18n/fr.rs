@@ -195,6 +195,8 @@ pub const FR: Messages = Messages {
     technician_console: "Technician Console",
     select_all_members: "Sélectionner tous les membres de cette page",
     select_member: |name| format!("Sélectionner {name}"),
+    only_master_resets_administrators: "Seuls les administrateurs principaux peuvent réinitialiser \
+                                        la vérification en deux étapes d’un administrateur.",
     role_master_administrator: "Administrateur principal",
     role_administrator: "Administrateur",
     role_technician: "Technicien",

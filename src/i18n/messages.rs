@@ -235,6 +235,9 @@ pub struct Messages {
     pub select_all_members: &'static str,
     /// A row checkbox of the members table.
     pub select_member: fn(&str) -> String,
+    /// Why a row checkbox of the members table is disabled for an administrator who is not a
+    /// master administrator: the member holds an administrator licence.
+    pub only_master_resets_administrators: &'static str,
     /// The master administrator role.
     pub role_master_administrator: &'static str,
     /// The administrator role.
