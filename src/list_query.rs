@@ -121,6 +121,11 @@ pub fn with_sort(query: &MemberQuery, sort: MemberSort) -> MemberQuery {
     MemberQuery { sort, paging: Paging { page: 1, ..query.paging }, ..query.clone() }
 }
 
+/// Where a page of a list stands: its number and how many pages `total` items fill.
+pub fn page_position(page: u32, per_page: u32, total: u64) -> (u32, u32) {
+    (page, Paging { page, per_page }.page_count(total))
+}
+
 /// The positions, from 1, of the first and last items of a page of `shown` items, or `None`
 /// when the page is empty.
 pub fn shown_range(paging: Paging, shown: usize) -> Option<(u64, u64)> {

@@ -5,8 +5,9 @@
 use twostep_admin::api::ApiClient;
 use twostep_admin::i18n::{EN, FR};
 use twostep_admin::list_query::{
-    date_part, has_member_filters, minute_utc, on_page, param, read_member_query, shown_range,
-    sort_by, toggle_required_not_enrolled, with_param, with_sort, without_member_filters,
+    date_part, has_member_filters, minute_utc, on_page, page_position, param, read_member_query,
+    shown_range, sort_by, toggle_required_not_enrolled, with_param, with_sort,
+    without_member_filters,
 };
 use twostep_admin::routes::{AppRoute, audit_log_href, group_members_path, members_href, segment};
 use twostep_contract::{
@@ -159,6 +160,8 @@ fn status_lines_dates_and_counts_read_as_people_write_them() {
     assert_eq!(shown_range(Paging { page: 1, per_page: 50 }, 50), Some((1, 50)));
     assert_eq!(shown_range(Paging { page: 3, per_page: 50 }, 7), Some((101, 107)));
     assert_eq!(shown_range(Paging { page: 9, per_page: 50 }, 0), None);
+    assert_eq!(page_position(2, 10, 43), (2, 5));
+    assert_eq!(page_position(1, 50, 0), (1, 1));
     assert_eq!((EN.members_showing)(1, 50, 1234), "Showing 1–50 of 1,234 members");
     assert_eq!((FR.members_showing)(1, 50, 1234), "Membres 1–50 sur 1\u{202f}234");
     assert_eq!((EN.page_of)(2, 25), "Page 2 of 25");

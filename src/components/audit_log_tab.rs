@@ -3,12 +3,12 @@
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_query_map};
-use twostep_contract::{AuditKind, AuditQuery, Paging};
+use twostep_contract::{AuditKind, AuditQuery};
 
 use crate::api::ApiClient;
 use crate::components::{AuditLogTable, FilterSelect, LoadError, Pagination};
 use crate::i18n::{Text, tr, use_t};
-use crate::list_query::{ListQuery, on_page, param, with_param};
+use crate::list_query::{ListQuery, on_page, page_position, param, with_param};
 use crate::list_read::ListRead;
 use crate::routes::audit_log_href;
 
@@ -68,10 +68,7 @@ pub fn AuditLogTab() -> impl IntoView {
     };
     let pages = Signal::derive(move || {
         page.with(|page| {
-            page.as_ref().map(|page| {
-                let paging = Paging { page: page.page, per_page: page.per_page };
-                (page.page, paging.page_count(page.total))
-            })
+            page.as_ref().map(|page| page_position(page.page, page.per_page, page.total))
         })
     });
     let page_href = Callback::new(move |number: u32| {

@@ -3,12 +3,14 @@
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_query_map};
-use twostep_contract::{MemberQuery, Paging};
+use twostep_contract::MemberQuery;
 
 use crate::api::{ApiClient, ApiError};
 use crate::components::{ErrorAlert, LoadError, MemberFilters, MembersTable, Pagination};
 use crate::i18n::tr;
-use crate::list_query::{on_page, read_member_query, with_sort, without_member_filters};
+use crate::list_query::{
+    on_page, page_position, read_member_query, with_sort, without_member_filters,
+};
 use crate::list_read::ListRead;
 use crate::org_data::OrgData;
 use crate::routes::members_href;
@@ -95,10 +97,7 @@ pub fn MembersTab(
     };
     let pages = Signal::derive(move || {
         page.with(|page| {
-            page.as_ref().map(|page| {
-                let paging = Paging { page: page.page, per_page: page.per_page };
-                (page.page, paging.page_count(page.total))
-            })
+            page.as_ref().map(|page| page_position(page.page, page.per_page, page.total))
         })
     });
     let page_href = Callback::new(move |number: u32| {
