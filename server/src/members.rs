@@ -3,7 +3,7 @@
 
 pub mod list;
 
-use sqlx::Row;
+use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
 use twostep_contract::{MemberFacts, MemberSnapshot};
 
 use crate::db::Db;
@@ -51,4 +51,53 @@ pub async fn count(db: &Db, organization_id: i64) -> Result<u64> {
         .fetch_one(db)
         .await?;
     Ok(u64::try_from(count).unwrap_or_default())
+}
+
+/// Whose two-step verification a reset deletes.
+#[derive(Clone, Copy, Debug)]
+pub enum ResetScope<'a> {
+    /// Every member of the organization (a change of the primary method).
+    Organization,
+    /// These members of the organization (an administrator's reset).
+    Members(&'a [i64]),
+}
+
+/// Deletes the two-step verification setups of the members of `organization_id` that `scope`
+/// names, and marks each of them as asked at `now` to set it up again at their next sign-in.
+/// Answers how many setups were deleted. Meant for the transaction that records the reset.
+pub async fn reset_two_step(
+    connection: &mut SqliteConnection,
+    organization_id: i64,
+    scope: ResetScope<'_>,
+    now: i64,
+) -> Result<u64> {
+    let mut delete = QueryBuilder::new(
+        "DELETE FROM two_step_enrollments WHERE member_id IN (SELECT id FROM members WHERE organization_id = ",
+    );
+    delete.push_bind(organization_id);
+    push_scope(&mut delete, scope);
+    delete.push(")");
+    let deleted = delete.build().execute(&mut *connection).await?.rows_affected();
+    let mut update = QueryBuilder::new("UPDATE members SET two_step_reset_at = ");
+    update.push_bind(now).push(" WHERE organization_id = ").push_bind(organization_id);
+    push_scope(&mut update, scope);
+    update.build().execute(&mut *connection).await?;
+    Ok(deleted)
+}
+
+/// ` AND id IN (…)` for [`ResetScope::Members`]; nothing for the whole organization.
+fn push_scope(sql: &mut QueryBuilder<'_, Sqlite>, scope: ResetScope<'_>) {
+    if let ResetScope::Members(ids) = scope {
+        push_id_filter(sql, "id", ids);
+    }
+}
+
+/// Pushes ` AND column IN (…)` with `ids` as bound parameters.
+pub fn push_id_filter(sql: &mut QueryBuilder<'_, Sqlite>, column: &str, ids: &[i64]) {
+    sql.push(" AND ").push(column).push(" IN (");
+    let mut list = sql.separated(", ");
+    for id in ids {
+        list.push_bind(*id);
+    }
+    sql.push(")");
 }

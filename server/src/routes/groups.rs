@@ -65,6 +65,14 @@ pub async fn load_visible(
         .collect()
 }
 
+/// The 404 for group `id` when the caller may not see it (or it does not exist): the same
+/// answer either way.
+pub fn not_visible(id: i64) -> Error {
+    Error::NotFound(format!(
+        "There is no technician group {id} that you can see in your organization. Check the link, or ask a master administrator."
+    ))
+}
+
 fn count(value: i64) -> u64 {
     u64::try_from(value).unwrap_or_default()
 }
@@ -114,13 +122,11 @@ pub async fn get_group(
     ApiPath(id): ApiPath<i64>,
     request_headers: HeaderMap,
 ) -> Result<Response> {
-    let group = load_visible(&state.db, &current, Some(id)).await?.into_iter().next().ok_or_else(
-        || {
-            Error::NotFound(format!(
-                "There is no technician group {id} that you can see in your organization. Check the link, or ask a master administrator."
-            ))
-        },
-    )?;
+    let group = load_visible(&state.db, &current, Some(id))
+        .await?
+        .into_iter()
+        .next()
+        .ok_or_else(|| not_visible(id))?;
     let headers = conditional::read_headers(group.revision)?;
     if conditional::none_match(&request_headers, group.revision) {
         return Ok((StatusCode::NOT_MODIFIED, headers).into_response());

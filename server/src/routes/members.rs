@@ -14,7 +14,7 @@ use super::{groups, policy};
 use crate::AppState;
 use crate::auth::{Administrator, CurrentSession};
 use crate::csv::Csv;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::labels;
 use crate::members::list::Listing;
 use crate::query::ApiQuery;
@@ -33,22 +33,20 @@ const EXPORT_HEADER: [&str; 10] = [
     "Technician Console",
 ];
 
-/// Checks that the group a query names is one the caller may see: 404 otherwise, like the
-/// group itself.
-async fn check_group(
+/// The listing `query` asks of `current`, under the organization's current policy. A group the
+/// query names must be one the caller may see: 404 otherwise, like the group itself.
+async fn listing<'q>(
     state: &AppState,
     current: &CurrentSession,
-    query: &MemberQuery,
-) -> Result<()> {
-    let Some(id) = query.group_id else {
-        return Ok(());
-    };
-    if groups::load_visible(&state.db, current, Some(id)).await?.is_empty() {
-        return Err(Error::NotFound(format!(
-            "There is no technician group {id} that you can see in your organization. Check the link, or ask a master administrator."
-        )));
+    query: &'q MemberQuery,
+) -> Result<Listing<'q>> {
+    if let Some(id) = query.group_id
+        && groups::load_visible(&state.db, current, Some(id)).await?.is_empty()
+    {
+        return Err(groups::not_visible(id));
     }
-    Ok(())
+    let policy = policy::load(&state.db, current.organization_id()).await?;
+    Ok(Listing::new(current, query, policy.settings))
 }
 
 /// One page of the members the caller may see, filtered and ordered.
@@ -85,9 +83,7 @@ pub async fn list_members(
     Administrator(current): Administrator,
     ApiQuery(query): ApiQuery<MemberQuery>,
 ) -> Result<Response> {
-    check_group(&state, &current, &query).await?;
-    let policy = policy::load(&state.db, current.organization_id()).await?;
-    let listing = Listing::new(&current, &query, policy.settings);
+    let listing = listing(&state, &current, &query).await?;
     // Two connections: when the filters leave few members, both walk every member, and each
     // SQLite connection works on its own thread.
     let (total, items) = tokio::try_join!(listing.total(&state.db), listing.page(&state.db))?;
@@ -129,9 +125,7 @@ pub async fn export_members(
     Administrator(current): Administrator,
     ApiQuery(query): ApiQuery<MemberQuery>,
 ) -> Result<Response> {
-    check_group(&state, &current, &query).await?;
-    let policy = policy::load(&state.db, current.organization_id()).await?;
-    let members = Listing::new(&current, &query, policy.settings).all(&state.db).await?;
+    let members = listing(&state, &current, &query).await?.all(&state.db).await?;
     let mut csv = Csv::new(&EXPORT_HEADER);
     for member in &members {
         let fields = export_row(member);

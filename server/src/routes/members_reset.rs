@@ -8,7 +8,7 @@ use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use serde_json::{Map, Value, json};
-use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
+use sqlx::{QueryBuilder, Row, SqliteConnection};
 use twostep_contract::{FieldError, MAX_RESET_MEMBERS, MembersReset, MembersResetRequest, Problem};
 
 use crate::AppState;
@@ -17,6 +17,7 @@ use crate::auth::{AdministratorWriter, CurrentSession};
 use crate::db::{self, Db};
 use crate::error::{Error, Result};
 use crate::json::{CheckedJson, Fields, FromFields};
+use crate::members::{self, ResetScope};
 use crate::visibility::{Ctes, Visibility};
 
 /// A body with exactly `member_ids`: 1 to 1,000 distinct ids.
@@ -88,16 +89,8 @@ async fn apply(db: &Db, current: &CurrentSession, ids: &[i64]) -> Result<u64> {
     check(current, ids, &targets)?;
 
     let now = db::now();
-    let mut delete = QueryBuilder::new("DELETE FROM two_step_enrollments WHERE member_id IN (");
-    push_ids(&mut delete, ids);
-    delete.push(")");
-    let enrollments_deleted = delete.build().execute(&mut *tx).await?.rows_affected();
-    let mut update = QueryBuilder::new("UPDATE members SET two_step_reset_at = ");
-    update.push_bind(now).push(" WHERE organization_id = ").push_bind(organization_id);
-    update.push(" AND id IN (");
-    push_ids(&mut update, ids);
-    update.push(")");
-    update.build().execute(&mut *tx).await?;
+    let enrollments_deleted =
+        members::reset_two_step(&mut tx, organization_id, ResetScope::Members(ids), now).await?;
     for id in ids {
         let target = &targets[id];
         let before = match &target.method {
@@ -200,10 +193,8 @@ async fn load(
         " AS may_reset FROM members m LEFT JOIN two_step_enrollments e ON e.member_id = m.id
          WHERE m.organization_id = ",
     )
-    .push_bind(current.organization_id())
-    .push(" AND m.id IN (");
-    push_ids(&mut sql, ids);
-    sql.push(")");
+    .push_bind(current.organization_id());
+    members::push_id_filter(&mut sql, "m.id", ids);
     let rows = sql.build().fetch_all(connection).await?;
     rows.iter()
         .map(|row| {
@@ -218,14 +209,6 @@ async fn load(
             ))
         })
         .collect()
-}
-
-/// Pushes `ids` as bound parameters separated by commas.
-fn push_ids(sql: &mut QueryBuilder<'_, Sqlite>, ids: &[i64]) {
-    let mut list = sql.separated(", ");
-    for id in ids {
-        list.push_bind(*id);
-    }
 }
 
 #[cfg(test)]

@@ -15,7 +15,7 @@ use crate::conditional;
 use crate::db::{self, Db, encode};
 use crate::error::{Error, Result};
 use crate::json::CheckedJson;
-use crate::members;
+use crate::members::{self, ResetScope};
 
 /// How problems about this resource name it.
 const RESOURCE: &str = "the two-step verification policy";
@@ -109,19 +109,9 @@ async fn apply(
 
     let mut enrollments_reset = 0;
     if saved.settings.primary_method != settings.primary_method {
-        enrollments_reset = sqlx::query(
-            "DELETE FROM two_step_enrollments
-             WHERE member_id IN (SELECT id FROM members WHERE organization_id = $1)",
-        )
-        .bind(organization_id)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
-        sqlx::query("UPDATE members SET two_step_reset_at = $1 WHERE organization_id = $2")
-            .bind(now)
-            .bind(organization_id)
-            .execute(&mut *tx)
-            .await?;
+        enrollments_reset =
+            members::reset_two_step(&mut tx, organization_id, ResetScope::Organization, now)
+                .await?;
     }
 
     audit::record(
