@@ -15,31 +15,17 @@
 //! verification. One call of each request first warms the server up, unmeasured. It prints
 //! median, minimum and maximum; it asserts nothing about time.
 
-use std::path::PathBuf;
 use std::time::Instant;
 
 use twostep_contract::MemberPage;
-use twostep_e2e::{ApiSession, TestServer, Timings};
+use twostep_e2e::{ApiSession, BenchSettings, TestServer, Timings};
 
 const ADMIN: &str = "admin@globex.example";
 const MEMBERS: &str = "/api/v1/members";
 const EXPORT: &str = "/api/v1/members/export";
 
 fn main() {
-    let Some(database) = std::env::var_os("TWOSTEP_BENCH_DATABASE").map(PathBuf::from) else {
-        eprintln!(
-            "TWOSTEP_BENCH_DATABASE is not set: run `cargo xtask bench`, which generates the \
-             data set, builds the server and the console, and runs this benchmark"
-        );
-        std::process::exit(2);
-    };
-    let password = std::env::var("TWOSTEP_BENCH_PASSWORD")
-        .expect("TWOSTEP_BENCH_PASSWORD: the password of the generated accounts");
-    let runs: usize = std::env::var("TWOSTEP_BENCH_RUNS")
-        .ok()
-        .and_then(|runs| runs.parse().ok())
-        .unwrap_or(15)
-        .max(15);
+    let BenchSettings { database, password, runs } = BenchSettings::from_env(15, 15);
 
     let server = TestServer::start_on_copy_of(&database, &password);
     let api = ApiSession::sign_in(&server, ADMIN, &password);

@@ -17,11 +17,10 @@
 //! `GET /api/v1/technician-groups`. It prints median, minimum and maximum; it asserts nothing
 //! about time.
 
-use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
-use twostep_e2e::{ApiSession, Browser, BrowserKind, Key, TestServer, Timings};
+use twostep_e2e::{ApiSession, BenchSettings, Browser, BrowserKind, Key, TestServer, Timings};
 
 const ADMIN: &str = "admin@globex.example";
 const ORGANIZATION: &str = "/organization";
@@ -153,20 +152,7 @@ const KEY_RESULT: &str = "
     poll();";
 
 fn main() {
-    let Some(database) = std::env::var_os("TWOSTEP_BENCH_DATABASE").map(PathBuf::from) else {
-        eprintln!(
-            "TWOSTEP_BENCH_DATABASE is not set: run `cargo xtask bench`, which generates the \
-             data set, builds the server and the console, and runs this benchmark"
-        );
-        std::process::exit(2);
-    };
-    let password = std::env::var("TWOSTEP_BENCH_PASSWORD")
-        .expect("TWOSTEP_BENCH_PASSWORD: the password of the generated accounts");
-    let runs: usize = std::env::var("TWOSTEP_BENCH_RUNS")
-        .ok()
-        .and_then(|runs| runs.parse().ok())
-        .unwrap_or(9)
-        .max(7);
+    let BenchSettings { database, password, runs } = BenchSettings::from_env(9, 7);
 
     let server = TestServer::start_on_copy_of(&database, &password);
     let api = ApiSession::sign_in(&server, ADMIN, &password);

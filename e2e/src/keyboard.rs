@@ -12,6 +12,7 @@ use serde_json::{Value, json};
 
 use crate::browser::{Browser, BrowserKind};
 use crate::query::Element;
+use crate::server::TestServer;
 
 /// How long a key press may take before the browser is asked whether it opened a prompt.
 const KEY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -50,6 +51,17 @@ impl Browser {
         self.by_role("textbox", "Email").fill(email);
         self.by_role("textbox", "Password").fill(password);
         self.press(Key::Enter);
+    }
+
+    /// Opens `path` of `server` signed out, signs in as `email` with the keyboard on the
+    /// sign-in page it leads to, and waits to be back at `path` (its query included), where the
+    /// sign-in page's `next` sends the person.
+    #[track_caller]
+    pub fn sign_in_at(&self, server: &TestServer, path: &str, email: &str, password: &str) {
+        self.goto(&server.url(path));
+        self.wait_for_path("/sign-in");
+        self.sign_in_with_keyboard(email, password);
+        self.wait_for_address(path);
     }
 
     /// Presses and releases `key` (a character such as `'a'` or one of [`Key`], like

@@ -52,7 +52,7 @@ pub use keyboard::{Focus, Key};
 pub use query::{Element, WAIT};
 pub use server::{DEMO_PASSWORD, NORTHWIND_SEEDED_POLICY, TestServer};
 pub use table::Table;
-pub use timings::{Timings, median};
+pub use timings::{BenchSettings, Timings, median};
 pub use tree::{TreeItem, describe_tree};
 
 /// The workspace root: the parent of this crate's directory.

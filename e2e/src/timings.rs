@@ -1,5 +1,45 @@
-//! The benchmarks' report: samples of several measures, printed as one table of their median,
-//! minimum and maximum in milliseconds.
+//! The benchmarks' settings, which `cargo xtask bench` passes in the environment, and their
+//! report: samples of several measures, printed as one table of their median, minimum and
+//! maximum in milliseconds.
+
+use std::path::PathBuf;
+
+/// What `cargo xtask bench` tells a benchmark: the generated database, the password of its
+/// accounts, and how many runs to make.
+#[derive(Debug)]
+pub struct BenchSettings {
+    /// `TWOSTEP_BENCH_DATABASE`: the generated database (the server runs on a copy).
+    pub database: PathBuf,
+    /// `TWOSTEP_BENCH_PASSWORD`: the password of every generated account.
+    pub password: String,
+    /// `TWOSTEP_BENCH_RUNS`, or `default_runs`; never fewer than `min_runs`.
+    pub runs: usize,
+}
+
+impl BenchSettings {
+    /// Reads the settings; exits with a message saying to run `cargo xtask bench` when the
+    /// database is not named.
+    ///
+    /// # Panics
+    /// If the database is named but the password is not.
+    pub fn from_env(default_runs: usize, min_runs: usize) -> Self {
+        let Some(database) = std::env::var_os("TWOSTEP_BENCH_DATABASE").map(PathBuf::from) else {
+            eprintln!(
+                "TWOSTEP_BENCH_DATABASE is not set: run `cargo xtask bench`, which generates the \
+                 data set, builds the server and the console, and runs this benchmark"
+            );
+            std::process::exit(2);
+        };
+        let password = std::env::var("TWOSTEP_BENCH_PASSWORD")
+            .expect("TWOSTEP_BENCH_PASSWORD: the password of the generated accounts");
+        let runs = std::env::var("TWOSTEP_BENCH_RUNS")
+            .ok()
+            .and_then(|runs| runs.parse().ok())
+            .unwrap_or(default_runs)
+            .max(min_runs);
+        BenchSettings { database, password, runs }
+    }
+}
 
 /// Samples in milliseconds, one row a measure, in the order they were added.
 #[derive(Debug, Default)]

@@ -47,11 +47,8 @@ impl Console {
         let server = TestServer::start();
         let maya = ApiSession::sign_in(&server, MAYA, DEMO_PASSWORD);
         let browser = Browser::launch(kind);
-        browser.goto(&server.url(GLOBAL_SETTINGS));
-        browser.wait_for_path("/sign-in");
         // Submitting with Enter keeps the keyboard-only scenario free of clicks.
-        browser.sign_in_with_keyboard(MAYA, DEMO_PASSWORD);
-        browser.wait_for_path(GLOBAL_SETTINGS);
+        browser.sign_in_at(&server, GLOBAL_SETTINGS, MAYA, DEMO_PASSWORD);
         let console = Self { server, browser, maya };
         console.wait_for_form(SEEDED);
         console

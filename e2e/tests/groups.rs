@@ -61,10 +61,7 @@ impl Console {
         let groups = api.technician_groups();
         let path = path_of(&groups);
         let browser = Browser::launch(kind);
-        browser.goto(&server.url(&path));
-        browser.wait_for_path("/sign-in");
-        browser.sign_in_with_keyboard(email, DEMO_PASSWORD);
-        browser.wait_for_path(&path);
+        browser.sign_in_at(&server, &path, email, DEMO_PASSWORD);
         Self { server, browser, api, groups }
     }
 

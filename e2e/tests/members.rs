@@ -44,10 +44,7 @@ impl Console {
         let server = TestServer::start();
         let api = ApiSession::sign_in(&server, email, DEMO_PASSWORD);
         let browser = Browser::launch(kind);
-        browser.goto(&server.url(path));
-        browser.wait_for_path("/sign-in");
-        browser.sign_in_with_keyboard(email, DEMO_PASSWORD);
-        browser.wait_for_address(path);
+        browser.sign_in_at(&server, path, email, DEMO_PASSWORD);
         Self { server, browser, api }
     }
 
