@@ -1,7 +1,10 @@
 //! The project's commands, run as `cargo xtask <command>`.
 //!
 //! Each command first installs what it needs and is missing (and only that), so that a machine
-//! with nothing but the Rust toolchain can run the console and every check.
+//! with nothing but the Rust toolchain can run the console and every check. Commands work on
+//! the checkout they are run from, found at run time (see [`workspace`]).
+
+#![warn(missing_docs)]
 
 mod bench;
 mod install;
@@ -9,9 +12,11 @@ mod process;
 mod run;
 mod spa;
 mod test;
+mod workspace;
 
-use std::path::PathBuf;
 use std::process::ExitCode;
+
+pub use workspace::{root, target_dir};
 
 const USAGE: &str = "\
 Usage: cargo xtask <command> [arguments]
@@ -39,22 +44,13 @@ impl<T: Into<String>> From<T> for Failure {
 /// What a command returns.
 pub type Outcome = Result<(), Failure>;
 
-/// The workspace root: the folder holding the root `Cargo.toml`.
-pub fn root() -> PathBuf {
-    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    manifest.parent().map(PathBuf::from).unwrap_or(manifest)
-}
-
-/// Where cargo puts build output: `CARGO_TARGET_DIR`, or `target/` in the workspace.
-pub fn target_dir() -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root().join("target"))
-}
-
 fn main() -> ExitCode {
     let mut args = std::env::args().skip(1);
     let command = args.next();
     let rest: Vec<String> = args.collect();
-    let outcome = match command.as_deref() {
+    let needs_root = matches!(command.as_deref(), Some("run" | "test" | "bench" | "openapi"));
+    let located = if needs_root { workspace::locate().map(|_| ()) } else { Ok(()) };
+    let outcome = located.and_then(|()| match command.as_deref() {
         Some("run") => run::run(&rest),
         Some("test") => test::test(&rest),
         Some("bench") => bench::bench(&rest),
@@ -65,7 +61,7 @@ fn main() -> ExitCode {
         }
         Some(other) => Err(Failure(format!("unknown command `{other}`\n\n{USAGE}"))),
         None => Err(Failure(USAGE.to_string())),
-    };
+    });
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure(message)) => {
