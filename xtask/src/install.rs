@@ -35,8 +35,25 @@ pub fn bench_tools() -> Outcome {
     debian_packages(&["chromium", "chromium-driver"])
 }
 
-/// What `cargo xtask test` needs on top: the browsers, their drivers, and a display server.
-pub fn test_tools() -> Outcome {
+/// What the layer `layer` of `cargo xtask test` needs, so that running a few layers installs
+/// only what they use: `fmt`, `unit` and `budget` need the Rust toolchain alone.
+pub fn for_layer(layer: &str) -> Outcome {
+    match layer {
+        "clippy" => wasm_target(),
+        "component" => {
+            wasm_target()?;
+            cargo_tool("wasm-bindgen", "wasm-bindgen-cli", WASM_BINDGEN, false)?;
+            debian_packages(&["chromium", "chromium-driver"])
+        }
+        "spa" => build_tools(),
+        "e2e" => test_tools(),
+        _ => Ok(()),
+    }
+}
+
+/// What the end-to-end tests need on top of [`build_tools`]: the browsers, their drivers, and a
+/// display server.
+fn test_tools() -> Outcome {
     build_tools()?;
     debian_packages(&BROWSER_PACKAGES)?;
     cargo_tool("geckodriver", "geckodriver", GECKODRIVER, true)

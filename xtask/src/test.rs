@@ -19,7 +19,7 @@ const LAYERS: [(&str, &str); 7] = [
 /// The flags of the Chromium that runs the component tests; see `webdriver.json`.
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 
-/// Runs the named layers, or all of them, after installing what they need.
+/// Runs the named layers, or all of them, after installing what they need (and only that).
 pub fn test(only: &[String]) -> Outcome {
     for name in only {
         if !LAYERS.iter().any(|(layer, _)| layer == name) {
@@ -30,13 +30,17 @@ pub fn test(only: &[String]) -> Outcome {
             )));
         }
     }
-    install::test_tools()?;
+    let chosen: Vec<&str> = LAYERS
+        .iter()
+        .map(|(layer, _)| *layer)
+        .filter(|layer| only.is_empty() || only.iter().any(|name| name == layer))
+        .collect();
+    for layer in &chosen {
+        install::for_layer(layer)?;
+    }
     let started = Instant::now();
     let mut report = Vec::new();
-    for (layer, what) in LAYERS {
-        if !only.is_empty() && !only.iter().any(|name| name == layer) {
-            continue;
-        }
+    for (layer, what) in LAYERS.into_iter().filter(|(layer, _)| chosen.contains(layer)) {
         println!("\n==== {what}");
         let began = Instant::now();
         run_layer(layer).map_err(|Failure(message)| {
