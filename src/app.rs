@@ -1,4 +1,23 @@
-//! The app: its contexts and its router.
+//! The app: its contexts, its router, and the frame around the features (the Admin Center's
+//! layout, the organization root's tabs, the home and not-found pages).
+//!
+//! It composes every feature; no feature uses it.
+
+mod admin_center_layout;
+mod admin_center_page;
+mod home_page;
+mod not_found_page;
+mod organization_home_page;
+mod organization_page;
+mod section_tabs;
+
+use admin_center_layout::AdminCenterLayout;
+use admin_center_page::AdminCenterPage;
+use home_page::HomePage;
+use not_found_page::NotFoundPage;
+use organization_home_page::OrganizationHomePage;
+use organization_page::OrganizationPage;
+use section_tabs::SectionTabs;
 
 use leptos::prelude::*;
 use leptos_router::{
@@ -7,16 +26,16 @@ use leptos_router::{
 };
 
 use crate::api::ApiClient;
-use crate::components::SkipLink;
+use crate::audit::AuditLogPage;
+use crate::groups::{GroupMembersPage, GroupSettingsPage};
 use crate::i18n::{browser_locale, provide_locale};
-use crate::pages::{
-    AdminCenterPage, AuditLogPage, GlobalSettingsPage, GroupMembersPage, GroupSettingsPage,
-    HomePage, NotFoundPage, OrganizationHomePage, OrganizationMembersPage, OrganizationPage,
-    SignInPage,
-};
+use crate::members::OrganizationMembersPage;
 use crate::routes::segment;
 use crate::session::SessionContext;
-use crate::unsaved_changes::UnsavedChanges;
+use crate::session::SignInPage;
+use crate::settings::GlobalSettingsPage;
+use crate::ui::SkipLink;
+use crate::ui::UnsavedChanges;
 
 /// The whole app: the locale, the API client, the session and the unsaved-changes guard,
 /// shared with every page, and the router.

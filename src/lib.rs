@@ -6,22 +6,16 @@
 
 pub mod api;
 pub mod app;
-pub mod audit_text;
-pub mod components;
-pub mod draft;
-pub mod group_draft;
+pub mod audit;
+pub mod groups;
 pub mod i18n;
-pub mod impact_preview;
-pub mod list_query;
-pub mod list_read;
-pub mod org_data;
-pub mod org_tree_model;
-pub mod pages;
-pub mod policy_draft;
-pub mod read;
+pub mod members;
 pub mod routes;
 pub mod session;
-pub mod unsaved_changes;
+pub mod settings;
+pub mod store;
+pub mod tree;
+pub mod ui;
 
 pub use app::App;
 

@@ -6,7 +6,7 @@ mod support;
 
 use leptos::prelude::*;
 use support::{Mounted, mount_in, settle};
-use twostep_admin::components::AuditLogTable;
+use twostep_admin::audit::AuditLogTable;
 use twostep_admin::i18n::Locale;
 use twostep_contract::{
     AdministratorsPolicy as A, AuditChange, AuditEvent, AuditPage, AuditPerson, PolicySettings,

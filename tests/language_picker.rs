@@ -5,8 +5,8 @@ mod support;
 
 use leptos::prelude::*;
 use support::{fire, forget_saved_locale, mount_in, settle};
-use twostep_admin::components::LanguagePicker;
 use twostep_admin::i18n::{Locale, STORAGE_KEY, use_t};
+use twostep_admin::ui::LanguagePicker;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::HtmlSelectElement;

@@ -4,12 +4,14 @@
 
 use twostep_admin::api::ApiClient;
 use twostep_admin::i18n::{EN, FR};
-use twostep_admin::list_query::{
-    date_part, has_member_filters, minute_utc, on_page, page_position, param, read_member_query,
-    shown_range, sort_by, toggle_required_not_enrolled, with_param, with_sort,
+use twostep_admin::members::member_query::{
+    has_member_filters, read_member_query, sort_by, toggle_required_not_enrolled, with_sort,
     without_member_filters,
 };
 use twostep_admin::routes::{AppRoute, audit_log_href, group_members_path, members_href, segment};
+use twostep_admin::ui::list_query::{
+    date_part, minute_utc, on_page, page_position, param, shown_range, with_param,
+};
 use twostep_contract::{
     AuditKind, AuditQuery, EnrollmentStatus, MemberQuery, MemberSort, MemberSortKey, Paging, Role,
 };

@@ -6,8 +6,8 @@ mod support;
 use leptos::prelude::*;
 use support::{mount_in, settle};
 use twostep_admin::api::ApiError;
-use twostep_admin::components::LoadError;
 use twostep_admin::i18n::Locale;
+use twostep_admin::ui::LoadError;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);

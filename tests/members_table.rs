@@ -8,8 +8,9 @@ mod support;
 use leptos::prelude::*;
 use support::{Mounted, fire, mount_in, settle, sleep};
 use twostep_admin::api::ApiError;
-use twostep_admin::components::{MemberFilters, MembersTable, Pagination, SEARCH_DEBOUNCE};
 use twostep_admin::i18n::Locale;
+use twostep_admin::members::{MemberFilters, MembersTable, SEARCH_DEBOUNCE};
+use twostep_admin::ui::Pagination;
 use twostep_contract::{
     EnrollmentStatus, FieldError, Member, MemberGroup, MemberPage, MemberQuery, MemberSort,
     MemberSortKey, MembersReset, Paging, PrimaryMethod, RequirementReason, Role,

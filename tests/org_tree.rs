@@ -6,13 +6,14 @@ mod support;
 
 use leptos::prelude::*;
 use support::{Mounted, mount_in, settle, sleep};
-use twostep_admin::components::OrgTree;
 use twostep_admin::i18n::Locale;
-use twostep_admin::org_tree_model::{
-    Expansion, Item, OVERSCAN, OrgTreeModel, Row, TreeAction, TreeKey, Viewport, fold, key_action,
-    match_range, technicians_required,
-};
 use twostep_admin::routes::{OrgNode, node_of_path};
+use twostep_admin::tree::OrgTree;
+use twostep_admin::tree::org_tree_model::{
+    Expansion, Item, OrgTreeModel, Row, TreeAction, TreeKey, fold, key_action, match_range,
+    technicians_required,
+};
+use twostep_admin::ui::window::{OVERSCAN, Viewport};
 use twostep_contract::{
     AdministratorsPolicy as A, PolicySettings, PrimaryMethod, TechnicianGroup,
     TechniciansPolicy as T,

@@ -9,11 +9,13 @@ use std::time::Duration;
 use leptos::prelude::*;
 use support::{Mounted, mount_in, settle, sleep};
 use twostep_admin::api::ApiError;
-use twostep_admin::components::PolicyForm;
 use twostep_admin::i18n::Locale;
-use twostep_admin::impact_preview::ImpactPreview;
-use twostep_admin::policy_draft::{PolicyDraft, SaveOutcome, SavePlan, SaveRequest, save_plan};
-use twostep_admin::unsaved_changes::UnsavedChanges;
+use twostep_admin::settings::PolicyForm;
+use twostep_admin::settings::impact_preview::ImpactPreview;
+use twostep_admin::settings::policy_draft::{
+    PolicyDraft, SaveOutcome, SavePlan, SaveRequest, save_plan,
+};
+use twostep_admin::ui::UnsavedChanges;
 use twostep_contract::{
     AdministratorsPolicy as A, FieldError, MemberFacts, MemberSnapshot, Policy, PolicySettings,
     PolicyUpdated, PrimaryMethod as M, TechnicianGroup, TechniciansPolicy as T, impact,

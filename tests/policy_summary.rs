@@ -6,8 +6,8 @@ mod support;
 
 use leptos::prelude::*;
 use support::{mount_in, settle};
-use twostep_admin::components::PolicySummary;
 use twostep_admin::i18n::Locale;
+use twostep_admin::settings::PolicySummary;
 use twostep_contract::{AdministratorsPolicy, PolicySettings, PrimaryMethod, TechniciansPolicy};
 use wasm_bindgen_test::*;
 

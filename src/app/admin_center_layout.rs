@@ -4,10 +4,12 @@ use leptos::prelude::*;
 use leptos_router::{NavigateOptions, hooks::use_navigate};
 
 use crate::api::ApiClient;
-use crate::components::{Header, MAIN_ID, OrgTreePane, SessionPending};
-use crate::org_data::OrgData;
 use crate::routes::{AppRoute, sign_in_href};
+use crate::session::{Header, SessionPending};
 use crate::session::{SessionState, use_session};
+use crate::store::OrgData;
+use crate::tree::OrgTreePane;
+use crate::ui::MAIN_ID;
 
 /// The header, the organization tree on the left and, on the right, the page's own content.
 /// Without a session, it sends the person to the sign-in page, to come back here afterwards.

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_router::components::Outlet;
 
-use crate::components::AdminCenterLayout;
+use super::AdminCenterLayout;
 
 /// The Admin Center's frame around the open node's page. It stays while the person moves
 /// between nodes, so the tree keeps its state (expanded groups, search, focus).

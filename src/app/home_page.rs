@@ -3,8 +3,8 @@
 use leptos::prelude::*;
 use leptos_router::{NavigateOptions, components::Redirect};
 
-use crate::components::SessionPending;
 use crate::routes::{AppRoute, landing_route};
+use crate::session::SessionPending;
 use crate::session::{SessionState, use_session};
 
 /// Redirects to the landing page of a signed-in person, or to the sign-in page.

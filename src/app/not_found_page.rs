@@ -3,9 +3,10 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::components::{Header, MAIN_ID};
 use crate::i18n::tr;
 use crate::routes::AppRoute;
+use crate::session::Header;
+use crate::ui::MAIN_ID;
 
 /// "Page not found", with a way back.
 #[component]

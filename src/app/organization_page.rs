@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_router::components::Outlet;
 
-use crate::components::SectionTabs;
+use super::SectionTabs;
 use crate::session::use_session;
 
 /// The organization root: its name, its tabs and the open tab.

@@ -2,9 +2,9 @@
 
 use leptos::prelude::*;
 
-use crate::components::TabNav;
 use crate::i18n::Text;
 use crate::routes::AppRoute;
+use crate::ui::TabNav;
 
 /// The organization's sections: Members for everyone; Global Settings and the Audit log for
 /// master administrators only.

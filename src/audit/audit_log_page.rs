@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::components::AuditLogTab;
+use crate::audit::AuditLogTab;
 use crate::i18n::tr;
 use crate::session::use_session;
 

@@ -6,11 +6,12 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use twostep_contract::{AuditKind, AuditQuery};
 
 use crate::api::ApiClient;
-use crate::components::{AuditLogTable, FilterSelect, LoadError, Pagination};
+use crate::audit::AuditLogTable;
 use crate::i18n::{Text, tr, use_t};
-use crate::list_query::{ListQuery, on_page, page_position, param, with_param};
-use crate::list_read::ListRead;
 use crate::routes::audit_log_href;
+use crate::ui::ListRead;
+use crate::ui::list_query::{ListQuery, on_page, page_position, param, with_param};
+use crate::ui::{FilterSelect, LoadError, Pagination};
 
 /// The kinds of change the Change filter offers, after "All changes".
 const KINDS: [(AuditKind, Text); 3] = [

@@ -3,8 +3,9 @@
 use leptos::prelude::*;
 use twostep_contract::{AuditPage, Paging};
 
-use crate::components::{AuditRow, ListStatus};
+use crate::audit::AuditRow;
 use crate::i18n::{tr, use_t};
+use crate::ui::ListStatus;
 
 /// A page of the audit log, newest first, with its status line. It holds no connection to a
 /// server, so it can be mounted with any page.

@@ -3,9 +3,9 @@
 use leptos::prelude::*;
 use twostep_contract::AuditEvent;
 
-use crate::audit_text::audit_cells;
+use crate::audit::audit_text::audit_cells;
 use crate::i18n::Messages;
-use crate::list_query::minute_utc;
+use crate::ui::list_query::minute_utc;
 
 /// A row of the audit log: when (to the minute, UTC), who, what changed, and the values before
 /// and after, each value on its own line.

@@ -7,7 +7,7 @@
 use twostep_contract::{GroupUpdate, TechnicianGroup};
 
 use crate::api::ApiError;
-use crate::draft::Draft;
+use crate::ui::Draft;
 
 /// The saved group and the edited "Force two-step verification".
 pub type GroupDraft = Draft<TechnicianGroup>;

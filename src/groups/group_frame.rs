@@ -5,10 +5,11 @@ use leptos_router::hooks::use_params_map;
 use twostep_contract::TechnicianGroup;
 
 use crate::api::{ApiClient, ApiError};
-use crate::components::{GroupTabs, LoadError, LoadingStatus};
+use crate::groups::GroupTabs;
 use crate::i18n::tr;
-use crate::read::Read;
 use crate::routes::segment;
+use crate::ui::Read;
+use crate::ui::{LoadError, LoadingStatus};
 
 /// Reads the group named in the address and shows its name, its tabs and the open tab, its
 /// loading status, or why it could not be read.

@@ -3,7 +3,8 @@
 use leptos::prelude::*;
 use twostep_contract::TechnicianGroup;
 
-use crate::components::{GroupFrame, MembersTab};
+use crate::groups::GroupFrame;
+use crate::members::MembersTab;
 
 /// The members of a technician group and of its subgroups, in the group's frame.
 #[component]

@@ -4,11 +4,11 @@ use leptos::prelude::*;
 use twostep_contract::TechniciansPolicy;
 
 use crate::api::ApiError;
-use crate::components::{FormActions, SaveNotice, SaveTexts};
-use crate::group_draft::{GroupDraft, GroupSaveOutcome, GroupSaveRequest};
+use crate::groups::group_draft::{GroupDraft, GroupSaveOutcome, GroupSaveRequest};
 use crate::i18n::{tr, use_t};
 use crate::routes::AppRoute;
-use crate::unsaved_changes::UnsavedChanges;
+use crate::ui::UnsavedChanges;
+use crate::ui::{FormActions, SaveNotice, SaveTexts};
 
 /// The id of the checkbox.
 const CHECKBOX_ID: &str = "force-two-step";

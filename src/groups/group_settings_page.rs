@@ -4,10 +4,10 @@ use leptos::prelude::*;
 use twostep_contract::TechnicianGroup;
 
 use crate::api::{ApiClient, ApiError};
-use crate::components::{GroupFrame, GroupSettingsForm};
-use crate::group_draft::{GroupDraft, GroupSaveOutcome, GroupSaveRequest};
-use crate::org_data::OrgData;
+use crate::groups::group_draft::{GroupDraft, GroupSaveOutcome, GroupSaveRequest};
+use crate::groups::{GroupFrame, GroupSettingsForm};
 use crate::session::{SessionContext, use_session};
+use crate::store::OrgData;
 
 /// A technician group's Settings tab, in the group's frame.
 #[component]

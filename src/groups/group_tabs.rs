@@ -2,9 +2,9 @@
 
 use leptos::prelude::*;
 
-use crate::components::TabNav;
 use crate::i18n::Text;
 use crate::routes::{group_members_path, group_settings_path};
+use crate::ui::TabNav;
 
 /// The group's sections: Settings and Members.
 #[component]

@@ -5,13 +5,13 @@ use std::time::Duration;
 use leptos::{html, prelude::*};
 use twostep_contract::{MAX_SEARCH_CHARS, MemberQuery};
 
-use crate::components::FilterSelect;
 use crate::i18n::{Text, tr, use_t};
-use crate::list_query::{
-    has_member_filters, param, toggle_required_not_enrolled, with_param, without_member_filters,
+use crate::members::member_query::{
+    has_member_filters, toggle_required_not_enrolled, without_member_filters,
 };
-use crate::org_data::OrgData;
-use crate::org_tree_model::{Expansion, Item};
+use crate::tree::groups_in_tree_order;
+use crate::ui::FilterSelect;
+use crate::ui::list_query::{param, with_param};
 
 /// How long the search waits after the last keystroke before it applies.
 pub const SEARCH_DEBOUNCE: Duration = Duration::from_millis(300);
@@ -200,20 +200,14 @@ pub fn MemberFilters(
 /// each nested level indented with "— ".
 fn group_choices() -> Signal<Vec<(String, String)>> {
     let t = use_t();
-    let model = use_context::<OrgData>().map(|org| org.model());
+    let groups = groups_in_tree_order();
     Signal::derive(move || {
         let mut choices = vec![(String::new(), t().all_groups.to_owned())];
-        if let Some(model) = model {
-            model.with(|model| {
-                for row in model.rows(&Expansion::all(model), None) {
-                    if let Item::Group(index) = row.item {
-                        let group = &model.node(index).group;
-                        let indent = "— ".repeat(row.level.saturating_sub(2) as usize);
-                        choices.push((group.id.to_string(), format!("{indent}{}", group.name)));
-                    }
-                }
-            });
-        }
+        groups.with(|groups| {
+            for (id, name, depth) in groups {
+                choices.push((id.to_string(), format!("{}{name}", "— ".repeat(*depth))));
+            }
+        });
         choices
     })
 }

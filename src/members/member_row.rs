@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use twostep_contract::{EnrollmentStatus, Member};
 
 use crate::i18n::Messages;
-use crate::list_query::date_part;
+use crate::ui::list_query::date_part;
 
 /// What the table shows for a missing value.
 const NONE: &str = "—";

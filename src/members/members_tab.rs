@@ -6,15 +6,15 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use twostep_contract::MemberQuery;
 
 use crate::api::{ApiClient, ApiError};
-use crate::components::{ErrorAlert, LoadError, MemberFilters, MembersTable, Pagination};
 use crate::i18n::tr;
-use crate::list_query::{
-    on_page, page_position, read_member_query, with_sort, without_member_filters,
-};
-use crate::list_read::ListRead;
-use crate::org_data::OrgData;
+use crate::members::member_query::{read_member_query, with_sort, without_member_filters};
+use crate::members::{MemberFilters, MembersTable};
 use crate::routes::members_href;
 use crate::session::use_session;
+use crate::tree::refresh_counts_after_reset;
+use crate::ui::ListRead;
+use crate::ui::list_query::{on_page, page_position};
+use crate::ui::{ErrorAlert, LoadError, Pagination};
 
 /// The Members tab of the organization root (`group` is `None`) or of a group: its filters,
 /// order and page come from the address and go back to it, the page of members is read from
@@ -27,7 +27,7 @@ pub fn MembersTab(
 ) -> impl IntoView {
     let client = expect_context::<ApiClient>();
     let session = use_session();
-    let org = use_context::<OrgData>();
+    let refresh_tree_counts = refresh_counts_after_reset();
     let address = use_query_map();
     let query = Memo::new(move |_| {
         address.with(|pairs| read_member_query(pairs.into_iter().map(|(k, v)| (&**k, v)), group))
@@ -60,9 +60,7 @@ pub fn MembersTab(
                 Ok(_) => {
                     read.reload();
                     // The tree's "not set up" counts changed too.
-                    if let Some(org) = org {
-                        org.refresh();
-                    }
+                    refresh_tree_counts.run(());
                 }
                 Err(ApiError::Unauthorized { sign_in_url }) => session.expired(sign_in_url.clone()),
                 Err(_) => {}

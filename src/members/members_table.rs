@@ -1,39 +1,15 @@
 //! The members of a Members tab: the status line, the toolbar, the table and the reset dialog.
 
 use leptos::{html, prelude::*};
-use twostep_contract::{
-    Member, MemberPage, MemberQuery, MemberSort, MemberSortKey, MembersReset, Paging, Role,
-};
+use twostep_contract::{MemberPage, MemberQuery, MemberSort, MemberSortKey, Paging};
 
-use crate::api::ApiError;
-use crate::components::{ConfirmDialog, ErrorAlert, ListStatus, MemberRow, SortHeader};
 use crate::i18n::{tr, use_t};
-
-/// The most members the reset dialog names; it counts the others.
-const NAMED_IN_DIALOG: usize = 5;
-
-/// The outcome of the latest reset: how many members it reset, or why it failed.
-type ResetOutcome = Result<MembersReset, ApiError>;
-
-/// The question the reset dialog asks: the members selected when it opened. The dialog names
-/// them and a confirmation resets exactly them, whatever happens to the page meanwhile.
-#[derive(Clone, Debug, PartialEq)]
-struct ResetRequest {
-    /// Their ids, in the order they were selected.
-    ids: Vec<i64>,
-    /// "Name (email)" of each, in the order of the page.
-    people: Vec<String>,
-}
-
-/// Whether a person who may (or may not) reset administrators may reset `member`: only master
-/// administrators may reset someone holding an administrator licence.
-fn may_reset(member: &Member, administrators_too: bool) -> bool {
-    administrators_too
-        || !member
-            .roles
-            .iter()
-            .any(|role| matches!(role, Role::MasterAdministrator | Role::Administrator))
-}
+use crate::members::members_reset_dialog::{MembersResetDialog, ResetOutcome, ResetRequest};
+use crate::members::members_reset_status::MembersResetStatus;
+use crate::members::members_selection::{Selection, may_reset};
+use crate::members::members_toolbar::MembersToolbar;
+use crate::members::{MemberRow, SortHeader};
+use crate::ui::ListStatus;
 
 /// A page of members with its status line, the toolbar ("Force two-step verification reset",
 /// how many are selected, "Export CSV"), the table with a checkbox per row and sortable
@@ -71,47 +47,21 @@ pub fn MembersTable(
     export_href: Signal<String>,
 ) -> impl IntoView {
     let t = use_t();
-    let selected = RwSignal::new(Vec::<i64>::new());
     let asking = RwSignal::new(None::<ResetRequest>);
     let outcome = RwSignal::new(None::<ResetOutcome>);
     let reset_button = NodeRef::<html::Button>::new();
     let outcome_box = NodeRef::<html::Div>::new();
     let sort = Signal::derive(move || query.with(|query| query.sort));
 
-    // The ids of the members of the page the person may select.
-    let selectable = Memo::new(move |_| {
-        let administrators_too = may_reset_administrators.get();
-        page.with(|page| {
-            page.iter()
-                .flat_map(|page| &page.items)
-                .filter(|member| may_reset(member, administrators_too))
-                .map(|member| member.id)
-                .collect::<Vec<_>>()
-        })
-    });
-    Effect::new(move |seen: Option<()>| {
-        query.track();
-        if seen.is_none() {
-            return;
-        }
-        // Other members are asked for: nothing selected among the old ones stays, nor what the
-        // last reset said, and a question about them is withdrawn (unless already answered).
-        selected.set(Vec::new());
+    let selection = Selection::new(page, query, may_reset_administrators, move || {
+        // Nor what the last reset said stays, and a question about the old members is
+        // withdrawn (unless already answered).
         outcome.set(None);
         if !reset.pending().get_untracked() {
             asking.set(None);
         }
     });
-    Effect::new(move |_| {
-        // Whatever the page now holds, the selection is only of members it shows.
-        selectable.with(|selectable| {
-            selected.maybe_update(|selected| {
-                let before = selected.len();
-                selected.retain(|id| selectable.contains(id));
-                selected.len() != before
-            });
-        });
-    });
+    let selected = selection.selected;
     Effect::new(move |_| {
         if let Some(answer) = reset.value().get() {
             if answer.is_ok() {
@@ -122,13 +72,7 @@ pub fn MembersTable(
         }
     });
 
-    let count = move || selected.with(Vec::len);
-    let all_selected = move || count() > 0 && count() == selectable.with(Vec::len);
-    let select_all = move |_| {
-        let everyone = if all_selected() { Vec::new() } else { selectable.get() };
-        selected.set(everyone);
-    };
-    let open_dialog = move |_| {
+    let open_dialog = move |()| {
         let ids = selected.get_untracked();
         let people = page.with_untracked(|page| {
             page.iter()
@@ -140,12 +84,6 @@ pub fn MembersTable(
         outcome.set(None);
         asking.set(Some(ResetRequest { ids, people }));
     };
-    let answered = move |confirmed: bool| match asking.get_untracked() {
-        Some(request) if confirmed => {
-            reset.dispatch_local(request.ids);
-        }
-        _ => asking.set(None),
-    };
     let closed = move |()| {
         // After a reset, what it said takes the focus; after Cancel, the button that opened it.
         if outcome.with_untracked(Option::is_some) {
@@ -155,20 +93,6 @@ pub fn MembersTable(
         } else if let Some(button) = reset_button.get_untracked() {
             let _ = button.focus();
         }
-    };
-    let named = move || {
-        let t = t();
-        asking.get().map(|ResetRequest { ids, people }| {
-            let list = (people.len() <= NAMED_IN_DIALOG).then(|| {
-                let items =
-                    people.into_iter().map(|person| view! { <li>{person}</li> }).collect_view();
-                view! { <ul>{items}</ul> }
-            });
-            view! {
-                <p>{(t.members_reset_text)(ids.len() as u64)}</p>
-                {list}
-            }
-        })
     };
     let shown = Signal::derive(move || {
         page.with(|page| {
@@ -191,42 +115,17 @@ pub fn MembersTable(
                 .collect_view()
         })
     };
-    // The reset's status stays in the document, empty until a reset succeeds, so that its
-    // text is announced when it appears; a failure is an alert, announced as it is inserted.
-    let done = move || {
-        outcome.with(|outcome| match outcome {
-            Some(Ok(done)) => Some((t().members_reset_done)(done.reset)),
-            _ => None,
-        })
-    };
-    let failure = move || match outcome.get() {
-        Some(Err(error)) => Some(view! { <ErrorAlert error /> }),
-        _ => None,
-    };
 
     view! {
         <ListStatus busy shown showing=|t| t.members_showing none=|t| t.no_members_match />
-        <div class="list-toolbar">
-            <button
-                type="button"
-                class="danger"
-                node_ref=reset_button
-                disabled=move || count() == 0 || busy.get()
-                on:click=open_dialog
-            >
-                {tr(|t| t.force_reset)}
-            </button>
-            <span class="selected-count">{move || (t().selected_count)(count() as u64)}</span>
-            <a class="export" download="" href=move || export_href.get()>
-                {tr(|t| t.export_csv)}
-            </a>
-        </div>
-        <div class="reset-outcome" tabindex="-1" node_ref=outcome_box>
-            <p role="status" class="reset-status" class:success=move || done().is_some()>
-                {move || done().unwrap_or_default()}
-            </p>
-            {failure}
-        </div>
+        <MembersToolbar
+            count=Signal::derive(move || selection.count())
+            busy
+            reset_button
+            on_reset=open_dialog
+            export_href
+        />
+        <MembersResetStatus outcome outcome_box />
         <div class="table-scroll" hidden=move || page.with(Option::is_none)>
             <table class="list-table members-table" aria-busy=move || busy.get().to_string()>
                 <caption class="visually-hidden">{tr(|t| t.members)}</caption>
@@ -236,10 +135,14 @@ pub fn MembersTable(
                             <input
                                 type="checkbox"
                                 aria-label=tr(|t| t.select_all_members)
-                                prop:checked=all_selected
-                                prop:indeterminate=move || !all_selected() && count() != 0
-                                disabled=move || busy.get() || selectable.with(Vec::is_empty)
-                                on:change=select_all
+                                prop:checked=move || selection.all()
+                                prop:indeterminate=move || {
+                                    !selection.all() && selection.count() != 0
+                                }
+                                disabled=move || {
+                                    busy.get() || selection.selectable.with(Vec::is_empty)
+                                }
+                                on:change=move |_| selection.toggle_all()
                             />
                         </th>
                         <SortHeader name=|t| t.name key=MemberSortKey::Name sort on_sort />
@@ -261,18 +164,6 @@ pub fn MembersTable(
                 <tbody>{rows}</tbody>
             </table>
         </div>
-        <ConfirmDialog
-            open=Signal::derive(move || asking.with(Option::is_some))
-            title_id="members-reset-title"
-            title=|t| t.members_reset_title
-            confirm=|t| t.members_reset_confirm
-            busy=reset.pending()
-            busy_text=|t| t.resetting
-            on_answer=answered
-            on_closed=Callback::new(closed)
-        >
-            {named}
-            <p>{tr(|t| t.members_reset_warning)}</p>
-        </ConfirmDialog>
+        <MembersResetDialog asking reset on_closed=closed />
     }
 }

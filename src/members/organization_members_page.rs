@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::components::MembersTab;
+use crate::members::MembersTab;
 
 /// Every member the person may see: all of the organization for master administrators, the
 /// members of their groups and subgroups for administrators.

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use twostep_contract::{MemberSort, MemberSortKey};
 
 use crate::i18n::{Text, tr};
-use crate::list_query::sort_by;
+use crate::members::member_query::sort_by;
 
 /// A column header that says whether the list is sorted by it (`aria-sort`) and holds a button
 /// named after the column: a click sorts by the column, a second click reverses the order.

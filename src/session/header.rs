@@ -3,7 +3,8 @@
 use leptos::prelude::*;
 use twostep_contract::Session;
 
-use crate::components::{LanguagePicker, SignOutButton};
+use crate::session::SignOutButton;
+use crate::ui::LanguagePicker;
 
 /// The product's name, not translated.
 pub const PRODUCT_NAME: &str = "Twostep Admin";

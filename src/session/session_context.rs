@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use twostep_contract::Session;
 
 use crate::api::{ApiClient, ApiError};
-use crate::read::Read;
+use crate::ui::Read;
 
 /// What the app knows about the person's session.
 #[derive(Clone, Debug, PartialEq, Eq)]

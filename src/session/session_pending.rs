@@ -3,8 +3,9 @@
 use leptos::prelude::*;
 
 use crate::api::ApiError;
-use crate::components::{Header, LoadError, LoadingStatus, MAIN_ID};
+use crate::session::Header;
 use crate::session::use_session;
+use crate::ui::{LoadError, LoadingStatus, MAIN_ID};
 
 /// The header and a main area saying "Loading…", or why the session could not be read with a
 /// way to try again.

@@ -5,10 +5,11 @@ use leptos_router::{NavigateOptions, components::Redirect, hooks::use_query_map}
 use twostep_contract::SignIn;
 
 use crate::api::ApiClient;
-use crate::components::{Header, LoadError, LoadingStatus, MAIN_ID, SignInForm};
 use crate::i18n::{Messages, tr};
 use crate::routes::{AppRoute, NEXT_PARAM, safe_next};
+use crate::session::{Header, SignInForm};
 use crate::session::{SessionState, use_session};
+use crate::ui::{LoadError, LoadingStatus, MAIN_ID};
 
 /// The sign-in page. Once signed in, it goes to `?next=` (a path of this app) or to `/`; a
 /// backend with its own sign-in page gets the browser sent there instead.

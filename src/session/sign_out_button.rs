@@ -8,7 +8,7 @@ use crate::api::{ApiClient, ApiError};
 use crate::i18n::{tr, use_t};
 use crate::routes::AppRoute;
 use crate::session::use_session;
-use crate::unsaved_changes::UnsavedChanges;
+use crate::ui::UnsavedChanges;
 
 /// Ends the session on the server, then shows the sign-in page; with unsaved changes, asks
 /// first.

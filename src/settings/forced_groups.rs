@@ -5,10 +5,10 @@ use leptos::prelude::*;
 use twostep_contract::TechnicianGroup;
 
 use crate::api::ApiError;
-use crate::components::LoadingStatus;
 use crate::i18n::{tr, use_t};
 use crate::routes::group_settings_path;
-use crate::unsaved_changes::UnsavedChanges;
+use crate::ui::LoadingStatus;
+use crate::ui::UnsavedChanges;
 
 /// Says that two-step verification then applies to the groups whose Settings tab forces it,
 /// and lists them with links to their Settings tab, or says that there is none yet.

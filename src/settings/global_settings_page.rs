@@ -4,13 +4,14 @@ use leptos::prelude::*;
 use twostep_contract::{Policy, PolicySettings};
 
 use crate::api::{ApiClient, ApiError};
-use crate::components::{LoadError, LoadingStatus, PolicyForm};
 use crate::i18n::tr;
-use crate::impact_preview::{ImpactPreview, PREVIEW_DEBOUNCE};
-use crate::org_data::OrgData;
-use crate::policy_draft::{PolicyDraft, SaveOutcome, SaveRequest};
-use crate::read::Read;
 use crate::session::{SessionContext, use_session};
+use crate::settings::PolicyForm;
+use crate::settings::impact_preview::{ImpactPreview, PREVIEW_DEBOUNCE};
+use crate::settings::policy_draft::{PolicyDraft, SaveOutcome, SaveRequest};
+use crate::store::OrgData;
+use crate::ui::Read;
+use crate::ui::{LoadError, LoadingStatus};
 
 /// Global Settings: the two-step verification policy form. Master administrators only;
 /// others are told so, and nothing is requested.

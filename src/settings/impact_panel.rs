@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use twostep_contract::PrimaryMethod;
 
 use crate::i18n::{tr, use_t};
-use crate::impact_preview::{ImpactAnswer, ImpactPreview};
+use crate::settings::impact_preview::{ImpactAnswer, ImpactPreview};
 
 /// What saving the edited settings would do: members in total, required, required but not set
 /// up, newly and no longer required; the setups and members a method change resets when the

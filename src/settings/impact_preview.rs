@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use twostep_contract::{PolicyImpact, PolicySettings};
 
 use crate::api::ApiError;
-use crate::policy_draft::PolicyDraft;
+use crate::settings::policy_draft::PolicyDraft;
 
 /// How long the settings must stay unchanged before their impact is asked for.
 pub const PREVIEW_DEBOUNCE: Duration = Duration::from_millis(300);

@@ -3,12 +3,12 @@
 use leptos::prelude::*;
 use twostep_contract::PrimaryMethod;
 
-use crate::components::ConfirmDialog;
 use crate::i18n::use_t;
+use crate::ui::ConfirmDialog;
 
 /// What the dialog asks about: the method change and how many members it resets.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct ResetPrompt {
+pub struct MethodChangePrompt {
     /// The saved method.
     pub from: PrimaryMethod,
     /// The chosen method.
@@ -20,10 +20,10 @@ pub struct ResetPrompt {
 /// A [`ConfirmDialog`], open while `prompt` is set, that names both methods and the members
 /// affected, and offers "Change method and reset" and "Cancel".
 #[component]
-pub fn ResetDialog(
+pub fn MethodChangeDialog(
     /// The question to ask; `None` keeps the dialog closed.
     #[prop(into)]
-    prompt: Signal<Option<ResetPrompt>>,
+    prompt: Signal<Option<MethodChangePrompt>>,
     /// The person's answer: `true` when they confirmed, `false` when they cancelled (with
     /// Cancel or Escape). The owner then clears `prompt`, which closes the dialog.
     #[prop(into)]

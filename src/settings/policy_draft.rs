@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use twostep_contract::{Policy, PolicySettings, PolicyUpdate, PolicyUpdated, PrimaryMethod};
 
 use crate::api::ApiError;
-use crate::draft::Draft;
+use crate::ui::Draft;
 
 /// The saved policy (the server's copy, with its revision) and the edited settings.
 pub type PolicyDraft = Draft<Policy>;

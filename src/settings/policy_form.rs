@@ -4,14 +4,14 @@ use leptos::{html, prelude::*};
 use twostep_contract::{AdministratorsPolicy, PrimaryMethod, TechnicianGroup, TechniciansPolicy};
 
 use crate::api::ApiError;
-use crate::components::{
-    ForcedGroups, FormActions, ImpactPanel, PolicySummary, RadioOption, ResetDialog, ResetPrompt,
-    SaveNotice, SaveTexts,
-};
 use crate::i18n::{EN, tr, use_t};
-use crate::impact_preview::ImpactPreview;
-use crate::policy_draft::{PolicyDraft, SaveOutcome, SavePlan, SaveRequest};
-use crate::unsaved_changes::UnsavedChanges;
+use crate::settings::impact_preview::ImpactPreview;
+use crate::settings::policy_draft::{PolicyDraft, SaveOutcome, SavePlan, SaveRequest};
+use crate::settings::{
+    ForcedGroups, ImpactPanel, MethodChangeDialog, MethodChangePrompt, PolicySummary,
+};
+use crate::ui::UnsavedChanges;
+use crate::ui::{FormActions, RadioOption, SaveNotice, SaveTexts};
 
 /// The Two-step verification section for master administrators: who must use it and the
 /// primary method as radio groups, "Save changes" and "Discard changes" (disabled while
@@ -38,7 +38,7 @@ pub fn PolicyForm(
     UnsavedChanges::use_or_detached().track(dirty);
     let pending = save.pending();
     let notice = RwSignal::new(None::<SaveNotice>);
-    let prompt = RwSignal::new(None::<ResetPrompt>);
+    let prompt = RwSignal::new(None::<MethodChangePrompt>);
     let save_button = NodeRef::<html::Button>::new();
 
     let send = move |confirm_reset: Option<bool>| {
@@ -61,7 +61,7 @@ pub fn PolicyForm(
             }
             SaveOutcome::ResetConfirmationRequired(members) => {
                 if let SavePlan::ConfirmReset { from, to } = draft.plan() {
-                    prompt.set(Some(ResetPrompt { from, to, members }));
+                    prompt.set(Some(MethodChangePrompt { from, to, members }));
                 }
             }
             SaveOutcome::Failed(error) => notice.set(Some(SaveNotice::Failed(error))),
@@ -77,7 +77,7 @@ pub fn PolicyForm(
             SavePlan::Nothing => {}
             SavePlan::Save => send(None),
             SavePlan::ConfirmReset { from, to } => match preview.members_total() {
-                Some(members) => prompt.set(Some(ResetPrompt { from, to, members })),
+                Some(members) => prompt.set(Some(MethodChangePrompt { from, to, members })),
                 // Without a preview yet, the server's refusal (409) brings the count, and the
                 // outcome opens the dialog.
                 None => send(None),
@@ -193,7 +193,7 @@ pub fn PolicyForm(
                 <ImpactPanel preview />
             </div>
         </section>
-        <ResetDialog prompt on_close=dialog_closed />
+        <MethodChangeDialog prompt on_close=dialog_closed />
     }
 }
 

@@ -6,7 +6,7 @@ use leptos::task::spawn_local;
 use twostep_contract::{PolicySettings, TechnicianGroup, TechniciansPolicy};
 
 use crate::api::{ApiClient, ApiError};
-use crate::org_tree_model::OrgTreeModel;
+use crate::tree::org_tree_model::OrgTreeModel;
 
 /// The groups (read once per sign-in and kept up to date by the saves made in this tab) and
 /// the saved policy, as a context.

@@ -8,12 +8,13 @@ use leptos::reactive::computed::Selector;
 use twostep_contract::PolicySettings;
 use wasm_bindgen::JsCast;
 
-use crate::components::{TreeItem, TreeItemData, TreeItemState, TreeSearch};
 use crate::i18n::{tr, use_t};
-use crate::org_tree_model::{
-    Expansion, Item, OrgTreeModel, Row, TreeAction, TreeKey, Viewport, fold, key_action,
-};
 use crate::routes::{OrgNode, group_settings_path};
+use crate::tree::org_tree_model::{
+    Expansion, Item, OrgTreeModel, Row, TreeAction, TreeKey, fold, key_action,
+};
+use crate::tree::{TreeItem, TreeItemData, TreeItemState, TreeSearch};
+use crate::ui::window::Viewport;
 
 /// The navigation on the left of the Admin Center.
 ///

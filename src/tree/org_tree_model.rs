@@ -7,14 +7,12 @@
 mod fold;
 mod keys;
 mod rows;
-mod window;
 
 use twostep_contract::{MemberFacts, PolicySettings, TechnicianGroup, is_required};
 
 pub use fold::{fold, match_range};
 pub use keys::{TreeAction, TreeKey, key_action};
 pub use rows::{Expansion, Row};
-pub use window::{OVERSCAN, Viewport};
 
 /// A node of the tree: the organization at the root, or one of its groups by its index in the
 /// model.

@@ -4,11 +4,12 @@ use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_location, use_navigate};
 
-use crate::components::{LoadError, LoadingStatus, OrgTree};
 use crate::i18n::tr;
-use crate::org_data::OrgData;
 use crate::routes::{landing_route, node_of_path};
-use crate::unsaved_changes::UnsavedChanges;
+use crate::store::OrgData;
+use crate::tree::OrgTree;
+use crate::ui::UnsavedChanges;
+use crate::ui::{LoadError, LoadingStatus};
 
 /// The tree of the [`OrgData`] context, its loading status, or why the groups could not be
 /// read. The address selects a row, and opening a row goes to its address, asking first when

@@ -6,9 +6,9 @@ use leptos::reactive::computed::Selector;
 use leptos::tachys::html::attribute::custom::custom_attribute;
 use twostep_contract::PolicySettings;
 
-use crate::components::org_tree::node_name;
+use super::org_tree::node_name;
 use crate::i18n::{tr, use_t};
-use crate::org_tree_model::{Item, Row, match_range, technicians_required};
+use crate::tree::org_tree_model::{Item, Row, match_range, technicians_required};
 
 /// What a row shows and where it leads, besides its [`Row`].
 #[derive(Clone, Debug, PartialEq, Eq)]

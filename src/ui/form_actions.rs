@@ -3,8 +3,8 @@
 
 use leptos::{html, prelude::*};
 
-use crate::components::{SaveFeedback, SaveNotice, SaveTexts};
 use crate::i18n::{tr, use_t};
+use crate::ui::{SaveFeedback, SaveNotice, SaveTexts};
 
 /// Save changes (the form's submit button) and Discard changes, both disabled while nothing is
 /// changed or a save is in flight; below them the latest save's feedback and the revision.

@@ -10,7 +10,7 @@ use crate::api::ApiError;
 /// A page of a list read from the server, read again whenever its query changes and on
 /// [`ListRead::reload`].
 ///
-/// Unlike [`crate::read::Read`], the page stays while a newer one is on its way, so a table
+/// Unlike [`crate::ui::Read`], the page stays while a newer one is on its way, so a table
 /// can keep its rows (marked busy) instead of blinking to a loading status. An answer that
 /// comes back after the query changed again is dropped.
 ///

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use twostep_contract::Paging;
 
 use crate::i18n::{Messages, Text, use_t};
-use crate::list_query::shown_range;
+use crate::ui::list_query::shown_range;
 
 /// A catalog string about a range of a list: first, last and total.
 type Range = fn(u64, u64, u64) -> String;

@@ -3,9 +3,9 @@
 use leptos::prelude::*;
 
 use crate::api::ApiError;
-use crate::components::LoadingStatus;
 use crate::i18n::{Messages, tr, use_t};
 use crate::session::SessionContext;
+use crate::ui::LoadingStatus;
 
 /// Says why a read failed and, when repeating it may help, offers "Try again".
 ///

@@ -3,8 +3,8 @@
 use leptos::prelude::*;
 
 use crate::api::ApiError;
-use crate::components::{ConflictNotice, ErrorAlert};
 use crate::i18n::{Messages, tr};
+use crate::ui::{ConflictNotice, ErrorAlert};
 
 /// The result of the latest save, as a form reports it.
 #[derive(Clone)]

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::i18n::{Text, tr};
-use crate::unsaved_changes::UnsavedChanges;
+use crate::ui::UnsavedChanges;
 
 /// The tabs as links in a navigation landmark; each is marked current while open. Following
 /// one asks first when the open page has unsaved changes.

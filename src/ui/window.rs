@@ -1,12 +1,13 @@
-//! Windowed rendering: which of the visible rows are near the tree's scroll viewport, and
-//! where to scroll so that a row shows. Rows have one fixed height.
+//! Windowed rendering of a long list of rows of one fixed height: which rows are near the
+//! scroll viewport, and where to scroll so that a row shows. It knows nothing of what the
+//! rows hold (the organization tree uses it).
 
 use std::ops::Range;
 
 /// How many rows are rendered beyond each edge of the viewport.
 pub const OVERSCAN: usize = 10;
 
-/// Where the tree's scroll viewport is, in CSS pixels.
+/// Where a list's scroll viewport is, in CSS pixels.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Viewport {
     /// `scrollTop` of the scroll container.
