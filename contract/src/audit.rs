@@ -5,32 +5,17 @@
 use serde::{Deserialize, Serialize};
 
 use crate::query::{Paging, Parsed, parse_pairs};
-use crate::{PolicySettings, PrimaryMethod};
+use crate::{PolicySettings, PrimaryMethod, Vocabulary};
 
-/// What kind of change an event records.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum AuditKind {
-    /// The two-step verification policy was saved with new settings.
-    PolicyUpdated,
-    /// A group's "Force two-step verification" was ticked or cleared.
-    GroupForceTwoStepChanged,
-    /// A member's two-step verification was reset by an administrator.
-    TwoStepReset,
-}
-
-impl AuditKind {
-    /// Every kind with its name in `kind`.
-    pub const ALL: [(&'static str, AuditKind); 3] = [
-        ("policy_updated", AuditKind::PolicyUpdated),
-        ("group_force_two_step_changed", AuditKind::GroupForceTwoStepChanged),
-        ("two_step_reset", AuditKind::TwoStepReset),
-    ];
-
-    /// The kind's name in the contract.
-    pub fn as_str(self) -> &'static str {
-        Self::ALL.iter().find(|(_, kind)| *kind == self).map_or("", |(name, _)| name)
+vocabulary! {
+    /// What kind of change an event records.
+    pub enum AuditKind {
+        /// The two-step verification policy was saved with new settings.
+        PolicyUpdated = "policy_updated",
+        /// A group's "Force two-step verification" was ticked or cleared.
+        GroupForceTwoStepChanged = "group_force_two_step_changed",
+        /// A member's two-step verification was reset by an administrator.
+        TwoStepReset = "two_step_reset",
     }
 }
 
@@ -148,7 +133,7 @@ impl AuditQuery {
             |query: &mut AuditQuery| &mut query.paging,
             |query, name, value, errors| {
                 match name {
-                    "kind" => query.kind = errors.one_of(name, value, &AuditKind::ALL),
+                    "kind" => query.kind = errors.one_of(name, value),
                     "actor_id" => query.actor_id = errors.number(name, value, 1, i64::MAX),
                     _ => return false,
                 }
@@ -161,7 +146,7 @@ impl AuditQuery {
     pub fn to_pairs(&self) -> Vec<(&'static str, String)> {
         let mut pairs = Vec::new();
         if let Some(kind) = self.kind {
-            pairs.push(("kind", kind.as_str().to_owned()));
+            pairs.push(("kind", kind.wire_name().to_owned()));
         }
         if let Some(actor_id) = self.actor_id {
             pairs.push(("actor_id", actor_id.to_string()));
@@ -202,6 +187,7 @@ mod tests {
         };
         let json = serde_json::to_value(&event).unwrap();
         assert_eq!(json["kind"], "policy_updated");
+        assert_eq!(json["kind"], event.change.kind().wire_name());
         assert_eq!(json["after"]["technicians"], "all");
         assert_eq!(json["actor"]["name"], "Maya Patel");
         assert_eq!(serde_json::from_value::<AuditEvent>(json).unwrap(), event);

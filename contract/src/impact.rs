@@ -61,7 +61,7 @@ pub fn impact(
     candidate: &PolicySettings,
     members: &[MemberSnapshot],
 ) -> PolicyImpact {
-    let method_changes = saved.primary_method != candidate.primary_method;
+    let method_changes = saved.method_changes(candidate);
     let mut impact = PolicyImpact { method_changes, ..PolicyImpact::default() };
     for member in members {
         let before = is_required(saved, &member.facts);

@@ -1,7 +1,8 @@
-//! The English words of the exports for the contract's values, the same as the console's
-//! English labels (the CSV files are not translated).
+//! The English words for the contract's values in the CSV exports (which are not translated),
+//! written once here; the console's English catalog uses the same words, and a test of the
+//! console ties the two.
 
-use twostep_contract::{
+use crate::{
     AdministratorsPolicy, PolicySettings, PrimaryMethod, RequirementReason, Role, TechniciansPolicy,
 };
 
@@ -64,4 +65,9 @@ pub fn policy(settings: &PolicySettings) -> String {
 /// "Yes" or "No".
 pub fn yes_no(value: bool) -> &'static str {
     if value { "Yes" } else { "No" }
+}
+
+/// "On" or "Off", for a group's "Force two-step verification".
+pub fn on_off(value: bool) -> &'static str {
+    if value { "On" } else { "Off" }
 }

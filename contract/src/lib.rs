@@ -3,10 +3,18 @@
 //! It holds the request and response bodies of `/api/v1`, their enumerations, and the one rule
 //! that decides whether a member must use two-step verification ([`requirement`]). It has no
 //! web and no database code, and compiles for `wasm32-unknown-unknown` as well as natively.
+//! Every enumeration names its values once ([`Vocabulary`]); [`labels`] holds the English words
+//! of the exports for them.
+
+#![warn(missing_docs)]
+
+#[macro_use]
+mod vocabulary;
 
 mod audit;
 mod groups;
 mod impact;
+pub mod labels;
 mod members;
 mod policy;
 mod problem;
@@ -26,6 +34,7 @@ pub use query::{
 };
 pub use rule::*;
 pub use session::*;
+pub use vocabulary::Vocabulary;
 
 /// The base path of the contract, relative to the backend's origin.
 pub const API_BASE_PATH: &str = "/api/v1";

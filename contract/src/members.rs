@@ -4,17 +4,16 @@
 use serde::{Deserialize, Serialize};
 
 use crate::query::{Paging, Parsed, parse_pairs};
-use crate::{PrimaryMethod, RequirementReason, Role};
+use crate::{PrimaryMethod, RequirementReason, Role, Vocabulary};
 
-/// Whether a member has set up two-step verification.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum EnrollmentStatus {
-    /// They have a two-step verification setup.
-    Enrolled,
-    /// They have none (never set up, or it was reset).
-    NotEnrolled,
+vocabulary! {
+    /// Whether a member has set up two-step verification.
+    pub enum EnrollmentStatus {
+        /// They have a two-step verification setup.
+        Enrolled = "enrolled",
+        /// They have none (never set up, or it was reset).
+        NotEnrolled = "not_enrolled",
+    }
 }
 
 /// The technician group a member works in.
@@ -69,35 +68,21 @@ pub struct MemberPage {
     pub per_page: u32,
 }
 
-/// What a member list can be sorted by.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
-pub enum MemberSortKey {
-    /// Name (the default).
-    #[default]
-    Name,
-    /// Email address.
-    Email,
-    /// Technician group name; members without a group last.
-    Group,
-    /// Not set up before set up.
-    Status,
-    /// When they set up two-step verification; members without a setup last.
-    EnrolledAt,
-}
-
-impl MemberSortKey {
-    /// Every key with its name in `sort`.
-    pub const ALL: [(&'static str, MemberSortKey); 5] = [
-        ("name", MemberSortKey::Name),
-        ("email", MemberSortKey::Email),
-        ("group", MemberSortKey::Group),
-        ("status", MemberSortKey::Status),
-        ("enrolled_at", MemberSortKey::EnrolledAt),
-    ];
-
-    /// The key's name in `sort`.
-    pub fn as_str(self) -> &'static str {
-        Self::ALL.iter().find(|(_, key)| *key == self).map_or("name", |(name, _)| name)
+vocabulary! {
+    /// What a member list can be sorted by; its wire name is the value of `sort`.
+    #[derive(Default)]
+    pub enum MemberSortKey {
+        /// Name (the default).
+        #[default]
+        Name = "name",
+        /// Email address.
+        Email = "email",
+        /// Technician group name; members without a group last.
+        Group = "group",
+        /// Not set up before set up.
+        Status = "status",
+        /// When they set up two-step verification; members without a setup last.
+        EnrolledAt = "enrolled_at",
     }
 }
 
@@ -138,15 +123,6 @@ pub struct MemberQuery {
 const MEMBER_PARAMS: [&str; 8] =
     ["q", "group_id", "role", "required", "status", "sort", "page", "per_page"];
 
-const ROLES: [(&str, Role); 3] = [
-    ("master_administrator", Role::MasterAdministrator),
-    ("administrator", Role::Administrator),
-    ("technician", Role::Technician),
-];
-const BOOLEANS: [(&str, bool); 2] = [("true", true), ("false", false)];
-const STATUSES: [(&str, EnrollmentStatus); 2] =
-    [("enrolled", EnrollmentStatus::Enrolled), ("not_enrolled", EnrollmentStatus::NotEnrolled)];
-
 impl MemberQuery {
     /// Reads decoded query pairs. Unknown names, repeated names and wrong values are listed in
     /// the errors; an empty value means the parameter is not set.
@@ -159,15 +135,15 @@ impl MemberQuery {
                 match name {
                     "q" => query.q = errors.search(name, value),
                     "group_id" => query.group_id = errors.number(name, value, 1, i64::MAX),
-                    "role" => query.role = errors.one_of(name, value, &ROLES),
-                    "required" => query.required = errors.one_of(name, value, &BOOLEANS),
-                    "status" => query.status = errors.one_of(name, value, &STATUSES),
+                    "role" => query.role = errors.one_of(name, value),
+                    "required" => query.required = errors.boolean(name, value),
+                    "status" => query.status = errors.one_of(name, value),
                     "sort" => {
                         let (descending, key) = match value.strip_prefix('-') {
                             Some(key) => (true, key),
                             None => (false, value),
                         };
-                        if let Some(key) = errors.one_of(name, key, &MemberSortKey::ALL) {
+                        if let Some(key) = errors.one_of(name, key) {
                             query.sort = MemberSort { key, descending };
                         }
                     }
@@ -188,19 +164,17 @@ impl MemberQuery {
             pairs.push(("group_id", group_id.to_string()));
         }
         if let Some(role) = self.role {
-            let name = ROLES.iter().find(|(_, r)| *r == role).map_or("", |(name, _)| name);
-            pairs.push(("role", name.to_owned()));
+            pairs.push(("role", role.wire_name().to_owned()));
         }
         if let Some(required) = self.required {
             pairs.push(("required", required.to_string()));
         }
         if let Some(status) = self.status {
-            let name = STATUSES.iter().find(|(_, s)| *s == status).map_or("", |(name, _)| name);
-            pairs.push(("status", name.to_owned()));
+            pairs.push(("status", status.wire_name().to_owned()));
         }
         if self.sort != MemberSort::default() {
             let sign = if self.sort.descending { "-" } else { "" };
-            pairs.push(("sort", format!("{sign}{}", self.sort.key.as_str())));
+            pairs.push(("sort", format!("{sign}{}", self.sort.key.wire_name())));
         }
         self.paging.write(&mut pairs);
         pairs

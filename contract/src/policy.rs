@@ -2,53 +2,40 @@
 
 use serde::{Deserialize, Serialize};
 
-/// Which administrators must use two-step verification.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum AdministratorsPolicy {
-    /// No administrator is required to use it.
-    None,
-    /// Every administrator, master administrators included.
-    All,
+vocabulary! {
+    /// Which administrators must use two-step verification.
+    pub enum AdministratorsPolicy {
+        /// No administrator is required to use it.
+        None = "none",
+        /// Every administrator, master administrators included.
+        All = "all",
+    }
 }
 
-/// Which technicians must use two-step verification.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum TechniciansPolicy {
-    /// No technician is required to use it.
-    None,
-    /// Every technician.
-    All,
-    /// The technicians of the groups whose Settings tab has "Force two-step verification" ticked.
-    SelectedGroups,
+vocabulary! {
+    /// Which technicians must use two-step verification.
+    pub enum TechniciansPolicy {
+        /// No technician is required to use it.
+        None = "none",
+        /// Every technician.
+        All = "all",
+        /// The technicians of the groups whose Settings tab has "Force two-step verification" ticked.
+        SelectedGroups = "selected_groups",
+    }
 }
 
-/// The verification method offered first to members when they sign in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum PrimaryMethod {
-    /// LastPass Authenticator app notification.
-    LastpassNotification,
-    /// Any TOTP authenticator app.
-    AuthenticatorApp,
-    /// A code sent by SMS.
-    Sms,
-    /// A code sent by email.
-    Email,
-}
-
-impl PrimaryMethod {
-    /// Every method, in the order the console lists them.
-    pub const ALL: [PrimaryMethod; 4] = [
-        PrimaryMethod::LastpassNotification,
-        PrimaryMethod::AuthenticatorApp,
-        PrimaryMethod::Sms,
-        PrimaryMethod::Email,
-    ];
+vocabulary! {
+    /// The verification method offered first to members when they sign in.
+    pub enum PrimaryMethod {
+        /// LastPass Authenticator app notification.
+        LastpassNotification = "lastpass_notification",
+        /// Any TOTP authenticator app.
+        AuthenticatorApp = "authenticator_app",
+        /// A code sent by SMS.
+        Sms = "sms",
+        /// A code sent by email.
+        Email = "email",
+    }
 }
 
 /// Who must use two-step verification and with which primary method: the part of the policy
@@ -62,6 +49,14 @@ pub struct PolicySettings {
     pub technicians: TechniciansPolicy,
     /// The method offered first.
     pub primary_method: PrimaryMethod,
+}
+
+impl PolicySettings {
+    /// Whether saving `candidate` over these settings changes the primary method, which resets
+    /// every member's two-step verification.
+    pub fn method_changes(&self, candidate: &PolicySettings) -> bool {
+        self.primary_method != candidate.primary_method
+    }
 }
 
 /// The organization's policy as stored, with its revision (also sent as the strong `ETag`).

@@ -1,7 +1,7 @@
 //! Query strings of the list endpoints: reading them (the server, and the console's own
 //! addresses) and writing them (the console), with one set of names and limits.
 
-use crate::FieldError;
+use crate::{FieldError, Vocabulary};
 
 /// The page size when a query names none.
 pub const DEFAULT_PER_PAGE: u32 = 50;
@@ -103,19 +103,26 @@ impl Errors {
         }
     }
 
-    /// One of `accepted`, named by their query values.
-    pub(crate) fn one_of<T: Copy>(
-        &mut self,
-        name: &str,
-        value: &str,
-        accepted: &[(&str, T)],
-    ) -> Option<T> {
-        if let Some((_, found)) = accepted.iter().find(|(text, _)| *text == value) {
-            return Some(*found);
+    /// A value of the enumeration `T`, by its wire name.
+    pub(crate) fn one_of<T: Vocabulary>(&mut self, name: &str, value: &str) -> Option<T> {
+        let found = T::from_wire_name(value);
+        if found.is_none() {
+            self.not_one_of(name, value, &T::wire_names().collect::<Vec<_>>());
         }
-        let names: Vec<&str> = accepted.iter().map(|(text, _)| *text).collect();
-        self.push(name, format!("Must be one of {}; got \"{value}\".", names.join(", ")));
-        None
+        found
+    }
+
+    /// `true` or `false`.
+    pub(crate) fn boolean(&mut self, name: &str, value: &str) -> Option<bool> {
+        let found = value.parse().ok();
+        if found.is_none() {
+            self.not_one_of(name, value, &["true", "false"]);
+        }
+        found
+    }
+
+    fn not_one_of(&mut self, name: &str, value: &str, accepted: &[&str]) {
+        self.push(name, format!("Must be one of {}; got \"{value}\".", accepted.join(", ")));
     }
 
     /// A search text: trimmed, at most [`MAX_SEARCH_CHARS`], empty meaning none.

@@ -3,8 +3,6 @@
 //! This is the only place the rule is written. The server applies it when it lists members and
 //! computes the impact of a policy change, and the console applies it in its previews.
 
-use serde::{Deserialize, Serialize};
-
 use crate::{AdministratorsPolicy, PolicySettings, TechniciansPolicy};
 
 /// The facts about one member that the rule reads.
@@ -18,17 +16,16 @@ pub struct MemberFacts {
     pub group_forces_two_step: bool,
 }
 
-/// Why a member must use two-step verification.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum RequirementReason {
-    /// Administrators = all, and the member is an administrator.
-    AdministratorPolicy,
-    /// Technicians = all, and the member is a technician.
-    AllTechnicians,
-    /// Technicians = selected groups, and the member's group forces two-step verification.
-    Group,
+vocabulary! {
+    /// Why a member must use two-step verification.
+    pub enum RequirementReason {
+        /// Administrators = all, and the member is an administrator.
+        AdministratorPolicy = "administrator_policy",
+        /// Technicians = all, and the member is a technician.
+        AllTechnicians = "all_technicians",
+        /// Technicians = selected groups, and the member's group forces two-step verification.
+        Group = "group",
+    }
 }
 
 /// Whether a member must use two-step verification, with every reason that applies.

@@ -2,17 +2,17 @@
 
 use serde::{Deserialize, Serialize};
 
-/// A role a member of an organization holds. A person may hold several.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    /// Runs the organization's account: Global Settings, every group, every member.
-    MasterAdministrator,
-    /// Manages the technician groups assigned to them and their subgroups.
-    Administrator,
-    /// Works in a technician group.
-    Technician,
+vocabulary! {
+    /// A role a member of an organization holds. A person may hold several.
+    #[derive(PartialOrd, Ord)]
+    pub enum Role {
+        /// Runs the organization's account: Global Settings, every group, every member.
+        MasterAdministrator = "master_administrator",
+        /// Manages the technician groups assigned to them and their subgroups.
+        Administrator = "administrator",
+        /// Works in a technician group.
+        Technician = "technician",
+    }
 }
 
 /// The body of `POST /session`.

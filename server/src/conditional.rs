@@ -38,6 +38,17 @@ pub fn if_match_revisions(headers: &HeaderMap, resource: &'static str) -> Result
     Ok(tags(headers, header::IF_MATCH).filter_map(revision_from_etag).collect())
 }
 
+/// Refuses a write whose `If-Match` (see [`if_match_revisions`]) does not name `revision`, the
+/// revision of `resource` as just loaded: 428 without the header, 412 (with the current
+/// revision as `ETag`) when it names another.
+pub fn require_current(headers: &HeaderMap, resource: &'static str, revision: i64) -> Result<()> {
+    if if_match_revisions(headers, resource)?.contains(&revision) {
+        Ok(())
+    } else {
+        Err(Error::PreconditionFailed { resource, current_revision: revision })
+    }
+}
+
 /// Every comma-separated entity tag of the header `name`, trimmed.
 fn tags(headers: &HeaderMap, name: header::HeaderName) -> impl Iterator<Item = &str> {
     headers

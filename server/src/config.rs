@@ -5,8 +5,8 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+use crate::data::generate;
 use crate::error::{Error, Result};
-use crate::generate;
 
 const LISTEN: &str = "TWOSTEP_LISTEN (--listen)";
 const DATABASE_URL: &str = "TWOSTEP_DATABASE_URL (--database-url)";

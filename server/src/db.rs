@@ -1,13 +1,13 @@
 //! Opening the database, bringing its schema up to date, and the conversions between stored
-//! values and contract values.
+//! values and contract values (enumerations are stored as their wire names).
 
 use std::path::Path;
 use std::str::FromStr;
 use std::time::Duration;
 
-use serde::Serialize;
-use serde::de::DeserializeOwned;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
+
+use twostep_contract::Vocabulary;
 
 use crate::error::{Error, Result};
 
@@ -97,18 +97,13 @@ fn civil_from_days(days: i64) -> (i64, i64, i64) {
     (y, m, d)
 }
 
-/// Stores a contract enumeration as its snake_case JSON string.
-pub fn encode<T: Serialize>(value: &T) -> String {
-    match serde_json::to_value(value) {
-        Ok(serde_json::Value::String(s)) => s,
-        _ => String::new(),
-    }
-}
-
-/// Reads back a contract enumeration stored by [`encode`].
-pub fn decode<T: DeserializeOwned>(stored: &str) -> Result<T> {
-    serde_json::from_value(serde_json::Value::String(stored.to_owned()))
-        .map_err(|e| Error::Internal(format!("unexpected stored value {stored:?}: {e}")))
+/// Reads back a contract enumeration stored as its wire name ([`Vocabulary::wire_name`]); any
+/// other text is a server fault.
+pub fn decode<T: Vocabulary>(stored: &str) -> Result<T> {
+    T::from_wire_name(stored).ok_or_else(|| {
+        let accepted = T::wire_names().collect::<Vec<_>>().join(", ");
+        Error::Internal(format!("unexpected stored value {stored:?}; expected one of {accepted}"))
+    })
 }
 
 #[cfg(test)]
@@ -125,7 +120,7 @@ mod tests {
 
     #[test]
     fn enumerations_round_trip_as_contract_values() {
-        assert_eq!(encode(&TechniciansPolicy::SelectedGroups), "selected_groups");
+        assert_eq!(TechniciansPolicy::SelectedGroups.wire_name(), "selected_groups");
         assert_eq!(decode::<PrimaryMethod>("sms").unwrap(), PrimaryMethod::Sms);
         assert!(decode::<PrimaryMethod>("fax").is_err());
     }

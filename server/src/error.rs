@@ -126,15 +126,6 @@ impl Error {
         Error::Io { context: context.into(), source }
     }
 
-    /// A validation problem with one named field.
-    pub fn invalid_field(field: impl Into<String>, message: impl Into<String>) -> Self {
-        let message = message.into();
-        Error::Validation {
-            detail: "The request has invalid values; see `errors`.".into(),
-            errors: vec![FieldError { field: field.into(), message }],
-        }
-    }
-
     /// The process exit code for a start-up failure: 2 for settings to fix, 1 otherwise.
     pub fn exit_code(&self) -> i32 {
         match self {

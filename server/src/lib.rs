@@ -4,25 +4,21 @@
 //! [`app`] opens (and on first start seeds) the database and builds the router; [`run`] also
 //! binds the listening socket, announces it on stdout and serves until Ctrl-C or SIGTERM.
 
-pub mod audit;
 pub mod auth;
 pub mod conditional;
 pub mod config;
 pub mod csv;
+pub mod data;
 pub mod db;
 pub mod error;
-pub mod generate;
 pub mod json;
-pub mod labels;
-pub mod members;
 pub mod openapi;
 pub mod path;
 pub mod query;
 pub mod routes;
 mod security;
-pub mod seed;
 pub mod spa;
-pub mod visibility;
+pub mod state;
 
 use std::io::Write;
 use std::net::SocketAddr;
@@ -37,15 +33,7 @@ use tower_http::trace::TraceLayer;
 
 pub use config::{Cli, Command, Config, GenerateArgs};
 pub use error::{Error, Result};
-
-/// What every handler shares.
-#[derive(Clone, Debug)]
-pub struct AppState {
-    /// The database.
-    pub db: db::Db,
-    /// The built console.
-    pub spa: Arc<spa::Spa>,
-}
+pub use state::AppState;
 
 /// A server ready to serve: its router, its database, and what start-up should tell people.
 #[derive(Debug)]
@@ -55,7 +43,7 @@ pub struct App {
     /// The database the router uses.
     pub db: db::Db,
     /// Set when this start seeded the demo.
-    pub seeded: Option<seed::Seeded>,
+    pub seeded: Option<data::seed::Seeded>,
     /// The file that holds a generated demo password, when the demo was ever seeded with one.
     pub credentials_file: PathBuf,
     /// Whether the demo password was given in the settings.
@@ -74,7 +62,7 @@ pub async fn app(config: &Config) -> Result<App> {
         .filter(|p| !p.as_os_str().is_empty())
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from("."));
-    let seeded = seed::seed_if_empty(&db, config.demo_password.as_deref(), &data_dir).await?;
+    let seeded = data::seed::seed_if_empty(&db, config.demo_password.as_deref(), &data_dir).await?;
     tokio::task::spawn_blocking(auth::password::dummy_hash)
         .await
         .map_err(|e| Error::Internal(format!("dummy hash task: {e}")))?;
@@ -85,17 +73,13 @@ pub async fn app(config: &Config) -> Result<App> {
             "the console is not built; run `cargo xtask run` to build it"
         );
     }
-    let sign_in_email = sqlx::query_scalar(
-        "SELECT email FROM members WHERE is_account_holder = 1 ORDER BY organization_id, id LIMIT 1",
-    )
-    .fetch_optional(&db)
-    .await?;
+    let sign_in_email = data::members::account_holder_email(&db).await?;
     Ok(App {
         sign_in_email,
         router: router(state),
         db,
         seeded,
-        credentials_file: data_dir.join(seed::CREDENTIALS_FILE),
+        credentials_file: data_dir.join(data::seed::CREDENTIALS_FILE),
         demo_password_configured: config.demo_password.is_some(),
     })
 }
@@ -103,6 +87,7 @@ pub async fn app(config: &Config) -> Result<App> {
 /// The router over a prepared state.
 pub fn router(state: AppState) -> Router {
     let api = routes::api()
+        .route("/openapi.json", axum::routing::get(openapi::openapi_json))
         .method_not_allowed_fallback(|| async { Error::MethodNotAllowed.into_response() })
         .layer(DefaultBodyLimit::max(json::BODY_LIMIT));
     let router = Router::new()
@@ -139,7 +124,7 @@ fn announce(app: &App, addr: SocketAddr) {
     if visible.ip().is_unspecified() {
         visible.set_ip(std::net::Ipv4Addr::LOCALHOST.into());
     }
-    let demo = app.sign_in_email.as_deref() == Some(seed::SIGN_IN_EMAIL);
+    let demo = app.sign_in_email.as_deref() == Some(data::seed::SIGN_IN_EMAIL);
     let password_hint = if !demo {
         "with the password given when the database was generated".to_string()
     } else if app.demo_password_configured {

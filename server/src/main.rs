@@ -22,7 +22,7 @@ async fn main() {
 }
 
 async fn generate(args: twostep_server::GenerateArgs) -> Result<()> {
-    let generated = twostep_server::generate::generate(&args.into_options()?).await?;
+    let generated = twostep_server::data::generate::generate(&args.into_options()?).await?;
     println!("{generated}");
     Ok(())
 }

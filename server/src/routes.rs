@@ -1,4 +1,5 @@
-//! The `/api/v1` endpoints, one file per resource.
+//! The `/api/v1` endpoints, one file per resource. Handlers read the request, check who may do
+//! it, call the data layer ([`crate::data`]) and answer.
 
 pub mod audit_events;
 pub mod group_update;
@@ -15,7 +16,7 @@ pub mod session;
 use axum::Router;
 use axum::routing::{get, post};
 
-use crate::AppState;
+use crate::state::AppState;
 
 /// The routes of `/api/v1`, relative to it.
 pub fn api() -> Router<AppState> {
@@ -37,5 +38,4 @@ pub fn api() -> Router<AppState> {
         .route("/members/two-step-reset", post(members_reset::reset_two_step))
         .route("/audit-events", get(audit_events::list_audit_events))
         .route("/audit-events/export", get(audit_events::export_audit_events))
-        .route("/openapi.json", get(crate::openapi::openapi_json))
 }

@@ -13,8 +13,8 @@ use sha2::{Digest, Sha256};
 use tower::ServiceExt;
 use tower_http::services::ServeDir;
 
-use crate::AppState;
 use crate::error::Error;
+use crate::state::AppState;
 
 /// The policy sent with every answer that is not the console's page.
 pub const DEFAULT_CSP: &str = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'";

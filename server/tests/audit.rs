@@ -6,7 +6,7 @@ mod common;
 use axum::http::Method;
 use common::{Client, NORTHWIND, TestServer, parse_csv, start};
 use serde_json::{Value, json};
-use twostep_contract::{AuditChange, AuditPage, PrimaryMethod, problem_types};
+use twostep_contract::{AuditChange, AuditPage, PrimaryMethod, Vocabulary, problem_types};
 
 const EVENTS: &str = "/api/v1/audit-events";
 const EXPORT: &str = "/api/v1/audit-events/export";
@@ -58,7 +58,7 @@ async fn page(server: &TestServer, client: &Client, query: &str) -> AuditPage {
 }
 
 fn kinds(page: &AuditPage) -> Vec<&'static str> {
-    page.items.iter().map(|e| e.change.kind().as_str()).collect()
+    page.items.iter().map(|e| e.change.kind().wire_name()).collect()
 }
 
 #[tokio::test]

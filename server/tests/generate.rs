@@ -6,7 +6,7 @@ mod common;
 use std::path::Path;
 
 use axum::http::Method;
-use twostep_server::generate::{Generated, Options, generate};
+use twostep_server::data::generate::{Generated, Options, generate};
 use twostep_server::{Config, Error};
 
 const PASSWORD: &str = "generated-horse-battery";

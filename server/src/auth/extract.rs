@@ -3,13 +3,13 @@
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::{Method, header};
-use sqlx::Row;
 use twostep_contract::{CSRF_HEADER, Organization, Role, Session, SessionUser};
 
 use super::{SESSION_COOKIE, session};
-use crate::AppState;
+use crate::data::sessions;
 use crate::db::{self, Db};
 use crate::error::{Error, Result};
+use crate::state::AppState;
 
 /// The caller's live session; answers 401 when there is none or it has expired.
 #[derive(Clone, Debug)]
@@ -56,46 +56,16 @@ impl CurrentSession {
 
     /// Loads the live session stored under `id_hash`; an expired one is deleted and refused.
     pub async fn find(db: &Db, id_hash: String) -> Result<Self> {
-        let row = sqlx::query(
-            "SELECT s.csrf_token, s.expires_at, m.id, m.name, m.email,
-                    m.is_master_administrator, m.is_administrator, m.is_technician,
-                    o.id AS organization_id, o.name AS organization_name
-             FROM sessions s
-             JOIN members m ON m.id = s.member_id AND m.organization_id = s.organization_id
-             JOIN organizations o ON o.id = s.organization_id
-             WHERE s.id_hash = $1",
-        )
-        .bind(&id_hash)
-        .fetch_optional(db)
-        .await?
-        .ok_or(Error::Unauthenticated)?;
-        if row.try_get::<i64, _>("expires_at")? <= db::now() {
-            session::delete(db, &id_hash).await?;
+        let stored = sessions::find(db, &id_hash).await?.ok_or(Error::Unauthenticated)?;
+        if stored.expires_at <= db::now() {
+            sessions::delete(db, &id_hash).await?;
             return Err(Error::Unauthenticated);
-        }
-        let mut roles = Vec::with_capacity(2);
-        if row.try_get::<bool, _>("is_master_administrator")? {
-            roles.push(Role::MasterAdministrator);
-        }
-        if row.try_get::<bool, _>("is_administrator")? {
-            roles.push(Role::Administrator);
-        }
-        if row.try_get::<bool, _>("is_technician")? {
-            roles.push(Role::Technician);
         }
         Ok(CurrentSession {
             id_hash,
-            user: SessionUser {
-                id: row.try_get("id")?,
-                name: row.try_get("name")?,
-                email: row.try_get("email")?,
-                roles,
-            },
-            organization: Organization {
-                id: row.try_get("organization_id")?,
-                name: row.try_get("organization_name")?,
-            },
-            csrf_token: row.try_get("csrf_token")?,
+            user: stored.user,
+            organization: stored.organization,
+            csrf_token: stored.csrf_token,
         })
     }
 }

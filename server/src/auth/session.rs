@@ -1,10 +1,12 @@
-//! Sessions stored in the database: created at sign-in, looked up by the hash of the cookie.
+//! Sessions: their secrets, created at sign-in and stored ([`crate::data::sessions`]) under the
+//! hash of the cookie, and the cookie itself.
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use sha2::{Digest, Sha256};
 
 use super::SESSION_SECONDS;
+use crate::data::sessions;
 use crate::db::{self, Db};
 use crate::error::Result;
 
@@ -27,26 +29,18 @@ pub async fn create(db: &Db, member_id: i64, organization_id: i64) -> Result<New
     let token = URL_SAFE_NO_PAD.encode(super::random_bytes::<32>()?);
     let csrf_token = URL_SAFE_NO_PAD.encode(super::random_bytes::<32>()?);
     let now = db::now();
-    sqlx::query("DELETE FROM sessions WHERE expires_at <= $1").bind(now).execute(db).await?;
-    sqlx::query(
-        "INSERT INTO sessions (id_hash, member_id, organization_id, csrf_token, created_at, expires_at)
-         VALUES ($1, $2, $3, $4, $5, $6)",
+    let id_hash = token_hash(&token);
+    sessions::insert(
+        db,
+        &id_hash,
+        member_id,
+        organization_id,
+        &csrf_token,
+        now,
+        now + SESSION_SECONDS,
     )
-    .bind(token_hash(&token))
-    .bind(member_id)
-    .bind(organization_id)
-    .bind(&csrf_token)
-    .bind(now)
-    .bind(now + SESSION_SECONDS)
-    .execute(db)
     .await?;
     Ok(NewSession { token, csrf_token })
-}
-
-/// Deletes a session (sign-out or expiry).
-pub async fn delete(db: &Db, id_hash: &str) -> Result<()> {
-    sqlx::query("DELETE FROM sessions WHERE id_hash = $1").bind(id_hash).execute(db).await?;
-    Ok(())
 }
 
 /// The `Set-Cookie` value that stores a session in the browser.

@@ -11,12 +11,12 @@ use std::fmt;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use twostep_contract::{AdministratorsPolicy, PrimaryMethod, TechniciansPolicy};
+use twostep_contract::{AdministratorsPolicy, PrimaryMethod, TechniciansPolicy, Vocabulary};
 
 use crate::auth::password;
-use crate::db::{self, encode};
+use crate::data::seed;
+use crate::db;
 use crate::error::{Error, Result};
-use crate::seed;
 use insert::{Cell, insert_all};
 use plan::{ADMIN_EMAIL, CREATED_AT, Kind, Plan};
 
@@ -152,9 +152,9 @@ async fn write(tx: &mut sqlx::SqliteConnection, plan: &Plan, hash: &str) -> Resu
          VALUES ($1, $2, $3, $4, 1, $5)",
     )
     .bind(organization)
-    .bind(encode(&AdministratorsPolicy::All))
-    .bind(encode(&TechniciansPolicy::SelectedGroups))
-    .bind(encode(&PrimaryMethod::AuthenticatorApp))
+    .bind(AdministratorsPolicy::All.wire_name())
+    .bind(TechniciansPolicy::SelectedGroups.wire_name())
+    .bind(PrimaryMethod::AuthenticatorApp.wire_name())
     .bind(CREATED_AT)
     .execute(&mut *tx)
     .await?;
@@ -239,10 +239,10 @@ async fn write(tx: &mut sqlx::SqliteConnection, plan: &Plan, hash: &str) -> Resu
     )
     .await?;
 
-    let enrollments: Vec<(i64, String, i64)> = members
+    let enrollments: Vec<(i64, &str, i64)> = members
         .iter()
         .filter_map(|(index, m)| {
-            m.enrollment.map(|(method, at)| (member_id(*index), encode(&method), at))
+            m.enrollment.map(|(method, at)| (member_id(*index), method.wire_name(), at))
         })
         .collect();
     insert_all(

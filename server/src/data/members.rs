@@ -1,13 +1,46 @@
 //! The organization's members: as the effective-requirement rule sees them (for the policy's
-//! impact), and as the member list shows them ([`list`]).
+//! impact), as the member list shows them ([`list`]), and the reset of their two-step
+//! verification.
 
 pub mod list;
 
-use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
-use twostep_contract::{MemberFacts, MemberSnapshot};
+use std::collections::HashMap;
 
-use crate::db::Db;
+use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
+use twostep_contract::{
+    AuditChange, AuditPerson, MemberFacts, MemberSnapshot, PrimaryMethod, Role,
+};
+
+use super::audit::{self, Stamp};
+use super::visibility::{Ctes, Visibility};
+use crate::auth::CurrentSession;
+use crate::db::{self, Db, decode};
 use crate::error::Result;
+
+/// The roles a member's licence columns give, in the contract's order.
+pub(crate) fn roles(
+    is_master_administrator: bool,
+    is_administrator: bool,
+    is_technician: bool,
+) -> Vec<Role> {
+    [
+        (is_master_administrator, Role::MasterAdministrator),
+        (is_administrator, Role::Administrator),
+        (is_technician, Role::Technician),
+    ]
+    .into_iter()
+    .filter_map(|(holds, role)| holds.then_some(role))
+    .collect()
+}
+
+/// The email of the account holder to sign in as: the first organization's.
+pub async fn account_holder_email(db: &Db) -> Result<Option<String>> {
+    Ok(sqlx::query_scalar(
+        "SELECT email FROM members WHERE is_account_holder = 1 ORDER BY organization_id, id LIMIT 1",
+    )
+    .fetch_optional(db)
+    .await?)
+}
 
 /// Every member of `organization_id` with what [`twostep_contract::impact`] needs: roles,
 /// whether their technician group forces two-step verification, whether they are enrolled,
@@ -93,11 +126,91 @@ fn push_scope(sql: &mut QueryBuilder<'_, Sqlite>, scope: ResetScope<'_>) {
 }
 
 /// Pushes ` AND column IN (…)` with `ids` as bound parameters.
-pub fn push_id_filter(sql: &mut QueryBuilder<'_, Sqlite>, column: &str, ids: &[i64]) {
+fn push_id_filter(sql: &mut QueryBuilder<'_, Sqlite>, column: &str, ids: &[i64]) {
     sql.push(" AND ").push(column).push(" IN (");
     let mut list = sql.separated(", ");
     for id in ids {
         list.push_bind(*id);
     }
     sql.push(")");
+}
+
+/// A member named in a reset, as found in the caller's organization.
+#[derive(Debug)]
+pub struct ResetTarget {
+    /// Their name.
+    pub name: String,
+    /// Their email address.
+    pub email: String,
+    /// The method of their setup, if they have one.
+    pub method: Option<PrimaryMethod>,
+    /// Whether the caller may reset this member (see [`Visibility::push_may_reset`]).
+    pub may_reset: bool,
+}
+
+/// Resets the two-step verification of the members `ids` names, all or nothing, with one audit
+/// event per member, once `check` has accepted the members of the caller's organization among
+/// them (it sees them as they are inside the transaction, so nothing changes in between).
+/// Answers how many setups were deleted.
+pub async fn reset_checked(
+    db: &Db,
+    current: &CurrentSession,
+    ids: &[i64],
+    check: impl FnOnce(&HashMap<i64, ResetTarget>) -> Result<()>,
+) -> Result<u64> {
+    let organization_id = current.organization_id();
+    // Immediate: the checks read what the writes then change, and no other write may come in
+    // between.
+    let mut tx = db.begin_with("BEGIN IMMEDIATE").await?;
+    let targets = reset_targets(&mut tx, current, ids).await?;
+    check(&targets)?;
+
+    let stamp = Stamp { organization_id, actor_member_id: current.member_id(), at: db::now() };
+    let deleted =
+        reset_two_step(&mut tx, organization_id, ResetScope::Members(ids), stamp.at).await?;
+    for id in ids {
+        let target = &targets[id];
+        let change = AuditChange::TwoStepReset {
+            member: AuditPerson { id: *id, name: target.name.clone(), email: target.email.clone() },
+            method_before: target.method,
+        };
+        audit::record(&mut tx, &stamp, &change).await?;
+    }
+    tx.commit().await?;
+    Ok(deleted)
+}
+
+/// The members of the caller's organization among `ids`, with their setup's method and
+/// whether the caller may reset them.
+async fn reset_targets(
+    connection: &mut SqliteConnection,
+    current: &CurrentSession,
+    ids: &[i64],
+) -> Result<HashMap<i64, ResetTarget>> {
+    let visibility = Visibility::of(current);
+    let mut sql = QueryBuilder::new("");
+    visibility.push_cte(&mut sql, &mut Ctes::default());
+    sql.push(" SELECT m.id, m.name, m.email, e.method, ");
+    visibility.push_may_reset(&mut sql, "m");
+    sql.push(
+        " AS may_reset FROM members m LEFT JOIN two_step_enrollments e ON e.member_id = m.id
+         WHERE m.organization_id = ",
+    )
+    .push_bind(current.organization_id());
+    push_id_filter(&mut sql, "m.id", ids);
+    let rows = sql.build().fetch_all(connection).await?;
+    rows.iter()
+        .map(|row| {
+            let method: Option<String> = row.try_get("method")?;
+            Ok((
+                row.try_get("id")?,
+                ResetTarget {
+                    name: row.try_get("name")?,
+                    email: row.try_get("email")?,
+                    method: method.as_deref().map(decode).transpose()?,
+                    may_reset: row.try_get("may_reset")?,
+                },
+            ))
+        })
+        .collect()
 }

@@ -5,10 +5,10 @@
 
 use std::path::{Path, PathBuf};
 
-use twostep_contract::{AdministratorsPolicy, PrimaryMethod, TechniciansPolicy};
+use twostep_contract::{AdministratorsPolicy, PrimaryMethod, TechniciansPolicy, Vocabulary};
 
 use crate::auth::password;
-use crate::db::{self, Db, encode};
+use crate::db::{self, Db};
 use crate::error::{Error, Result};
 
 /// The account the start-up message invites people to sign in with.
@@ -341,9 +341,9 @@ impl Seeder<'_, '_> {
              VALUES ($1, $2, $3, $4, 1, $5)",
         )
         .bind(org)
-        .bind(encode(&administrators))
-        .bind(encode(&technicians))
-        .bind(encode(&method))
+        .bind(administrators.wire_name())
+        .bind(technicians.wire_name())
+        .bind(method.wire_name())
         .bind(self.now)
         .execute(&mut **self.tx)
         .await?;
@@ -394,7 +394,7 @@ impl Seeder<'_, '_> {
         if let Some((method, at)) = m.enrolled {
             sqlx::query("INSERT INTO two_step_enrollments (member_id, method, enrolled_at) VALUES ($1, $2, $3)")
                 .bind(id)
-                .bind(encode(&method))
+                .bind(method.wire_name())
                 .bind(at)
                 .execute(&mut **self.tx)
                 .await?;

@@ -3,12 +3,8 @@
 
 use std::collections::HashMap;
 
-use serde::Serialize;
-use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
-use twostep_contract::FieldError;
-
-use crate::db::encode;
+use twostep_contract::{FieldError, Vocabulary};
 
 /// A type read from a JSON object with [`Fields`], so that a 422 names every wrong field.
 pub trait FromFields: Sized {
@@ -31,22 +27,18 @@ impl<'a> Fields<'a> {
         Fields { object, known: Vec::new(), errors: Vec::new() }
     }
 
-    /// A required string field holding one of `accepted` (a contract enumeration).
-    pub fn one_of<T>(&mut self, name: &'static str, accepted: &[T]) -> Option<T>
-    where
-        T: Serialize + DeserializeOwned + Copy,
-    {
+    /// A required string field holding a value of the contract enumeration `T`, by its wire
+    /// name.
+    pub fn one_of<T: Vocabulary>(&mut self, name: &'static str) -> Option<T> {
         self.known.push(name);
-        let choices = accepted.iter().map(|v| format!("`{}`", encode(v))).collect::<Vec<_>>();
+        let choices = T::wire_names().map(|v| format!("`{v}`")).collect::<Vec<_>>();
         let choices = choices.join(", ");
         let message = match self.object.get(name) {
             None | Some(Value::Null) => format!("Missing; choose one of {choices}."),
-            Some(Value::String(text)) => {
-                match serde_json::from_value::<T>(Value::String(text.clone())) {
-                    Ok(value) => return Some(value),
-                    Err(_) => format!("`{text}` is not accepted; choose one of {choices}."),
-                }
-            }
+            Some(Value::String(text)) => match T::from_wire_name(text) {
+                Some(value) => return Some(value),
+                None => format!("`{text}` is not accepted; choose one of {choices}."),
+            },
             Some(other) => format!("Must be a string, not `{other}`; choose one of {choices}."),
         };
         self.fail(name, message);
@@ -156,8 +148,8 @@ mod tests {
     fn every_problem_is_collected() {
         let map = object(serde_json::json!({"method": "fax", "confirm": "yes", "extra": 1}));
         let mut fields = Fields::new(&map);
-        assert_eq!(fields.one_of("method", &PrimaryMethod::ALL), None);
-        assert_eq!(fields.one_of("other", &PrimaryMethod::ALL), None);
+        assert_eq!(fields.one_of::<PrimaryMethod>("method"), None);
+        assert_eq!(fields.one_of::<PrimaryMethod>("other"), None);
         assert_eq!(fields.optional_bool("confirm"), None);
         let errors = fields.finish().unwrap_err();
         let named: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
@@ -178,7 +170,7 @@ mod tests {
     fn good_values_are_read() {
         let map = object(serde_json::json!({"method": "sms", "confirm": null}));
         let mut fields = Fields::new(&map);
-        assert_eq!(fields.one_of("method", &PrimaryMethod::ALL), Some(PrimaryMethod::Sms));
+        assert_eq!(fields.one_of::<PrimaryMethod>("method"), Some(PrimaryMethod::Sms));
         assert_eq!(fields.optional_bool("confirm"), None);
         assert!(fields.finish().is_ok());
     }

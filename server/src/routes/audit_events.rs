@@ -10,13 +10,14 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use twostep_contract::{AuditChange, AuditEvent, AuditPage, AuditQuery, Problem};
 
-use crate::AppState;
-use crate::audit::log::{self, Log};
+use twostep_contract::labels;
+
 use crate::auth::MasterAdministrator;
 use crate::csv::Csv;
+use crate::data::audit::log::{self, Log};
 use crate::error::Result;
-use crate::labels;
 use crate::query::ApiQuery;
+use crate::state::AppState;
 
 /// The columns of the audit log export.
 const EXPORT_HEADER: [&str; 6] = ["When", "Who", "Who email", "Change", "Before", "After"];
@@ -119,8 +120,8 @@ fn describe(change: &AuditChange) -> (String, String, String) {
         }
         AuditChange::GroupForceTwoStepChanged { group_name, before, after, .. } => (
             format!("Force two-step verification: {group_name}"),
-            on_off(*before).to_owned(),
-            on_off(*after).to_owned(),
+            labels::on_off(*before).to_owned(),
+            labels::on_off(*after).to_owned(),
         ),
         AuditChange::TwoStepReset { member, method_before } => (
             format!("Two-step verification reset: {} ({})", member.name, member.email),
@@ -134,10 +135,6 @@ fn describe(change: &AuditChange) -> (String, String, String) {
 }
 
 const NOT_SET_UP: &str = "Not set up";
-
-fn on_off(value: bool) -> &'static str {
-    if value { "On" } else { "Off" }
-}
 
 #[cfg(test)]
 mod tests {

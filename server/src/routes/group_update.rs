@@ -4,18 +4,18 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
-use serde_json::{Map, Value, json};
+use serde_json::{Map, Value};
 use twostep_contract::{FieldError, GroupUpdate, Problem, TechnicianGroup};
 
-use super::groups;
-use crate::AppState;
-use crate::audit::{self, Event};
 use crate::auth::{AdministratorWriter, CurrentSession};
 use crate::conditional;
+use crate::data::audit::Stamp;
+use crate::data::{groups, versioned};
 use crate::db::{self, Db};
 use crate::error::{Error, Result};
 use crate::json::{CheckedJson, Fields, FromFields};
 use crate::path::ApiPath;
+use crate::state::AppState;
 
 /// How problems about this resource name it.
 const RESOURCE: &str = "this technician group";
@@ -70,13 +70,7 @@ pub async fn patch_group(
     CheckedJson(update): CheckedJson<GroupUpdate>,
 ) -> Result<Response> {
     let saved = load(&state.db, &current, id).await?;
-    let if_match = conditional::if_match_revisions(&request_headers, RESOURCE)?;
-    if !if_match.contains(&saved.revision) {
-        return Err(Error::PreconditionFailed {
-            resource: RESOURCE,
-            current_revision: saved.revision,
-        });
-    }
+    conditional::require_current(&request_headers, RESOURCE, saved.revision)?;
     let group = if update.force_two_step == saved.force_two_step {
         saved
     } else {
@@ -96,7 +90,7 @@ async fn load(db: &Db, current: &CurrentSession, id: i64) -> Result<TechnicianGr
     })
 }
 
-/// Saves `update` over `saved` in one transaction: the conditional update and the audit event.
+/// Saves `update` over `saved`: the group and the audit event, all or nothing.
 async fn apply(
     db: &Db,
     current: &CurrentSession,
@@ -104,39 +98,18 @@ async fn apply(
     update: GroupUpdate,
 ) -> Result<()> {
     let organization_id = current.organization_id();
-    let mut tx = db.begin().await?;
-    let updated = sqlx::query(
-        "UPDATE technician_groups
-         SET force_two_step = $4, revision = revision + 1
-         WHERE id = $1 AND organization_id = $2 AND revision = $3",
-    )
-    .bind(saved.id)
-    .bind(organization_id)
-    .bind(saved.revision)
-    .bind(update.force_two_step)
-    .execute(&mut *tx)
-    .await?
-    .rows_affected();
-    if updated == 0 {
-        tx.rollback().await?;
-        let current_revision = load(db, current, saved.id).await?.revision;
-        return Err(Error::PreconditionFailed { resource: RESOURCE, current_revision });
-    }
-    audit::record(
-        &mut tx,
-        Event {
-            organization_id,
-            actor_member_id: current.member_id(),
-            at: db::now(),
-            kind: audit::GROUP_FORCE_TWO_STEP_CHANGED,
-            before: json!({ "force_two_step": saved.force_two_step }),
-            after: json!({ "force_two_step": update.force_two_step }),
-            detail: json!({ "group_id": saved.id, "group_name": saved.name }),
+    let stamp = Stamp { organization_id, actor_member_id: current.member_id(), at: db::now() };
+    versioned::update(
+        db,
+        RESOURCE,
+        stamp,
+        async |connection| {
+            groups::set_force_two_step(connection, organization_id, saved, update.force_two_step)
+                .await
         },
+        async || Ok(load(db, current, saved.id).await?.revision),
     )
     .await?;
-    tx.commit().await?;
-
     tracing::info!(
         organization_id,
         member_id = current.member_id(),
@@ -151,6 +124,7 @@ async fn apply(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     fn read(value: Value) -> Result<GroupUpdate, Vec<FieldError>> {
         match value {

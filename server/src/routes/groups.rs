@@ -8,62 +8,14 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use sqlx::{QueryBuilder, Row};
 use twostep_contract::{Problem, TechnicianGroup};
 
-use crate::AppState;
-use crate::auth::{Administrator, CurrentSession};
+use crate::auth::Administrator;
 use crate::conditional;
-use crate::db::Db;
+use crate::data::groups::load_visible;
 use crate::error::{Error, Result};
 use crate::path::ApiPath;
-use crate::visibility::{Ctes, Visibility};
-
-/// Loads the groups `current` may see, ordered by name; only group `only` when given.
-pub async fn load_visible(
-    db: &Db,
-    current: &CurrentSession,
-    only: Option<i64>,
-) -> Result<Vec<TechnicianGroup>> {
-    let visibility = Visibility::of(current);
-    let mut sql = QueryBuilder::new("");
-    visibility.push_cte(&mut sql, &mut Ctes::default());
-    sql.push(
-        " SELECT g.id, g.parent_id, g.name, g.description, g.force_two_step, g.revision,
-                COUNT(m.id) AS technicians,
-                COUNT(m.id) - COUNT(e.member_id) AS technicians_not_enrolled
-         FROM technician_groups g
-         LEFT JOIN members m
-                ON m.technician_group_id = g.id AND m.organization_id = g.organization_id
-               AND m.is_technician = 1
-         LEFT JOIN two_step_enrollments e ON e.member_id = m.id
-         WHERE g.organization_id = ",
-    )
-    .push_bind(current.organization_id());
-    visibility.push_filter(&mut sql, "g.id");
-    if let Some(id) = only {
-        sql.push(" AND g.id = ").push_bind(id);
-    }
-    sql.push(
-        " GROUP BY g.id, g.parent_id, g.name, g.description, g.force_two_step, g.revision
-         ORDER BY g.name, g.id",
-    );
-    let rows = sql.build().fetch_all(db).await?;
-    rows.iter()
-        .map(|row| {
-            Ok(TechnicianGroup {
-                id: row.try_get("id")?,
-                parent_id: row.try_get("parent_id")?,
-                name: row.try_get("name")?,
-                description: row.try_get("description")?,
-                force_two_step: row.try_get("force_two_step")?,
-                technicians: count(row.try_get("technicians")?),
-                technicians_not_enrolled: count(row.try_get("technicians_not_enrolled")?),
-                revision: row.try_get("revision")?,
-            })
-        })
-        .collect()
-}
+use crate::state::AppState;
 
 /// The 404 for group `id` when the caller may not see it (or it does not exist): the same
 /// answer either way.
@@ -71,10 +23,6 @@ pub fn not_visible(id: i64) -> Error {
     Error::NotFound(format!(
         "There is no technician group {id} that you can see in your organization. Check the link, or ask a master administrator."
     ))
-}
-
-fn count(value: i64) -> u64 {
-    u64::try_from(value).unwrap_or_default()
 }
 
 /// The groups the caller may see, as a flat list (`parent_id` makes the tree), ordered by name.

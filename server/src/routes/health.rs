@@ -4,8 +4,9 @@ use axum::Json;
 use axum::extract::State;
 use twostep_contract::{Health, Problem};
 
-use crate::AppState;
+use crate::data;
 use crate::error::{Error, Result};
+use crate::state::AppState;
 
 /// Checks the database with a trivial query.
 #[utoipa::path(
@@ -18,7 +19,7 @@ use crate::error::{Error, Result};
     )
 )]
 pub async fn health(State(state): State<AppState>) -> Result<Json<Health>> {
-    sqlx::query_scalar::<_, i64>("SELECT 1").fetch_one(&state.db).await.map_err(|e| {
+    data::ping(&state.db).await.map_err(|e| {
         tracing::error!(error = %e, "health check: database unavailable");
         Error::Unavailable(e.to_string())
     })?;

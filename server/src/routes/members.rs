@@ -10,14 +10,16 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use twostep_contract::{EnrollmentStatus, Member, MemberPage, MemberQuery, Problem};
 
-use super::{groups, policy};
-use crate::AppState;
+use twostep_contract::labels;
+
+use super::groups::not_visible;
 use crate::auth::{Administrator, CurrentSession};
 use crate::csv::Csv;
+use crate::data::members::list::Listing;
+use crate::data::{groups, policy};
 use crate::error::Result;
-use crate::labels;
-use crate::members::list::Listing;
 use crate::query::ApiQuery;
+use crate::state::AppState;
 
 /// The columns of the members export.
 const EXPORT_HEADER: [&str; 10] = [
@@ -43,7 +45,7 @@ async fn listing<'q>(
     if let Some(id) = query.group_id
         && groups::load_visible(&state.db, current, Some(id)).await?.is_empty()
     {
-        return Err(groups::not_visible(id));
+        return Err(not_visible(id));
     }
     let policy = policy::load(&state.db, current.organization_id()).await?;
     Ok(Listing::new(current, query, policy.settings))

@@ -7,18 +7,15 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
-use serde_json::{Map, Value, json};
-use sqlx::{QueryBuilder, Row, SqliteConnection};
+use serde_json::{Map, Value};
 use twostep_contract::{FieldError, MAX_RESET_MEMBERS, MembersReset, MembersResetRequest, Problem};
 
-use crate::AppState;
-use crate::audit::{self, Event};
 use crate::auth::{AdministratorWriter, CurrentSession};
-use crate::db::{self, Db};
+use crate::data::members::{self, ResetTarget};
+use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::json::{CheckedJson, Fields, FromFields};
-use crate::members::{self, ResetScope};
-use crate::visibility::{Ctes, Visibility};
+use crate::state::AppState;
 
 /// A body with exactly `member_ids`: 1 to 1,000 distinct ids.
 impl FromFields for MembersResetRequest {
@@ -69,56 +66,12 @@ pub async fn reset_two_step(
     Ok(([(header::CACHE_CONTROL, "no-store")], Json(MembersReset { reset })).into_response())
 }
 
-/// A member named in a reset, as found in the caller's organization.
-#[derive(Debug)]
-struct Target {
-    name: String,
-    email: String,
-    method: Option<String>,
-    /// Whether the caller may reset this member (see [`Visibility::push_may_reset`]).
-    may_reset: bool,
-}
-
-/// Checks and resets `ids` in one transaction; the number of members reset.
+/// Checks and resets `ids`; the number of members reset.
 async fn apply(db: &Db, current: &CurrentSession, ids: &[i64]) -> Result<u64> {
-    let organization_id = current.organization_id();
-    // Immediate: the checks read what the writes then change, and no other write may come in
-    // between.
-    let mut tx = db.begin_with("BEGIN IMMEDIATE").await?;
-    let targets = load(&mut tx, current, ids).await?;
-    check(current, ids, &targets)?;
-
-    let now = db::now();
     let enrollments_deleted =
-        members::reset_two_step(&mut tx, organization_id, ResetScope::Members(ids), now).await?;
-    for id in ids {
-        let target = &targets[id];
-        let before = match &target.method {
-            Some(method) => json!({ "status": "enrolled", "method": method }),
-            None => json!({ "status": "not_enrolled" }),
-        };
-        audit::record(
-            &mut tx,
-            Event {
-                organization_id,
-                actor_member_id: current.member_id(),
-                at: now,
-                kind: audit::TWO_STEP_RESET,
-                before,
-                after: json!({ "status": "not_enrolled" }),
-                detail: json!({
-                    "member_id": id,
-                    "member_name": target.name,
-                    "member_email": target.email,
-                }),
-            },
-        )
-        .await?;
-    }
-    tx.commit().await?;
-
+        members::reset_checked(db, current, ids, |targets| check(current, ids, targets)).await?;
     tracing::info!(
-        organization_id,
+        organization_id = current.organization_id(),
         member_id = current.member_id(),
         members = ids.len(),
         enrollments_deleted,
@@ -134,7 +87,7 @@ async fn apply(db: &Db, current: &CurrentSession, ids: &[i64]) -> Result<u64> {
 /// Administrators get one 403 entry per id they may not reset, the same whatever the reason
 /// (unknown, another organization, another group, an administrator), so that it tells them
 /// nothing about members outside their groups.
-fn check(current: &CurrentSession, ids: &[i64], targets: &HashMap<i64, Target>) -> Result<()> {
+fn check(current: &CurrentSession, ids: &[i64], targets: &HashMap<i64, ResetTarget>) -> Result<()> {
     if current.is_master_administrator() {
         let unknown = refusals(
             ids,
@@ -177,43 +130,10 @@ fn refusals(
         .collect()
 }
 
-/// The members of the caller's organization among `ids`, with their setup's method and
-/// whether the caller may reset them.
-async fn load(
-    connection: &mut SqliteConnection,
-    current: &CurrentSession,
-    ids: &[i64],
-) -> Result<HashMap<i64, Target>> {
-    let visibility = Visibility::of(current);
-    let mut sql = QueryBuilder::new("");
-    visibility.push_cte(&mut sql, &mut Ctes::default());
-    sql.push(" SELECT m.id, m.name, m.email, e.method, ");
-    visibility.push_may_reset(&mut sql, "m");
-    sql.push(
-        " AS may_reset FROM members m LEFT JOIN two_step_enrollments e ON e.member_id = m.id
-         WHERE m.organization_id = ",
-    )
-    .push_bind(current.organization_id());
-    members::push_id_filter(&mut sql, "m.id", ids);
-    let rows = sql.build().fetch_all(connection).await?;
-    rows.iter()
-        .map(|row| {
-            Ok((
-                row.try_get("id")?,
-                Target {
-                    name: row.try_get("name")?,
-                    email: row.try_get("email")?,
-                    method: row.try_get("method")?,
-                    may_reset: row.try_get("may_reset")?,
-                },
-            ))
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     fn read(value: Value) -> Result<MembersResetRequest, Vec<FieldError>> {
         match value {

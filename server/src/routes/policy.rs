@@ -4,35 +4,13 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use sqlx::Row;
-use twostep_contract::{Policy, PolicySettings, Problem};
+use twostep_contract::{Policy, Problem};
 
-use crate::AppState;
 use crate::auth::Administrator;
 use crate::conditional;
-use crate::db::{self, Db, decode};
-use crate::error::{Error, Result};
-
-/// Reads the policy of `organization_id`.
-pub async fn load(db: &Db, organization_id: i64) -> Result<Policy> {
-    let row = sqlx::query(
-        "SELECT administrators, technicians, primary_method, revision, updated_at
-         FROM policies WHERE organization_id = $1",
-    )
-    .bind(organization_id)
-    .fetch_optional(db)
-    .await?
-    .ok_or_else(|| Error::Internal(format!("organization {organization_id} has no policy row")))?;
-    Ok(Policy {
-        settings: PolicySettings {
-            administrators: decode(row.try_get("administrators")?)?,
-            technicians: decode(row.try_get("technicians")?)?,
-            primary_method: decode(row.try_get("primary_method")?)?,
-        },
-        revision: row.try_get("revision")?,
-        updated_at: db::rfc3339(row.try_get("updated_at")?),
-    })
-}
+use crate::data::policy;
+use crate::error::Result;
+use crate::state::AppState;
 
 /// The caller's organization's policy, with its revision as the strong `ETag`.
 #[utoipa::path(
@@ -54,7 +32,7 @@ pub async fn get_policy(
     Administrator(current): Administrator,
     request_headers: HeaderMap,
 ) -> Result<Response> {
-    let policy = load(&state.db, current.organization_id()).await?;
+    let policy = policy::load(&state.db, current.organization_id()).await?;
     let headers = conditional::read_headers(policy.revision)?;
     if conditional::none_match(&request_headers, policy.revision) {
         return Ok((StatusCode::NOT_MODIFIED, headers).into_response());

@@ -9,17 +9,11 @@ use twostep_contract::{
 
 use crate::json::{Fields, FromFields};
 
-const ADMINISTRATORS: [AdministratorsPolicy; 2] =
-    [AdministratorsPolicy::None, AdministratorsPolicy::All];
-
-const TECHNICIANS: [TechniciansPolicy; 3] =
-    [TechniciansPolicy::None, TechniciansPolicy::All, TechniciansPolicy::SelectedGroups];
-
 /// Reads the three settings; `None` when one of them is missing or wrong (recorded in `fields`).
 fn settings(fields: &mut Fields<'_>) -> Option<PolicySettings> {
-    let administrators = fields.one_of("administrators", &ADMINISTRATORS);
-    let technicians = fields.one_of("technicians", &TECHNICIANS);
-    let primary_method = fields.one_of("primary_method", &PrimaryMethod::ALL);
+    let administrators = fields.one_of::<AdministratorsPolicy>("administrators");
+    let technicians = fields.one_of::<TechniciansPolicy>("technicians");
+    let primary_method = fields.one_of::<PrimaryMethod>("primary_method");
     Some(PolicySettings {
         administrators: administrators?,
         technicians: technicians?,

@@ -7,15 +7,14 @@ use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use twostep_contract::{Policy, PolicySettings, PolicyUpdate, PolicyUpdated, Problem};
 
-use super::policy;
-use crate::AppState;
-use crate::audit::{self, Event};
 use crate::auth::{CurrentSession, PolicyEditor};
 use crate::conditional;
-use crate::db::{self, Db, encode};
+use crate::data::audit::Stamp;
+use crate::data::{members, policy, versioned};
+use crate::db::{self, Db};
 use crate::error::{Error, Result};
 use crate::json::CheckedJson;
-use crate::members::{self, ResetScope};
+use crate::state::AppState;
 
 /// How problems about this resource name it.
 const RESOURCE: &str = "the two-step verification policy";
@@ -53,16 +52,9 @@ pub async fn put_policy(
     CheckedJson(update): CheckedJson<PolicyUpdate>,
 ) -> Result<Response> {
     let organization_id = current.organization_id();
-    let if_match = conditional::if_match_revisions(&request_headers, RESOURCE)?;
     let saved = policy::load(&state.db, organization_id).await?;
-    if !if_match.contains(&saved.revision) {
-        return Err(Error::PreconditionFailed {
-            resource: RESOURCE,
-            current_revision: saved.revision,
-        });
-    }
-    let method_changes = saved.settings.primary_method != update.settings.primary_method;
-    if method_changes && update.confirm_reset != Some(true) {
+    conditional::require_current(&request_headers, RESOURCE, saved.revision)?;
+    if saved.settings.method_changes(&update.settings) && update.confirm_reset != Some(true) {
         let members_affected = members::count(&state.db, organization_id).await?;
         return Err(Error::ResetConfirmationRequired { members_affected });
     }
@@ -75,8 +67,8 @@ pub async fn put_policy(
     Ok((headers, Json(updated)).into_response())
 }
 
-/// Saves `settings` over `saved` in one transaction: the conditional update of the policy, the
-/// reset of every enrollment when the method changes, and the audit event.
+/// Saves `settings` over `saved`: the policy, the reset of every enrollment when the method
+/// changes, and the audit event, all or nothing.
 async fn apply(
     db: &Db,
     current: &CurrentSession,
@@ -84,61 +76,23 @@ async fn apply(
     settings: PolicySettings,
 ) -> Result<PolicyUpdated> {
     let organization_id = current.organization_id();
-    let now = db::now();
-    let mut tx = db.begin().await?;
-    let updated = sqlx::query(
-        "UPDATE policies
-         SET administrators = $1, technicians = $2, primary_method = $3,
-             revision = revision + 1, updated_at = $4
-         WHERE organization_id = $5 AND revision = $6",
-    )
-    .bind(encode(&settings.administrators))
-    .bind(encode(&settings.technicians))
-    .bind(encode(&settings.primary_method))
-    .bind(now)
-    .bind(organization_id)
-    .bind(saved.revision)
-    .execute(&mut *tx)
-    .await?
-    .rows_affected();
-    if updated == 0 {
-        tx.rollback().await?;
-        let current_revision = policy::load(db, organization_id).await?.revision;
-        return Err(Error::PreconditionFailed { resource: RESOURCE, current_revision });
-    }
-
-    let mut enrollments_reset = 0;
-    if saved.settings.primary_method != settings.primary_method {
-        enrollments_reset =
-            members::reset_two_step(&mut tx, organization_id, ResetScope::Organization, now)
-                .await?;
-    }
-
-    audit::record(
-        &mut tx,
-        Event {
-            organization_id,
-            actor_member_id: current.member_id(),
-            at: now,
-            kind: audit::POLICY_UPDATED,
-            before: serde_json::to_value(saved.settings)
-                .map_err(|e| Error::Internal(e.to_string()))?,
-            after: serde_json::to_value(settings).map_err(|e| Error::Internal(e.to_string()))?,
-            detail: serde_json::json!({ "enrollments_reset": enrollments_reset }),
+    let stamp = Stamp { organization_id, actor_member_id: current.member_id(), at: db::now() };
+    let (policy, enrollments_reset) = versioned::update(
+        db,
+        RESOURCE,
+        stamp,
+        async |connection| {
+            policy::update(connection, organization_id, saved, settings, stamp.at).await
         },
+        async || Ok(policy::load(db, organization_id).await?.revision),
     )
     .await?;
-    tx.commit().await?;
-
     tracing::info!(
         organization_id,
         member_id = current.member_id(),
-        revision = saved.revision + 1,
+        revision = policy.revision,
         enrollments_reset,
         "two-step verification policy updated"
     );
-    Ok(PolicyUpdated {
-        policy: Policy { settings, revision: saved.revision + 1, updated_at: db::rfc3339(now) },
-        enrollments_reset,
-    })
+    Ok(PolicyUpdated { policy, enrollments_reset })
 }

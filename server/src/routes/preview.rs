@@ -7,12 +7,11 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use twostep_contract::{PolicyImpact, PolicySettings, Problem, impact};
 
-use super::policy;
-use crate::AppState;
 use crate::auth::PolicyEditor;
+use crate::data::{members, policy};
 use crate::error::Result;
 use crate::json::CheckedJson;
-use crate::members;
+use crate::state::AppState;
 
 /// The impact of the candidate settings compared with the saved policy.
 #[utoipa::path(

@@ -4,14 +4,14 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use sqlx::Row;
 use twostep_contract::{Problem, Session, SignIn};
 
-use crate::AppState;
 use crate::auth::{CsrfVerified, CurrentSession, password, session};
+use crate::data::sessions;
 use crate::db;
 use crate::error::{Error, Result};
 use crate::json::ApiJson;
+use crate::state::AppState;
 
 /// Failed sign-ins allowed for one email within [`FAILURE_WINDOW_SECONDS`].
 pub const MAX_FAILURES: i64 = 5;
@@ -57,47 +57,25 @@ pub async fn sign_in(
 
     let now = db::now();
     let window_start = now - FAILURE_WINDOW_SECONDS;
-    let failures = sqlx::query(
-        "SELECT COUNT(*) AS failures, MIN(at) AS oldest FROM sign_in_failures WHERE email = $1 AND at > $2",
-    )
-    .bind(&email)
-    .bind(window_start)
-    .fetch_one(&state.db)
-    .await?;
-    if failures.try_get::<i64, _>("failures")? >= MAX_FAILURES {
-        let oldest: i64 = failures.try_get::<Option<i64>, _>("oldest")?.unwrap_or(now);
+    let (failures, oldest) = sessions::recent_failures(&state.db, &email, window_start).await?;
+    if failures >= MAX_FAILURES {
+        let oldest = oldest.unwrap_or(now);
         return Err(Error::TooManyRequests {
             retry_after_secs: oldest + FAILURE_WINDOW_SECONDS - now,
         });
     }
 
-    let member =
-        sqlx::query("SELECT id, organization_id, password_hash FROM members WHERE email = $1")
-            .bind(&email)
-            .fetch_optional(&state.db)
-            .await?;
-    let stored = member.as_ref().map(|m| m.try_get::<String, _>("password_hash")).transpose()?;
+    let member = sessions::credentials(&state.db, &email).await?;
+    let stored = member.as_ref().map(|m| m.password_hash.clone());
     let matches = password::verify_async(body.password, stored).await?;
     let Some(member) = member.filter(|_| matches) else {
-        sqlx::query("DELETE FROM sign_in_failures WHERE at <= $1")
-            .bind(window_start)
-            .execute(&state.db)
-            .await?;
-        sqlx::query("INSERT INTO sign_in_failures (email, at) VALUES ($1, $2)")
-            .bind(&email)
-            .bind(now)
-            .execute(&state.db)
-            .await?;
+        sessions::record_failure(&state.db, &email, now, window_start).await?;
         tracing::info!("sign-in failed");
         return Err(Error::InvalidCredentials);
     };
-    sqlx::query("DELETE FROM sign_in_failures WHERE email = $1")
-        .bind(&email)
-        .execute(&state.db)
-        .await?;
+    sessions::clear_failures(&state.db, &email).await?;
 
-    let member_id: i64 = member.try_get("id")?;
-    let organization_id: i64 = member.try_get("organization_id")?;
+    let (member_id, organization_id) = (member.member_id, member.organization_id);
     let created = session::create(&state.db, member_id, organization_id).await?;
     let mut headers = HeaderMap::new();
     headers.insert(header::SET_COOKIE, header_value(&session::cookie(&created.token))?);
@@ -139,7 +117,7 @@ pub async fn sign_out(
     State(state): State<AppState>,
     CsrfVerified(current): CsrfVerified,
 ) -> Result<Response> {
-    session::delete(&state.db, &current.id_hash).await?;
+    sessions::delete(&state.db, &current.id_hash).await?;
     tracing::info!(member_id = current.member_id(), "signed out");
     Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, header_value(&session::expired_cookie())?)])
         .into_response())

@@ -4,51 +4,13 @@
 //! Rows are only written by [`super::record`]; one that cannot be read is a server fault, and
 //! answers 500 with a log line naming the event, rather than being skipped.
 
-use serde::Deserialize;
-use serde::de::DeserializeOwned;
 use sqlx::sqlite::SqliteRow;
 use sqlx::{QueryBuilder, Row, Sqlite};
-use twostep_contract::{
-    AuditChange, AuditEvent, AuditPerson, AuditQuery, PolicySettings, PrimaryMethod,
-};
+use twostep_contract::{AuditEvent, AuditPerson, AuditQuery, Vocabulary};
 
-use super::{GROUP_FORCE_TWO_STEP_CHANGED, POLICY_UPDATED, TWO_STEP_RESET};
+use super::stored::Columns;
 use crate::db::{self, Db};
 use crate::error::{Error, Result};
-
-/// What `before` and `after` hold for a change of a group's setting.
-#[derive(Deserialize)]
-struct ForceTwoStep {
-    force_two_step: bool,
-}
-
-/// The `detail` of a change of a group's setting.
-#[derive(Deserialize)]
-struct GroupDetail {
-    group_id: i64,
-    group_name: String,
-}
-
-/// The `detail` of a policy update.
-#[derive(Deserialize)]
-struct PolicyDetail {
-    enrollments_reset: u64,
-}
-
-/// The `before` of a reset: the member's setup, if any.
-#[derive(Deserialize)]
-struct SetupBefore {
-    #[serde(default)]
-    method: Option<PrimaryMethod>,
-}
-
-/// The `detail` of a reset: whose.
-#[derive(Deserialize)]
-struct ResetDetail {
-    member_id: i64,
-    member_name: String,
-    member_email: String,
-}
 
 /// The events of one organization that one query asks for.
 #[derive(Debug)]
@@ -105,7 +67,7 @@ impl<'a> Log<'a> {
     fn push_filters(&self, sql: &mut QueryBuilder<'_, Sqlite>) {
         sql.push(" WHERE a.organization_id = ").push_bind(self.organization_id);
         if let Some(kind) = self.query.kind {
-            sql.push(" AND a.kind = ").push_bind(kind.as_str());
+            sql.push(" AND a.kind = ").push_bind(kind.wire_name());
         }
         if let Some(actor_id) = self.query.actor_id {
             sql.push(" AND a.actor_member_id = ").push_bind(actor_id);
@@ -139,9 +101,10 @@ pub async fn actors(db: &Db, organization_id: i64) -> Result<Vec<AuditPerson>> {
 fn event(row: &SqliteRow) -> Result<AuditEvent> {
     let id: i64 = row.try_get("id")?;
     let kind: String = row.try_get("kind")?;
-    let change = change(row, &kind).map_err(|reason| {
-        Error::Internal(format!("audit event {id} ({kind}) cannot be read: {reason}"))
-    })?;
+    let change =
+        columns(row, kind.clone()).and_then(|columns| columns.change()).map_err(|reason| {
+            Error::Internal(format!("audit event {id} ({kind}) cannot be read: {reason}"))
+        })?;
     let actor = match row.try_get::<Option<i64>, _>("actor_id")? {
         Some(actor_id) => Some(AuditPerson {
             id: actor_id,
@@ -153,40 +116,18 @@ fn event(row: &SqliteRow) -> Result<AuditEvent> {
     Ok(AuditEvent { id, at: db::rfc3339(row.try_get("at")?), actor, change })
 }
 
-/// The change a row of `kind` records, or why it cannot be read.
-fn change(row: &SqliteRow, kind: &str) -> Result<AuditChange, String> {
-    match kind {
-        POLICY_UPDATED => Ok(AuditChange::PolicyUpdated {
-            before: column::<PolicySettings>(row, "before")?,
-            after: column::<PolicySettings>(row, "after")?,
-            enrollments_reset: column::<PolicyDetail>(row, "detail")?.enrollments_reset,
-        }),
-        GROUP_FORCE_TWO_STEP_CHANGED => {
-            let detail = column::<GroupDetail>(row, "detail")?;
-            Ok(AuditChange::GroupForceTwoStepChanged {
-                group_id: detail.group_id,
-                group_name: detail.group_name,
-                before: column::<ForceTwoStep>(row, "before")?.force_two_step,
-                after: column::<ForceTwoStep>(row, "after")?.force_two_step,
-            })
-        }
-        TWO_STEP_RESET => {
-            let detail = column::<ResetDetail>(row, "detail")?;
-            Ok(AuditChange::TwoStepReset {
-                member: AuditPerson {
-                    id: detail.member_id,
-                    name: detail.member_name,
-                    email: detail.member_email,
-                },
-                method_before: column::<SetupBefore>(row, "before")?.method,
-            })
-        }
-        other => Err(format!("unknown kind {other:?}")),
-    }
+/// The stored columns of a row of `kind`, or why they cannot be read.
+fn columns(row: &SqliteRow, kind: String) -> Result<Columns, String> {
+    Ok(Columns {
+        kind,
+        before: json(row, "before")?,
+        after: json(row, "after")?,
+        detail: json(row, "detail")?,
+    })
 }
 
-/// The JSON text in column `name` as a `T`.
-fn column<T: DeserializeOwned>(row: &SqliteRow, name: &str) -> Result<T, String> {
+/// The JSON text in column `name`.
+fn json(row: &SqliteRow, name: &str) -> Result<serde_json::Value, String> {
     let text: Option<String> = row.try_get(name).map_err(|e| format!("{name}: {e}"))?;
     let text = text.ok_or_else(|| format!("{name} is NULL"))?;
     serde_json::from_str(&text).map_err(|e| format!("{name} {text:?}: {e}"))

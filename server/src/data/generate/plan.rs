@@ -3,7 +3,7 @@
 
 use twostep_contract::PrimaryMethod;
 
-use crate::seed::CONSOLE_VERSIONS;
+use crate::data::seed::CONSOLE_VERSIONS;
 
 /// The seed of the generator; changing it changes every generated database.
 const SEED: u64 = 0x7275_7374_7732_7376;

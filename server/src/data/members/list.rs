@@ -15,10 +15,11 @@ use twostep_contract::{
     MemberSortKey, PolicySettings, Role, TechniciansPolicy, requirement,
 };
 
+use super::roles;
 use crate::auth::CurrentSession;
+use crate::data::visibility::{self, Ctes, Visibility};
 use crate::db::{self, Db, decode};
 use crate::error::Result;
-use crate::visibility::{self, Ctes, Visibility};
 
 /// The table expression of the group a query names and its subgroups.
 const SELECTED_GROUPS: &str = "selected_groups";
@@ -384,16 +385,6 @@ fn member(row: &SqliteRow, policy: &PolicySettings) -> Result<Member> {
     let is_master_administrator: bool = row.try_get("is_master_administrator")?;
     let is_administrator: bool = row.try_get("is_administrator")?;
     let is_technician: bool = row.try_get("is_technician")?;
-    let mut roles = Vec::with_capacity(2);
-    if is_master_administrator {
-        roles.push(Role::MasterAdministrator);
-    }
-    if is_administrator {
-        roles.push(Role::Administrator);
-    }
-    if is_technician {
-        roles.push(Role::Technician);
-    }
     let facts = MemberFacts {
         is_administrator: is_master_administrator || is_administrator,
         is_technician,
@@ -410,7 +401,7 @@ fn member(row: &SqliteRow, policy: &PolicySettings) -> Result<Member> {
         id: row.try_get("id")?,
         name: row.try_get("name")?,
         email: row.try_get("email")?,
-        roles,
+        roles: roles(is_master_administrator, is_administrator, is_technician),
         group,
         required: !reasons.is_empty(),
         reasons,
