@@ -4,7 +4,7 @@ use std::fmt;
 use std::future::Future;
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use fantoccini::wd::Capabilities;
 use fantoccini::{Client, ClientBuilder};
@@ -13,6 +13,7 @@ use serde_json::{Value, json};
 
 use crate::http;
 use crate::process::{ChildGuard, OutputTail, VirtualDisplay, free_port};
+use crate::wait::wait_until;
 use crate::workspace_root;
 
 const CHROMIUM: &str = "/usr/bin/chromium";
@@ -217,10 +218,7 @@ impl Browser {
     #[track_caller]
     pub fn current_path(&self) -> String {
         let url = self.command("read the URL", self.client().current_url());
-        match url.query() {
-            Some(query) => format!("{}?{query}", url.path()),
-            None => url.path().to_owned(),
-        }
+        path_and_query(url.path(), url.query())
     }
 
     /// Waits up to the query timeout (ten seconds by default) until the current path (without
@@ -231,18 +229,13 @@ impl Browser {
     #[track_caller]
     pub fn wait_for_path(&self, path: &str) {
         let wait = self.query_timeout.get();
-        let deadline = Instant::now() + wait;
-        loop {
+        let reached = wait_until(&format!("path {path}"), wait, || {
             let url = self.command("read the URL", self.client().current_url());
-            if url.path() == path {
-                return;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "{}: expected to reach {path}, still at {url} after {wait:?}",
-                self.kind
-            );
-            std::thread::sleep(Duration::from_millis(100));
+            if url.path() == path { Ok(()) } else { Err(url) }
+        });
+        if let Err(timed_out) = reached {
+            let url = timed_out.last;
+            panic!("{}: expected to reach {path}, still at {url} after {wait:?}", self.kind);
         }
     }
 
@@ -252,24 +245,15 @@ impl Browser {
     /// # Panics
     /// If the address is still another after the query timeout.
     #[track_caller]
-    pub fn wait_for_address(&self, path_and_query: &str) {
+    pub fn wait_for_address(&self, address: &str) {
         let wait = self.query_timeout.get();
-        let deadline = Instant::now() + wait;
-        loop {
+        let reached = wait_until(&format!("address {address}"), wait, || {
             let url = self.command("read the URL", self.client().current_url());
-            let address = match url.query() {
-                Some(query) => format!("{}?{query}", url.path()),
-                None => url.path().to_owned(),
-            };
-            if address == path_and_query {
-                return;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "{}: expected to reach {path_and_query}, still at {url} after {wait:?}",
-                self.kind
-            );
-            std::thread::sleep(Duration::from_millis(100));
+            if path_and_query(url.path(), url.query()) == address { Ok(()) } else { Err(url) }
+        });
+        if let Err(timed_out) = reached {
+            let url = timed_out.last;
+            panic!("{}: expected to reach {address}, still at {url} after {wait:?}", self.kind);
         }
     }
 
@@ -460,21 +444,29 @@ fn wait_until_ready(
     driver: &mut ChildGuard,
     log: &OutputTail,
 ) {
-    let deadline = Instant::now() + DRIVER_READY_TIMEOUT;
-    loop {
+    // Ready, or ended: either way there is no point in waiting longer.
+    let ready_or_ended = wait_until("answer to /status", DRIVER_READY_TIMEOUT, || {
         let answered = runtime.block_on(http::get(&format!("{driver_url}/status"), &[]));
         if matches!(answered, Ok(ref response) if response.status == 200) {
-            return;
+            return Ok(Ok(()));
         }
-        if let Some(exit) = driver.exited() {
-            panic!("{exit}\n{}", log.text());
-        }
-        assert!(
-            Instant::now() < deadline,
+        driver.exited().map(Err).ok_or(answered)
+    });
+    match ready_or_ended {
+        Ok(Ok(())) => {}
+        Ok(Err(exit)) => panic!("{exit}\n{}", log.text()),
+        Err(_) => panic!(
             "the {kind} WebDriver did not answer /status within {DRIVER_READY_TIMEOUT:?}\n{}",
             log.text()
-        );
-        std::thread::sleep(Duration::from_millis(50));
+        ),
+    }
+}
+
+/// A URL's `path`, and its `query` after `?` when it has one: `/sign-in?next=%2F`.
+fn path_and_query(path: &str, query: Option<&str>) -> String {
+    match query {
+        Some(query) => format!("{path}?{query}"),
+        None => path.to_owned(),
     }
 }
 

@@ -4,7 +4,7 @@
 //! Enter activate).
 
 use std::fmt;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 pub use fantoccini::key::Key;
@@ -13,6 +13,7 @@ use serde_json::{Value, json};
 use crate::browser::{Browser, BrowserKind};
 use crate::query::Element;
 use crate::server::TestServer;
+use crate::wait::wait_until;
 
 /// How long a key press may take before the browser is asked whether it opened a prompt.
 const KEY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -145,19 +146,22 @@ impl Browser {
     #[track_caller]
     pub fn assert_focused(&self, role: &str, name: &str) {
         let wait = self.query_timeout.get();
-        let deadline = Instant::now() + wait;
-        loop {
+        let focused = wait_until(&format!("focus on the {role} named {name:?}"), wait, || {
             let focus = self.focused();
             if focus.as_ref().is_some_and(|focus| focus.is(role, name)) {
-                return;
+                Ok(())
+            } else {
+                Err(focus)
             }
-            assert!(
-                Instant::now() < deadline,
+        });
+        if let Err(timed_out) = focused {
+            panic!(
                 "{}: expected focus on the {role} named {name:?}, it is on {} after {wait:?}",
                 self.kind(),
-                focus.map_or_else(|| "nothing in the page".to_owned(), |focus| focus.to_string())
+                timed_out
+                    .last
+                    .map_or_else(|| "nothing in the page".to_owned(), |focus| focus.to_string())
             );
-            std::thread::sleep(Duration::from_millis(100));
         }
     }
 

@@ -6,7 +6,9 @@
 //! prompts such as `window.confirm` ([`Browser::prompt_text`], [`Browser::dismiss_prompt`]),
 //! reads ARIA tree views as assistive technology does ([`Browser::tree_items`]) and data tables
 //! as a person sees them ([`Browser::table`]), and calls the
-//! REST API directly ([`ApiSession`]).
+//! REST API directly ([`ApiSession`]). Everything that waits for something to happen polls with
+//! [`wait_until`], which names what it waited for and what it saw last when the time is up;
+//! nothing sleeps a fixed time.
 //!
 //! Every process the harness starts (server, WebDriver, browser, Xvfb) ends when the value
 //! that owns it is dropped, also when a test panics.
@@ -42,6 +44,7 @@ mod server;
 mod table;
 mod timings;
 mod tree;
+mod wait;
 
 use std::path::{Path, PathBuf};
 
@@ -54,6 +57,7 @@ pub use server::{DEMO_PASSWORD, NORTHWIND_SEEDED_POLICY, TestServer};
 pub use table::Table;
 pub use timings::{BenchSettings, Timings, median};
 pub use tree::{TreeItem, describe_tree};
+pub use wait::{TimedOut, wait_until};
 
 /// The workspace root: the parent of this crate's directory.
 pub fn workspace_root() -> &'static Path {

@@ -6,7 +6,9 @@ use std::os::unix::process::CommandExt;
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::thread;
-use std::time::{Duration, Instant};
+use std::time::Duration;
+
+use crate::wait::wait_until;
 
 /// A child process started in a process group of its own, so that everything it starts in
 /// turn (a browser under its WebDriver, for example) is ended with it.
@@ -67,13 +69,10 @@ impl ChildGuard {
 impl Drop for ChildGuard {
     fn drop(&mut self) {
         self.signal_group(libc::SIGTERM);
-        let deadline = Instant::now() + Duration::from_secs(3);
-        while Instant::now() < deadline {
-            if let Ok(Some(_)) = self.child.try_wait() {
-                break;
-            }
-            thread::sleep(Duration::from_millis(20));
-        }
+        // Whether it ended in time or not, what is left of the group is killed next.
+        let (what, child) = (format!("end of {}", self.name), &mut self.child);
+        let _ =
+            wait_until(&what, Duration::from_secs(3), || child.try_wait().ok().flatten().ok_or(()));
         self.signal_group(libc::SIGKILL);
         let _ = self.child.wait();
     }

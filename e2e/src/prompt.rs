@@ -3,11 +3,10 @@
 //! them as "alerts"; while one is open, every other command fails (and, by default, dismisses
 //! it), so a test answers it first.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use crate::browser::Browser;
-
-const POLL: Duration = Duration::from_millis(50);
+use crate::wait::wait_until;
 
 impl Browser {
     /// Waits up to the query timeout (ten seconds by default) for a prompt and returns its
@@ -18,19 +17,19 @@ impl Browser {
     #[track_caller]
     pub fn prompt_text(&self) -> String {
         let wait = self.query_timeout.get();
-        let deadline = Instant::now() + wait;
-        loop {
+        // A prompt read, or an error that waiting will not mend: either way, done waiting.
+        let read = wait_until("prompt", wait, || {
             match self.within(Duration::from_secs(60), self.client().get_alert_text()) {
-                Some(Ok(text)) => return text,
-                Some(Err(error)) if error.is_no_such_alert() && Instant::now() < deadline => {
-                    std::thread::sleep(POLL);
-                }
-                Some(Err(error)) if error.is_no_such_alert() => {
-                    panic!("{}: no prompt opened within {wait:?}", self.kind())
-                }
-                Some(Err(error)) => panic!("{}: cannot read the prompt: {error}", self.kind()),
-                None => panic!("{}: cannot read the prompt: no answer", self.kind()),
+                Some(Ok(text)) => Ok(Ok(text)),
+                Some(Err(error)) if error.is_no_such_alert() => Err(()),
+                Some(Err(error)) => Ok(Err(error.to_string())),
+                None => Ok(Err("no answer".to_owned())),
             }
+        });
+        match read {
+            Ok(Ok(text)) => text,
+            Ok(Err(error)) => panic!("{}: cannot read the prompt: {error}", self.kind()),
+            Err(_) => panic!("{}: no prompt opened within {wait:?}", self.kind()),
         }
     }
 

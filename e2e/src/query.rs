@@ -1,15 +1,15 @@
 //! Finding things on the page the way a person (or a screen reader) does: by role and
 //! accessible name, or by visible text, waiting for the app to render them.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use serde_json::{Value, json};
 
 use crate::browser::Browser;
+use crate::wait::wait_until;
 
 /// How long a query waits by default for the page to show what it looks for.
 pub const WAIT: Duration = Duration::from_secs(10);
-const POLL: Duration = Duration::from_millis(100);
 
 /// An element found on the page.
 pub struct Element<'b> {
@@ -237,20 +237,23 @@ impl Browser {
              }
              return found;";
         let wait = self.query_timeout.get();
-        let deadline = Instant::now() + wait;
-        loop {
+        let described = wait_until(&format!("one term {term:?}"), wait, || {
             let found = self.execute(script, vec![json!(term)]);
-            let found: Vec<&str> =
-                found.as_array().into_iter().flatten().filter_map(Value::as_str).collect();
-            match found.as_slice() {
-                [description] if !description.is_empty() => return (*description).to_owned(),
-                _ if Instant::now() < deadline => std::thread::sleep(POLL),
-                _ => panic!(
-                    "{}: expected one term {term:?} with a description on {}, found {found:?}",
-                    self.kind(),
-                    self.current_url()
-                ),
+            match found.as_array().map(Vec::as_slice) {
+                Some([Value::String(description)]) if !description.is_empty() => {
+                    Ok(description.clone())
+                }
+                _ => Err(found),
             }
+        });
+        match described {
+            Ok(description) => description,
+            Err(timed_out) => panic!(
+                "{}: expected one term {term:?} with a description on {}, found {}",
+                self.kind(),
+                self.current_url(),
+                timed_out.last
+            ),
         }
     }
 
@@ -276,20 +279,18 @@ impl Browser {
                       return normalize(document.body ? document.body.innerText : '');";
         let wanted = normalize(text);
         let wait = self.query_timeout.get();
-        let deadline = Instant::now() + wait;
-        loop {
+        let visible = wait_until(&format!("text {text:?}"), wait, || {
             let shown = self.execute(script, Vec::new());
             let shown = shown.as_str().unwrap_or_default();
-            if shown.contains(&wanted) {
-                return;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "{}: {text:?} is not visible after {wait:?}; the page at {} shows:\n{shown}",
+            if shown.contains(&wanted) { Ok(()) } else { Err(shown.to_owned()) }
+        });
+        if let Err(timed_out) = visible {
+            panic!(
+                "{}: {text:?} is not visible after {wait:?}; the page at {} shows:\n{}",
                 self.kind(),
-                self.current_url()
+                self.current_url(),
+                timed_out.last
             );
-            std::thread::sleep(POLL);
         }
     }
 
@@ -335,25 +336,27 @@ impl Browser {
             "within": within.unwrap_or(Value::Null),
         });
         let wait = self.query_timeout.get();
-        let deadline = Instant::now() + wait;
-        loop {
+        let found = wait_until(&format!("one {description}"), wait, || {
             let result = self.query(&query);
-            let found = result["found"].as_array().cloned().unwrap_or_default();
-            if found.len() == 1 {
-                return self.element_from_reference(&found[0], description);
+            match result["found"].as_array().map(Vec::as_slice) {
+                Some([reference]) => Ok(reference.clone()),
+                _ => Err(result),
             }
-            if Instant::now() >= deadline {
+        });
+        match found {
+            Ok(reference) => self.element_from_reference(&reference, description),
+            Err(timed_out) => {
+                let result = timed_out.last;
                 panic!(
                     "{}: expected exactly one visible {description} on {}, found {} after \
                      {wait:?}. Visible elements with role {}: {}",
                     self.kind(),
                     self.current_url(),
-                    found.len(),
+                    result["found"].as_array().map_or(0, Vec::len),
                     query["role"],
                     candidates(&result)
                 );
             }
-            std::thread::sleep(POLL);
         }
     }
 

@@ -3,9 +3,10 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::mpsc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use crate::process::{ChildGuard, OutputTail};
+use crate::wait::wait_until;
 use crate::workspace_root;
 
 /// The password of every demo account in the servers the suite starts.
@@ -120,29 +121,24 @@ impl TestServer {
         let stderr = OutputTail::default();
         stderr.drain(process.take_stderr().expect("piped stderr"), |_| {});
 
-        let deadline = Instant::now() + READY_TIMEOUT;
-        let base_url = loop {
-            let waited = match receiver.recv_timeout(Duration::from_millis(100)) {
-                Ok(url) => break url,
-                Err(waited) => waited,
-            };
-            if process.exited().is_some() || Instant::now() >= deadline {
-                let why = process.exited().unwrap_or_else(|| {
-                    format!("it did not say {READY_PREFIX:?} within {READY_TIMEOUT:?}")
-                });
-                panic!(
-                    "twostep-server ({}) did not start: {why}\n--- stdout (last lines)\n{}\n\
-                     --- stderr (last lines)\n{}",
-                    binary.display(),
-                    stdout.text(),
-                    stderr.text()
-                );
-            }
-            if waited == mpsc::RecvTimeoutError::Disconnected {
-                std::thread::sleep(Duration::from_millis(100));
-            }
+        // Ready, or ended: either way there is no point in waiting longer.
+        let ready_or_ended =
+            wait_until("ready line", READY_TIMEOUT, || match receiver.try_recv() {
+                Ok(url) => Ok(Ok(url)),
+                Err(_) => process.exited().map(Err).ok_or(()),
+            });
+        let why = match ready_or_ended {
+            Ok(Ok(base_url)) => return Self { base_url, stderr, process, _data: data },
+            Ok(Err(exit)) => exit,
+            Err(_) => format!("it did not say {READY_PREFIX:?} within {READY_TIMEOUT:?}"),
         };
-        Self { base_url, stderr, process, _data: data }
+        panic!(
+            "twostep-server ({}) did not start: {why}\n--- stdout (last lines)\n{}\n\
+             --- stderr (last lines)\n{}",
+            binary.display(),
+            stdout.text(),
+            stderr.text()
+        );
     }
 
     /// The server's origin, like `http://127.0.0.1:41234` (no trailing slash).

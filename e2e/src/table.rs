@@ -1,13 +1,10 @@
 //! Data tables (`<table>` with a `<caption>`), read as a person sees them: the column headers
 //! and, for each body row, the visible text of every cell.
 
-use std::time::{Duration, Instant};
-
 use serde_json::{Value, json};
 
 use crate::browser::Browser;
-
-const POLL: Duration = Duration::from_millis(100);
+use crate::wait::wait_until;
 
 /// A table as [`Browser::table`] read it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -111,19 +108,20 @@ impl Browser {
         what: &str,
         ready: impl Fn(&Table) -> bool,
     ) -> Table {
-        let deadline = Instant::now() + crate::WAIT;
-        loop {
-            let table = self.table(caption);
-            if let Some(table) = table.as_ref().filter(|table| ready(table)) {
-                return table.clone();
+        let shown = wait_until(&format!("{what} in the table {caption:?}"), crate::WAIT, || {
+            match self.table(caption) {
+                Some(table) if ready(&table) => Ok(table),
+                table => Err(table),
             }
-            assert!(
-                Instant::now() < deadline,
-                "{}: the table {caption:?} never showed {what} on {}; last seen: {table:#?}",
+        });
+        match shown {
+            Ok(table) => table,
+            Err(timed_out) => panic!(
+                "{}: the table {caption:?} never showed {what} on {}; last seen: {:#?}",
                 self.kind(),
-                self.current_url()
-            );
-            std::thread::sleep(POLL);
+                self.current_url(),
+                timed_out.last
+            ),
         }
     }
 }

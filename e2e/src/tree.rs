@@ -4,14 +4,12 @@
 //! tab stop.
 
 use std::fmt;
-use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
 use crate::browser::Browser;
 use crate::query::Element;
-
-const POLL: Duration = Duration::from_millis(100);
+use crate::wait::wait_until;
 
 /// One visible item of a tree, as [`Browser::tree_items`] found it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -133,20 +131,18 @@ impl Browser {
         condition: impl Fn(&[TreeItem]) -> bool,
     ) -> Vec<TreeItem> {
         let wait = self.query_timeout.get();
-        let deadline = Instant::now() + wait;
-        loop {
+        let shown = wait_until(&format!("{what} in the tree {tree:?}"), wait, || {
             let items = self.tree_items(tree);
-            if condition(&items) {
-                return items;
-            }
-            assert!(
-                Instant::now() < deadline,
+            if condition(&items) { Ok(items) } else { Err(items) }
+        });
+        match shown {
+            Ok(items) => items,
+            Err(timed_out) => panic!(
                 "{}: expected {what} in the tree {tree:?} on {} after {wait:?}; it shows:\n{}",
                 self.kind(),
                 self.current_url(),
-                describe_tree(&items)
-            );
-            std::thread::sleep(POLL);
+                describe_tree(&timed_out.last)
+            ),
         }
     }
 

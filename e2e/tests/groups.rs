@@ -121,7 +121,8 @@ impl Console {
         browser.by_role("button", SAVE).click();
         browser.by_role_with_text("status", APPLIED);
         wait_until(browser, "focus on the success status", || {
-            browser.focused_element_text().contains(APPLIED)
+            let focused = browser.focused_element_text();
+            if focused.contains(APPLIED) { Ok(()) } else { Err(focused) }
         });
         self.assert_buttons(false);
     }
@@ -170,18 +171,15 @@ fn group_labels<'i>(items: &'i [TreeItem], groups: &'i [TechnicianGroup]) -> Vec
         .collect()
 }
 
-/// Polls `condition` until it holds, up to ten seconds.
+/// Polls `probe` until it answers `Ok`, up to ten seconds; an `Err` carries what it saw.
 #[track_caller]
-fn wait_until(browser: &Browser, what: &str, condition: impl Fn() -> bool) {
-    let deadline = std::time::Instant::now() + twostep_e2e::WAIT;
-    while !condition() {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "{}: still no {what} after {:?}",
-            browser.kind(),
-            twostep_e2e::WAIT
-        );
-        std::thread::sleep(std::time::Duration::from_millis(100));
+fn wait_until<O: std::fmt::Debug>(
+    browser: &Browser,
+    what: &str,
+    probe: impl FnMut() -> Result<(), O>,
+) {
+    if let Err(timed_out) = twostep_e2e::wait_until(what, twostep_e2e::WAIT, probe) {
+        panic!("{}: {timed_out}", browser.kind());
     }
 }
 
@@ -472,7 +470,8 @@ fn the_search_keeps_the_ancestors_of_matches(kind: BrowserKind) {
     // Escape in the box clears the search and brings every group back.
     browser.press(Key::Escape);
     wait_until(browser, "empty search box", || {
-        browser.by_role("searchbox", SEARCH).property("value").as_deref() == Some("")
+        let value = browser.by_role("searchbox", SEARCH).property("value");
+        if value.as_deref() == Some("") { Ok(()) } else { Err(value) }
     });
     browser.wait_for_tree(TREE, "the tree as before the search", |items| {
         group_labels(items, groups) == group_labels(&all, groups)
