@@ -59,14 +59,15 @@ pub use timings::{BenchSettings, Timings, median};
 pub use tree::{TreeItem, describe_tree};
 pub use wait::{TimedOut, wait_until};
 
-/// The workspace root: the parent of this crate's directory.
+/// The workspace root: the parent of this crate's directory, as cargo names it when it runs the
+/// tests (so a test binary built for another clone that shares the target folder still works
+/// here), else as it was when compiled.
 pub fn workspace_root() -> &'static Path {
     static ROOT: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
     ROOT.get_or_init(|| {
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .parent()
-            .expect("the e2e crate lives inside the workspace")
-            .to_path_buf()
+        let crate_dir = std::env::var_os("CARGO_MANIFEST_DIR")
+            .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from);
+        crate_dir.parent().expect("the e2e crate lives inside the workspace").to_path_buf()
     })
 }
 
