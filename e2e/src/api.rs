@@ -215,25 +215,6 @@ impl ApiSession {
             Some(json!({"force_two_step": force_two_step})),
         )
     }
-
-    /// Sets "Force two-step verification" of group `id` the way another administrator's
-    /// console would: reads the current `ETag`, then `PATCH`es with it. Returns the updated
-    /// group.
-    ///
-    /// # Panics
-    /// If the server does not answer 200 to both.
-    #[track_caller]
-    pub fn set_force_two_step(&self, id: i64, force_two_step: bool) -> TechnicianGroup {
-        let (_, etag) = self.technician_group(id);
-        let answer = self.patch_technician_group(id, force_two_step, &etag);
-        assert_eq!(
-            answer.status,
-            200,
-            "PATCH {} with force_two_step {force_two_step}: {answer:?}",
-            group_path(id)
-        );
-        parse(&answer)
-    }
 }
 
 const POLICY: &str = "/api/v1/two-step-verification/policy";
