@@ -15,6 +15,8 @@
 //! verification. One call of each request first warms the server up, unmeasured. It prints
 //! median, minimum and maximum; it asserts nothing about time.
 
+#![warn(missing_docs)]
+
 use std::time::Instant;
 
 use twostep_contract::MemberPage;

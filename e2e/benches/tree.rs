@@ -17,6 +17,8 @@
 //! `GET /api/v1/technician-groups`. It prints median, minimum and maximum; it asserts nothing
 //! about time.
 
+#![warn(missing_docs)]
+
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};

@@ -32,6 +32,8 @@
 //! (`benches/tree.rs`) and the server's member list (`benches/members.rs`), both reported
 //! through [`Timings`]; `cargo test` does not build them.
 
+#![warn(missing_docs)]
+
 mod api;
 mod axe;
 mod browser;

@@ -2,6 +2,8 @@
 //! deep links and the language, in Chromium, Firefox and WebKit against the real server.
 //! Each test starts its own server on a fresh database and its own browser.
 
+#![warn(missing_docs)]
+
 use twostep_e2e::{ApiSession, Browser, BrowserKind, DEMO_PASSWORD, TestServer, in_every_browser};
 
 const MAYA: &str = "maya@northwind.example";

@@ -5,6 +5,8 @@
 //! Each scenario runs in Chromium, Firefox and WebKit, with its own server on a fresh database;
 //! what the server saved is checked through the REST API, not through the page.
 
+#![warn(missing_docs)]
+
 use twostep_contract::{
     AdministratorsPolicy, PolicySettings, PrimaryMethod, TechnicianGroup, TechniciansPolicy,
 };

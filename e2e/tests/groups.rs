@@ -6,6 +6,8 @@
 //! clean for axe-core. Each scenario runs in Chromium, Firefox and WebKit, with its own server
 //! on a fresh database; what the server saved is checked through the REST API.
 
+#![warn(missing_docs)]
+
 use twostep_contract::{PolicySettings, TechnicianGroup, TechniciansPolicy};
 use twostep_e2e::{
     ApiSession, Browser, BrowserKind, DEMO_PASSWORD, Key, NORTHWIND_SEEDED_POLICY, TestServer,

@@ -3,6 +3,8 @@
 //! accessible page from a broken one; the keyboard reaches and changes what a person would,
 //! and the browser's own prompts can be read and answered; tree views read as they are shown.
 
+#![warn(missing_docs)]
+
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
 use std::thread;

@@ -6,6 +6,8 @@
 //! CSV export holds the filtered members. Each scenario runs in Chromium, Firefox and WebKit
 //! with its own server on a fresh database, and every screen is checked with axe-core.
 
+#![warn(missing_docs)]
+
 use twostep_contract::{
     EnrollmentStatus, Member, MemberPage, PrimaryMethod, Role, TechnicianGroup,
 };
