@@ -3,6 +3,11 @@
 //!
 //! [`app`] opens (and on first start seeds) the database and builds the router; [`run`] also
 //! binds the listening socket, announces it on stdout and serves until Ctrl-C or SIGTERM.
+//!
+//! Requests go through [`routes`] (read, check who may act, answer) to [`data`], which holds
+//! every SQL statement; [`contract`](twostep_contract) types are what both speak.
+
+#![warn(missing_docs)]
 
 pub mod auth;
 pub mod conditional;

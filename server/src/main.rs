@@ -1,6 +1,8 @@
 //! The `twostep-server` binary: reads the settings and runs the reference backend, or with
 //! `generate`, writes a large generated organization into a new database.
 
+#![warn(missing_docs)]
+
 use clap::Parser;
 use twostep_server::{Cli, Command, Result};
 

@@ -239,33 +239,25 @@ impl TestServer {
 }
 
 /// The rows of a CSV file as RFC 4180 reads them (quoted fields may hold commas, doubled quotes
-/// and line breaks), after the byte order mark, which must be there.
+/// and line breaks), after the byte order mark, which must be there. The file must be exactly
+/// those rows written back with every field quoted and CRLF line ends: nothing outside quotes,
+/// no bare LF, a CRLF after the last row.
 pub fn parse_csv(text: &str) -> Vec<Vec<String>> {
     let text = text.strip_prefix('\u{feff}').expect("a CSV export starts with a byte order mark");
-    let mut rows = Vec::new();
-    let mut row = Vec::new();
-    let mut field = String::new();
-    let mut chars = text.chars().peekable();
-    let mut quoted = false;
-    while let Some(c) = chars.next() {
-        match (quoted, c) {
-            (true, '"') if chars.peek() == Some(&'"') => {
-                chars.next();
-                field.push('"');
-            }
-            (true, '"') => quoted = false,
-            (true, c) => field.push(c),
-            (false, '"') => quoted = true,
-            (false, ',') => row.push(std::mem::take(&mut field)),
-            (false, '\r') => assert_eq!(chars.next(), Some('\n'), "CRLF line ends"),
-            (false, '\n') => panic!("a bare LF ends a row in {text:?}"),
-            (false, c) => panic!("{c:?} outside quotes in {text:?}"),
-        }
-        if !quoted && c == '\r' {
-            row.push(std::mem::take(&mut field));
-            rows.push(std::mem::take(&mut row));
-        }
+    let rows: Vec<Vec<String>> = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(text.as_bytes())
+        .records()
+        .map(|record| record.unwrap().iter().map(str::to_owned).collect())
+        .collect();
+    let mut written = csv::WriterBuilder::new()
+        .quote_style(csv::QuoteStyle::Always)
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    for row in &rows {
+        written.write_record(row).unwrap();
     }
-    assert!(row.is_empty() && field.is_empty(), "the file ends with CRLF: {text:?}");
+    let written = String::from_utf8(written.into_inner().unwrap()).unwrap();
+    assert_eq!(written, text, "every field quoted, quotes doubled, CRLF line ends");
     rows
 }
