@@ -1,13 +1,14 @@
 //! The only code of the app that speaks HTTP.
 //!
-//! [`ApiClient`] sends every request of the REST contract (with the session cookie and, for
-//! writes, the session's CSRF token) and turns every answer that is not a success into an
+//! [`ApiClient`] sends every request of the REST contract with the session cookie; bound to
+//! the signed-in session ([`SessionClient`]) it also sends the writes, with the session's CSRF
+//! token, and turns every answer that is not a success into an
 //! [`ApiError`], in one place: [`ApiError::from_answer`].
 
 mod client;
 mod config;
 mod error;
 
-pub use client::ApiClient;
+pub use client::{ApiClient, SessionClient};
 pub use config::{AppConfig, CONFIG_PATH, load_client};
 pub use error::ApiError;

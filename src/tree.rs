@@ -18,14 +18,14 @@ pub use tree_search::TreeSearch;
 
 use leptos::prelude::*;
 
-use crate::store::OrgData;
+use crate::store::OrgStore;
 use org_tree_model::{Expansion, Item};
 
 /// The groups the person may see as the tree lists them (depth first), each with its id, its
 /// name and how deep it lies (0 for a top group); empty outside the Admin Center, which holds
 /// them (reactive).
 pub fn groups_in_tree_order() -> Signal<Vec<(i64, String, usize)>> {
-    let model = use_context::<OrgData>().map(|org| org.model());
+    let model = OrgStore::use_store().map(|store| store.model());
     Signal::derive(move || {
         let Some(model) = model else { return Vec::new() };
         model.with(|model| {
@@ -50,10 +50,10 @@ pub fn groups_in_tree_order() -> Signal<Vec<(i64, String, usize)>> {
 /// keeps its state. Take it while building the view (it reads the context); outside the Admin
 /// Center it does nothing.
 pub fn refresh_counts_after_reset() -> Callback<()> {
-    let org = use_context::<OrgData>();
+    let store = OrgStore::use_store();
     Callback::new(move |()| {
-        if let Some(org) = org {
-            org.refresh();
+        if let Some(store) = store {
+            store.refresh_groups();
         }
     })
 }

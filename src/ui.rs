@@ -20,6 +20,7 @@ mod loading_status;
 mod pagination;
 mod radio_option;
 mod read;
+pub mod read_view;
 mod save_feedback;
 mod skip_link;
 mod tab_nav;

@@ -45,45 +45,10 @@ impl ApiClient {
         read_json(response).await
     }
 
-    /// `DELETE /session`: signs out.
-    pub async fn sign_out(&self, session: &Session) -> Result<(), ApiError> {
-        send(self.write(Request::delete, "/session", session).build()).await?;
-        Ok(())
-    }
-
     /// `GET /two-step-verification/policy`: the organization's policy.
     pub async fn get_policy(&self) -> Result<Policy, ApiError> {
         let response = send(self.request(Request::get, POLICY_PATH).build()).await?;
         read_json(response).await
-    }
-
-    /// `PUT /two-step-verification/policy`: replaces the policy whose revision is `revision`.
-    ///
-    /// Someone else's change since that revision gives [`ApiError::PreconditionFailed`]; a method
-    /// change without `confirm_reset` gives [`ApiError::Conflict`] with the members affected.
-    pub async fn put_policy(
-        &self,
-        update: &PolicyUpdate,
-        revision: i64,
-        session: &Session,
-    ) -> Result<PolicyUpdated, ApiError> {
-        let request = self
-            .write(Request::put, POLICY_PATH, session)
-            .header("If-Match", &etag_for_revision(revision))
-            .json(update);
-        read_json(send(request).await?).await
-    }
-
-    /// `POST /two-step-verification/policy/preview`: what saving `settings` would do; nothing is
-    /// saved.
-    pub async fn preview_policy(
-        &self,
-        settings: &PolicySettings,
-        session: &Session,
-    ) -> Result<PolicyImpact, ApiError> {
-        let path = format!("{POLICY_PATH}/preview");
-        let request = self.write(Request::post, &path, session).json(settings);
-        read_json(send(request).await?).await
     }
 
     /// `GET /technician-groups`: the groups the caller may see, as a flat list.
@@ -99,46 +64,10 @@ impl ApiClient {
         read_json(send(self.request(Request::get, &path).build()).await?).await
     }
 
-    /// `PATCH /technician-groups/{id}`: changes the Settings tab of the group whose revision is
-    /// `revision`, and answers the group as saved.
-    ///
-    /// Someone else's change since that revision gives [`ApiError::PreconditionFailed`]; a group
-    /// the caller may not see gives [`ApiError::NotFound`], one they may not change
-    /// [`ApiError::Forbidden`].
-    pub async fn patch_technician_group(
-        &self,
-        id: i64,
-        update: &GroupUpdate,
-        revision: i64,
-        session: &Session,
-    ) -> Result<TechnicianGroup, ApiError> {
-        let path = format!("/technician-groups/{id}");
-        let request = self
-            .write(Request::patch, &path, session)
-            .header("If-Match", &etag_for_revision(revision))
-            .json(update);
-        read_json(send(request).await?).await
-    }
-
     /// `GET /members`: one page of the members `query` asks for.
     pub async fn list_members(&self, query: &MemberQuery) -> Result<MemberPage, ApiError> {
         let path = with_query("/members", &query.to_pairs());
         read_json(send(self.request(Request::get, &path).build()).await?).await
-    }
-
-    /// `POST /members/two-step-reset`: deletes the two-step verification setups of the members
-    /// `member_ids`, all or none.
-    ///
-    /// A member the caller may not manage gives [`ApiError::Forbidden`], an id that is no member
-    /// of the organization [`ApiError::Validation`]; both name each refused member.
-    pub async fn reset_members(
-        &self,
-        member_ids: &[i64],
-        session: &Session,
-    ) -> Result<MembersReset, ApiError> {
-        let body = MembersResetRequest { member_ids: member_ids.to_vec() };
-        let request = self.write(Request::post, "/members/two-step-reset", session).json(&body);
-        read_json(send(request).await?).await
     }
 
     /// `GET /audit-events`: one page of the audit log `query` asks for (master administrators).
@@ -164,14 +93,98 @@ impl ApiClient {
             .credentials(RequestCredentials::Include)
             .header("Accept", "application/json")
     }
+}
 
-    fn write(
+/// A client bound to a signed-in session: its writes carry the session's CSRF token. Reads go
+/// through the [`ApiClient`] it derefs to; cheap to clone.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SessionClient {
+    client: ApiClient,
+    csrf_token: Arc<str>,
+}
+
+impl std::ops::Deref for SessionClient {
+    type Target = ApiClient;
+
+    fn deref(&self) -> &ApiClient {
+        &self.client
+    }
+}
+
+impl ApiClient {
+    /// This client, bound to `session`: its writes carry the session's CSRF token.
+    pub fn bound_to(&self, session: &Session) -> SessionClient {
+        SessionClient { client: self.clone(), csrf_token: session.csrf_token.as_str().into() }
+    }
+}
+
+impl SessionClient {
+    /// `DELETE /session`: signs out.
+    pub async fn sign_out(&self) -> Result<(), ApiError> {
+        send(self.write(Request::delete, "/session").build()).await?;
+        Ok(())
+    }
+
+    /// `PUT /two-step-verification/policy`: replaces the policy whose revision is `revision`.
+    ///
+    /// Someone else's change since that revision gives [`ApiError::PreconditionFailed`]; a method
+    /// change without `confirm_reset` gives [`ApiError::Conflict`] with the members affected.
+    pub async fn put_policy(
         &self,
-        method: fn(&str) -> RequestBuilder,
-        path: &str,
-        session: &Session,
-    ) -> RequestBuilder {
-        self.request(method, path).header(CSRF_HEADER, &session.csrf_token)
+        update: &PolicyUpdate,
+        revision: i64,
+    ) -> Result<PolicyUpdated, ApiError> {
+        let request = self
+            .write(Request::put, POLICY_PATH)
+            .header("If-Match", &etag_for_revision(revision))
+            .json(update);
+        read_json(send(request).await?).await
+    }
+
+    /// `POST /two-step-verification/policy/preview`: what saving `settings` would do; nothing is
+    /// saved.
+    pub async fn preview_policy(
+        &self,
+        settings: &PolicySettings,
+    ) -> Result<PolicyImpact, ApiError> {
+        let path = format!("{POLICY_PATH}/preview");
+        let request = self.write(Request::post, &path).json(settings);
+        read_json(send(request).await?).await
+    }
+
+    /// `PATCH /technician-groups/{id}`: changes the Settings tab of the group whose revision is
+    /// `revision`, and answers the group as saved.
+    ///
+    /// Someone else's change since that revision gives [`ApiError::PreconditionFailed`]; a group
+    /// the caller may not see gives [`ApiError::NotFound`], one they may not change
+    /// [`ApiError::Forbidden`].
+    pub async fn patch_technician_group(
+        &self,
+        id: i64,
+        update: &GroupUpdate,
+        revision: i64,
+    ) -> Result<TechnicianGroup, ApiError> {
+        let path = format!("/technician-groups/{id}");
+        let request = self
+            .write(Request::patch, &path)
+            .header("If-Match", &etag_for_revision(revision))
+            .json(update);
+        read_json(send(request).await?).await
+    }
+
+    /// `POST /members/two-step-reset`: deletes the two-step verification setups of the members
+    /// `member_ids`, all or none.
+    ///
+    /// A member the caller may not manage gives [`ApiError::Forbidden`], an id that is no member
+    /// of the organization [`ApiError::Validation`]; both name each refused member.
+    pub async fn reset_members(&self, member_ids: &[i64]) -> Result<MembersReset, ApiError> {
+        let body = MembersResetRequest { member_ids: member_ids.to_vec() };
+        let request = self.write(Request::post, "/members/two-step-reset").json(&body);
+        read_json(send(request).await?).await
+    }
+
+    fn write(&self, method: fn(&str) -> RequestBuilder, path: &str) -> RequestBuilder {
+        self.client.request(method, path).header(CSRF_HEADER, &self.csrf_token)
     }
 }
 

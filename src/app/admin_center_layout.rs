@@ -3,18 +3,17 @@
 use leptos::prelude::*;
 use leptos_router::{NavigateOptions, hooks::use_navigate};
 
-use crate::api::ApiClient;
 use crate::routes::{AppRoute, sign_in_href};
 use crate::session::{Header, SessionPending};
 use crate::session::{SessionState, use_session};
-use crate::store::OrgData;
+use crate::store::OrgStore;
 use crate::tree::OrgTreePane;
 use crate::ui::MAIN_ID;
 
 /// The header, the organization tree on the left and, on the right, the page's own content.
 /// Without a session, it sends the person to the sign-in page, to come back here afterwards.
 ///
-/// It shares the organization's groups and policy ([`OrgData`]) with the content, read once
+/// It shares the organization's groups and policy ([`OrgStore`]) with the content, read once
 /// per session: the pages of the tree's nodes open inside it without reading them again.
 #[component]
 pub fn AdminCenterLayout(
@@ -39,7 +38,7 @@ pub fn AdminCenterLayout(
 
     move || match session.state() {
         SessionState::SignedIn(signed_in) => {
-            OrgData::provide(expect_context::<ApiClient>());
+            OrgStore::provide(session);
             let is_master_administrator = signed_in.user.is_master_administrator();
             view! {
                 <Header session=signed_in.clone() />

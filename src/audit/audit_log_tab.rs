@@ -9,9 +9,11 @@ use crate::api::ApiClient;
 use crate::audit::AuditLogTable;
 use crate::i18n::{Text, tr, use_t};
 use crate::routes::audit_log_href;
+use crate::session::use_session;
 use crate::ui::ListRead;
 use crate::ui::list_query::{ListQuery, on_page, page_position, param, with_param};
-use crate::ui::{FilterSelect, LoadError, Pagination};
+use crate::ui::read_view::not_ready;
+use crate::ui::{FilterSelect, Pagination};
 
 /// The kinds of change the Change filter offers, after "All changes".
 const KINDS: [(AuditKind, Text); 3] = [
@@ -27,6 +29,7 @@ const KINDS: [(AuditKind, Text); 3] = [
 pub fn AuditLogTab() -> impl IntoView {
     let t = use_t();
     let client = expect_context::<ApiClient>();
+    let session = use_session();
     let address = use_query_map();
     let query = Memo::new(move |_| {
         address.with(|pairs| AuditQuery::read(pairs.into_iter().map(|(k, v)| (&**k, v))))
@@ -35,7 +38,7 @@ pub fn AuditLogTab() -> impl IntoView {
         let client = client.clone();
         move |query: AuditQuery| {
             let client = client.clone();
-            async move { client.list_audit_events(&query).await }
+            async move { session.watch(client.list_audit_events(&query).await) }
         }
     });
     let navigate = StoredValue::new_local(use_navigate());
@@ -65,7 +68,7 @@ pub fn AuditLogTab() -> impl IntoView {
     });
     let failure = move || {
         let error = read.error().filter(|_| !read.busy())?;
-        Some(view! { <LoadError error on_retry=move |()| read.reload() /> })
+        Some(not_ready(Some(error), Callback::new(move |()| read.reload())))
     };
     let pages = Signal::derive(move || {
         page.with(|page| {

@@ -4,44 +4,46 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use twostep_contract::TechnicianGroup;
 
-use crate::api::{ApiClient, ApiError};
 use crate::groups::GroupTabs;
 use crate::i18n::tr;
 use crate::routes::segment;
-use crate::ui::Read;
-use crate::ui::{LoadError, LoadingStatus};
+use crate::store::OrgStore;
+use crate::ui::read_view::{not_ready, read_state};
 
-/// Reads the group named in the address and shows its name, its tabs and the open tab, its
-/// loading status, or why it could not be read.
+/// Shows the group named in the address, as the store holds it, with its name, its tabs and
+/// the open tab; or the groups' loading status, why they could not be read, or that there is
+/// no such group the person may see.
+///
+/// The tab is built once per group: a save recorded in the store does not rebuild it.
 #[component]
 pub fn GroupFrame(
     /// The open tab, for the group as read.
     tab: fn(TechnicianGroup) -> AnyView,
 ) -> impl IntoView {
-    let client = expect_context::<ApiClient>();
+    let store = expect_context::<OrgStore>();
     let params = use_params_map();
     let group_id = Memo::new(move |_| {
         params.with(|params| params.get(segment::GROUP_ID)).and_then(|id| id.parse::<i64>().ok())
     });
-    let group = Read::new(move || {
-        let client = client.clone();
-        let id = group_id.get();
-        async move {
-            match id {
-                Some(id) => client.get_technician_group(id).await,
-                None => Err(ApiError::NotFound(ApiError::stand_in_problem(404, "Not Found"))),
-            }
-        }
+    let model = store.model();
+    // The group's id once the groups are read, `None` when the person may not see it.
+    let state = Memo::new(move |_| {
+        let shown = |id: &i64| model.with(|model| model.index_of(*id).is_some());
+        read_state(&store.groups_status())
+            .map(|answer| answer.map(|()| group_id.get().filter(shown)))
     });
-    move || match group.get() {
-        None => view! { <LoadingStatus /> }.into_any(),
-        Some(Ok(group)) => view! {
-            <h1>{group.name.clone()}</h1>
-            <GroupTabs group_id=group.id />
-            <div class="tab-panel">{tab(group)}</div>
+    let retry = Callback::new(move |()| store.load_groups());
+    move || match state.get() {
+        Some(Ok(Some(id))) => {
+            let Some(Ok(Some(group))) = untrack(|| store.group(id)) else { return ().into_any() };
+            view! {
+                <h1>{group.name.clone()}</h1>
+                <GroupTabs group_id=group.id />
+                <div class="tab-panel">{tab(group)}</div>
+            }
+            .into_any()
         }
-        .into_any(),
-        Some(Err(ApiError::NotFound(_))) => view! {
+        Some(Ok(None)) => view! {
             <h1>{tr(|t| t.technician_group)}</h1>
             <p role="alert" class="alert">
                 {tr(|t| t.group_not_found)}
@@ -50,8 +52,9 @@ pub fn GroupFrame(
         .into_any(),
         Some(Err(error)) => view! {
             <h1>{tr(|t| t.technician_group)}</h1>
-            <LoadError error on_retry=move |()| group.retry() />
+            {not_ready(Some(error), retry)}
         }
         .into_any(),
+        None => not_ready(None, retry),
     }
 }

@@ -11,10 +11,12 @@ use crate::members::member_query::{read_member_query, with_sort, without_member_
 use crate::members::{MemberFilters, MembersTable};
 use crate::routes::members_href;
 use crate::session::use_session;
+use crate::store::write;
 use crate::tree::refresh_counts_after_reset;
 use crate::ui::ListRead;
 use crate::ui::list_query::{on_page, page_position};
-use crate::ui::{ErrorAlert, LoadError, Pagination};
+use crate::ui::read_view::not_ready;
+use crate::ui::{ErrorAlert, Pagination};
 
 /// The Members tab of the organization root (`group` is `None`) or of a group: its filters,
 /// order and page come from the address and go back to it, the page of members is read from
@@ -36,7 +38,7 @@ pub fn MembersTab(
         let client = client.clone();
         move |query: MemberQuery| {
             let client = client.clone();
-            async move { client.list_members(&query).await }
+            async move { session.watch(client.list_members(&query).await) }
         }
     });
     let navigate = StoredValue::new_local(use_navigate());
@@ -49,21 +51,14 @@ pub fn MembersTab(
         Signal::derive(move || query.with(|query| client.members_export_url(query)))
     };
     let reset = Action::new_local(move |ids: &Vec<i64>| {
-        let client = client.clone();
         let ids = ids.clone();
         async move {
-            let Some(signed_in) = untrack(|| session.session()) else {
-                return Err(ApiError::Unauthorized { sign_in_url: None });
-            };
-            let answer = client.reset_members(&ids, &signed_in).await;
-            match &answer {
-                Ok(_) => {
-                    read.reload();
-                    // The tree's "not set up" counts changed too.
-                    refresh_tree_counts.run(());
-                }
-                Err(ApiError::Unauthorized { sign_in_url }) => session.expired(sign_in_url.clone()),
-                Err(_) => {}
+            let answer =
+                write(session, |client| async move { client.reset_members(&ids).await }).await;
+            if answer.is_ok() {
+                read.reload();
+                // The tree's "not set up" counts changed too.
+                refresh_tree_counts.run(());
             }
             answer
         }
@@ -89,7 +84,7 @@ pub fn MembersTab(
                 .into_any(),
             ),
             error => {
-                Some(view! { <LoadError error on_retry=move |()| read.reload() /> }.into_any())
+                Some(not_ready(Some(error), Callback::new(move |()| read.reload())))
             }
         }
     };

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use twostep_contract::Session;
 
-use crate::api::{ApiClient, ApiError};
+use crate::api::{ApiClient, ApiError, SessionClient};
 use crate::ui::Read;
 
 /// What the app knows about the person's session.
@@ -37,6 +37,7 @@ impl SessionState {
 /// what happened since (signing in, signing out, a 401 from any call).
 #[derive(Clone, Copy)]
 pub struct SessionContext {
+    client: StoredValue<ApiClient>,
     check: Read<Result<Session, ApiError>>,
     since: RwSignal<Option<SessionState>>,
 }
@@ -44,11 +45,12 @@ pub struct SessionContext {
 impl SessionContext {
     /// Asks the server who is signed in and shares the answer with the views under the caller.
     pub fn provide(client: ApiClient) -> SessionContext {
+        let stored = StoredValue::new(client);
         let check = Read::new(move || {
-            let client = client.clone();
+            let client = stored.get_value();
             async move { client.get_session().await }
         });
-        let context = SessionContext { check, since: RwSignal::new(None) };
+        let context = SessionContext { client: stored, check, since: RwSignal::new(None) };
         provide_context(context);
         context
     }
@@ -85,6 +87,32 @@ impl SessionContext {
     /// Records that the server answered 401: the session is gone.
     pub fn expired(&self, sign_in_url: Option<String>) {
         self.since.set(Some(SessionState::SignedOut { sign_in_url }));
+    }
+
+    /// The client bound to the signed-in session, whose writes carry its CSRF token; a 401
+    /// when no one is signed in (not reactive).
+    pub fn client(&self) -> Result<SessionClient, ApiError> {
+        match untrack(|| self.session()) {
+            Some(session) => Ok(self.client.get_value().bound_to(&session)),
+            None => Err(ApiError::Unauthorized { sign_in_url: None }),
+        }
+    }
+
+    /// Passes on the answer of a call made for the signed-in person; a 401 first ends the
+    /// session, and the signed-in pages then send the person to sign in. Every call's 401 is
+    /// handled here.
+    pub fn watch<T>(&self, answer: Result<T, ApiError>) -> Result<T, ApiError> {
+        if let Err(error) = &answer {
+            self.note(error);
+        }
+        answer
+    }
+
+    /// Ends the session if `error` is a 401.
+    pub fn note(&self, error: &ApiError) {
+        if let ApiError::Unauthorized { sign_in_url } = error {
+            self.expired(sign_in_url.clone());
+        }
     }
 
     /// Asks the server again, after it was unavailable.

@@ -5,7 +5,8 @@ use leptos::prelude::*;
 use crate::api::ApiError;
 use crate::session::Header;
 use crate::session::use_session;
-use crate::ui::{LoadError, LoadingStatus, MAIN_ID};
+use crate::ui::MAIN_ID;
+use crate::ui::read_view::not_ready;
 
 /// The header and a main area saying "Loading…", or why the session could not be read with a
 /// way to try again.
@@ -16,10 +17,7 @@ pub fn SessionPending(
     error: Option<ApiError>,
 ) -> impl IntoView {
     let session = use_session();
-    let content = match error {
-        Some(error) => view! { <LoadError error on_retry=move |()| session.retry() /> }.into_any(),
-        None => view! { <LoadingStatus /> }.into_any(),
-    };
+    let content = not_ready(error, Callback::new(move |()| session.retry()));
     view! {
         <Header />
         <main id=MAIN_ID tabindex="-1">

@@ -9,7 +9,8 @@ use crate::i18n::{Messages, tr};
 use crate::routes::{AppRoute, NEXT_PARAM, safe_next};
 use crate::session::{Header, SignInForm};
 use crate::session::{SessionState, use_session};
-use crate::ui::{LoadError, LoadingStatus, MAIN_ID};
+use crate::ui::read_view::not_ready;
+use crate::ui::{LoadingStatus, MAIN_ID};
 
 /// The sign-in page. Once signed in, it goes to `?next=` (a path of this app) or to `/`; a
 /// backend with its own sign-in page gets the browser sent there instead.
@@ -35,6 +36,7 @@ pub fn SignInPage() -> impl IntoView {
     let pending = Signal::derive(move || sign_in.pending().get());
     let failure = Signal::derive(move || sign_in.value().get().and_then(Result::err));
 
+    let retry = Callback::new(move |()| session.retry());
     let content = move || match session.state() {
         SessionState::SignedIn(_) => {
             let options = NavigateOptions { replace: true, ..NavigateOptions::default() };
@@ -56,10 +58,8 @@ pub fn SignInPage() -> impl IntoView {
             />
         }
         .into_any(),
-        SessionState::Checking => view! { <LoadingStatus /> }.into_any(),
-        SessionState::Unavailable(error) => {
-            view! { <LoadError error on_retry=move |()| session.retry() /> }.into_any()
-        }
+        SessionState::Checking => not_ready(None, retry),
+        SessionState::Unavailable(error) => not_ready(Some(error), retry),
     };
 
     view! {

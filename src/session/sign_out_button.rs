@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_router::{NavigateOptions, hooks::use_navigate};
 use twostep_contract::Session;
 
-use crate::api::{ApiClient, ApiError};
+use crate::api::{ApiClient, ApiError, SessionClient};
 use crate::i18n::{tr, use_t};
 use crate::routes::AppRoute;
 use crate::session::use_session;
@@ -18,16 +18,15 @@ pub fn SignOutButton(
     session: Session,
 ) -> impl IntoView {
     let t = use_t();
-    let client = expect_context::<ApiClient>();
     let session_context = use_session();
     let navigate = use_navigate();
     let unsaved = UnsavedChanges::use_or_detached();
-    let sign_out = Action::new_local(move |session: &Session| {
+    let client = expect_context::<ApiClient>().bound_to(&session);
+    let sign_out = Action::new_local(move |client: &SessionClient| {
         let client = client.clone();
-        let session = session.clone();
         let navigate = navigate.clone();
         async move {
-            match client.sign_out(&session).await {
+            match client.sign_out().await {
                 Ok(()) | Err(ApiError::Unauthorized { .. }) => {
                     navigate(AppRoute::SignIn.path(), NavigateOptions::default());
                     session_context.signed_out();
@@ -45,7 +44,7 @@ pub fn SignOutButton(
             disabled=move || sign_out.pending().get()
             on:click=move |_| {
                 if unsaved.may_leave() {
-                    sign_out.dispatch_local(session.clone());
+                    sign_out.dispatch_local(client.clone());
                 }
             }
         >

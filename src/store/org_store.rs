@@ -1,78 +1,102 @@
-//! What the Admin Center knows about the organization, shared by the tree and the tabs: the
-//! technician groups the person may see, as a tree, and the saved policy.
+//! The organization as the console holds it: the saved policy (with its revision) and the
+//! technician groups the person may see, read once per sign-in and kept up to date by the
+//! saves made here.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use twostep_contract::{PolicySettings, TechnicianGroup, TechniciansPolicy};
+use twostep_contract::{Policy, PolicySettings, TechnicianGroup, TechniciansPolicy};
 
-use crate::api::{ApiClient, ApiError};
+use crate::api::ApiError;
+use crate::session::SessionContext;
 use crate::tree::org_tree_model::OrgTreeModel;
 
-/// The groups (read once per sign-in and kept up to date by the saves made in this tab) and
-/// the saved policy, as a context.
+/// What a read of the store gives: `None` while it runs, then the value or why it failed.
+pub type Held<T> = Option<Result<T, ApiError>>;
+
+/// The one copy of the saved policy and of the groups, as a context every page reads.
 ///
-/// The tree model is built once when the groups arrive; a saved group only replaces that
-/// group's data in it.
-#[derive(Clone, Copy, Debug)]
-pub struct OrgData {
-    client: StoredValue<ApiClient>,
-    status: RwSignal<Option<Result<(), ApiError>>>,
+/// The groups are held as the tree's model, built once when they arrive; a saved group only
+/// replaces that group's data in it. Every save of a policy or a group, and every re-read
+/// after someone else's change, goes through [`OrgStore::policy_is`] or
+/// [`OrgStore::group_is`].
+#[derive(Clone, Copy)]
+pub struct OrgStore {
+    session: SessionContext,
+    groups_status: RwSignal<Held<()>>,
     model: RwSignal<OrgTreeModel>,
-    policy: RwSignal<Option<PolicySettings>>,
+    policy: RwSignal<Held<Policy>>,
 }
 
-impl OrgData {
-    /// Starts reading the groups and the policy, and shares them with the views under the
-    /// caller.
-    pub fn provide(client: ApiClient) -> OrgData {
-        let data = OrgData {
-            client: StoredValue::new(client),
-            status: RwSignal::new(None),
+impl OrgStore {
+    /// Starts reading the groups and the policy for the signed-in person of `session`, and
+    /// shares them with the views under the caller.
+    pub fn provide(session: SessionContext) -> OrgStore {
+        let store = OrgStore {
+            session,
+            groups_status: RwSignal::new(None),
             model: RwSignal::new(OrgTreeModel::default()),
             policy: RwSignal::new(None),
         };
-        data.load();
-        provide_context(data);
-        data
+        store.load_groups();
+        store.load_policy();
+        provide_context(store);
+        store
     }
 
-    /// Reads the groups and the policy (again).
-    pub fn load(&self) {
-        let OrgData { client, status, model, policy } = *self;
-        let Some(client) = client.try_get_value() else { return };
-        status.set(None);
-        let groups_client = client.clone();
+    /// The store of the Admin Center, if the caller is inside it.
+    pub fn use_store() -> Option<OrgStore> {
+        use_context()
+    }
+
+    /// The session the store reads for: its client, and the end of it on a 401.
+    pub fn session(&self) -> SessionContext {
+        self.session
+    }
+
+    /// Reads the groups (again).
+    pub fn load_groups(&self) {
+        let OrgStore { session, groups_status, model, .. } = *self;
+        groups_status.set(None);
         spawn_local(async move {
-            match groups_client.list_technician_groups().await {
+            let answer = match session.client() {
+                Ok(client) => client.list_technician_groups().await,
+                Err(error) => Err(error),
+            };
+            match session.watch(answer) {
                 Ok(groups) => {
                     model.try_set(OrgTreeModel::build(groups));
-                    status.try_set(Some(Ok(())));
+                    groups_status.try_set(Some(Ok(())));
                 }
                 Err(error) => {
-                    status.try_set(Some(Err(error)));
+                    groups_status.try_set(Some(Err(error)));
                 }
             }
         });
+    }
+
+    /// Reads the policy (again).
+    pub fn load_policy(&self) {
+        let OrgStore { session, policy, .. } = *self;
+        policy.set(None);
         spawn_local(async move {
-            // Without the policy the tree only lacks its badges, so a failure is not shown.
-            if let Ok(saved) = client.get_policy().await {
-                policy.try_set(Some(saved.settings));
-            }
+            let answer = match session.client() {
+                Ok(client) => client.get_policy().await,
+                Err(error) => Err(error),
+            };
+            policy.try_set(Some(session.watch(answer)));
         });
     }
 
     /// Reads the groups again in the background, after a change that alters their counts (a
     /// reset): the tree stays as it is, and takes the new data of each group when it arrives.
-    /// Should the groups or their places have changed meanwhile, they are loaded anew ([`load`]);
-    /// a failure leaves the tree as it was.
-    ///
-    /// [`load`]: OrgData::load
-    pub fn refresh(&self) {
-        let data = *self;
-        let Some(client) = data.client.try_get_value() else { return };
+    /// Should the groups or their places have changed meanwhile, they are loaded anew; a
+    /// failure leaves them as they were.
+    pub fn refresh_groups(&self) {
+        let store = *self;
+        let Ok(client) = store.session.client() else { return };
         spawn_local(async move {
             let Ok(groups) = client.list_technician_groups().await else { return };
-            let same_groups = data.model.try_with_untracked(|model| {
+            let same_groups = store.model.try_with_untracked(|model| {
                 model.len() == groups.len()
                     && groups.iter().all(|group| {
                         model
@@ -82,21 +106,21 @@ impl OrgData {
             });
             match same_groups {
                 Some(true) => {
-                    data.model.try_update(|model| {
+                    store.model.try_update(|model| {
                         for group in &groups {
                             model.update_group(group);
                         }
                     });
                 }
-                Some(false) => data.load(),
+                Some(false) => store.load_groups(),
                 None => {}
             }
         });
     }
 
     /// `None` while the groups load, then whether they could be read (reactive).
-    pub fn status(&self) -> Option<Result<(), ApiError>> {
-        self.status.get()
+    pub fn groups_status(&self) -> Held<()> {
+        self.groups_status.get()
     }
 
     /// The tree of the groups (empty until they arrive).
@@ -104,24 +128,53 @@ impl OrgData {
         self.model.into()
     }
 
-    /// The saved policy's settings, once read (reactive).
-    pub fn policy(&self) -> Signal<Option<PolicySettings>> {
-        self.policy.into()
+    /// The groups as a list, once read (reactive).
+    pub fn groups(&self) -> Signal<Held<Vec<TechnicianGroup>>> {
+        let store = *self;
+        Signal::derive(move || {
+            let status = store.groups_status.get()?;
+            Some(status.map(|()| {
+                store.model.with(|model| {
+                    (0..model.len() as u32).map(|at| model.node(at).group.clone()).collect()
+                })
+            }))
+        })
+    }
+
+    /// The group `id` once the groups are read: `Ok(None)` when the person may not see it
+    /// (reactive).
+    pub fn group(&self, id: i64) -> Held<Option<TechnicianGroup>> {
+        let status = self.groups_status.get()?;
+        Some(status.map(|()| {
+            self.model.with(|model| model.index_of(id).map(|at| model.node(at).group.clone()))
+        }))
+    }
+
+    /// The saved policy with its revision, once read (reactive).
+    pub fn policy(&self) -> Held<Policy> {
+        self.policy.get()
+    }
+
+    /// The saved policy's settings, once read; `None` also when it could not be read
+    /// (reactive).
+    pub fn policy_settings(&self) -> Signal<Option<PolicySettings>> {
+        let policy = self.policy;
+        Signal::derive(move || policy.with(|policy| Some(policy.as_ref()?.as_ref().ok()?.settings)))
     }
 
     /// The saved policy's technicians setting, once read (reactive).
     pub fn technicians_policy(&self) -> Signal<Option<TechniciansPolicy>> {
-        let policy = self.policy;
-        Signal::derive(move || policy.with(|policy| policy.map(|policy| policy.technicians)))
+        let settings = self.policy_settings();
+        Signal::derive(move || settings.with(|settings| settings.map(|s| s.technicians)))
     }
 
     /// Records a group as the server now holds it (after a save, or someone else's).
-    pub fn group_saved(&self, group: &TechnicianGroup) {
+    pub fn group_is(&self, group: &TechnicianGroup) {
         self.model.try_update(|model| model.update_group(group));
     }
 
-    /// Records the policy's settings as the server now holds them.
-    pub fn policy_saved(&self, settings: PolicySettings) {
-        self.policy.try_set(Some(settings));
+    /// Records the policy as the server now holds it (after a save, or someone else's).
+    pub fn policy_is(&self, policy: Policy) {
+        self.policy.try_set(Some(Ok(policy)));
     }
 }

@@ -6,12 +6,12 @@ use leptos_router::hooks::{use_location, use_navigate};
 
 use crate::i18n::tr;
 use crate::routes::{landing_route, node_of_path};
-use crate::store::OrgData;
+use crate::store::OrgStore;
 use crate::tree::OrgTree;
 use crate::ui::UnsavedChanges;
-use crate::ui::{LoadError, LoadingStatus};
+use crate::ui::read_view::not_ready;
 
-/// The tree of the [`OrgData`] context, its loading status, or why the groups could not be
+/// The tree of the [`OrgStore`] context, its loading status, or why the groups could not be
 /// read. The address selects a row, and opening a row goes to its address, asking first when
 /// the open page has unsaved changes.
 #[component]
@@ -21,7 +21,8 @@ pub fn OrgTreePane(
     /// Whether the person is a master administrator: the root then opens Global Settings.
     is_master_administrator: bool,
 ) -> impl IntoView {
-    let data = expect_context::<OrgData>();
+    let store = expect_context::<OrgStore>();
+    let retry = Callback::new(move |()| store.load_groups());
     let location = use_location();
     let selected = Signal::derive(move || location.pathname.with(|path| node_of_path(path)));
     let navigate = StoredValue::new_local(use_navigate());
@@ -33,31 +34,23 @@ pub fn OrgTreePane(
         }
     });
     let root_href = landing_route(is_master_administrator).path();
-    move || match data.status() {
+    move || match store.groups_status() {
         Some(Ok(())) => view! {
             <OrgTree
                 organization=organization.clone()
                 root_href
-                model=data.model()
-                policy=data.policy()
+                model=store.model()
+                policy=store.policy_settings()
                 selected
                 on_open
             />
         }
         .into_any(),
-        status => {
-            let content = match status {
-                Some(Err(error)) => {
-                    view! { <LoadError error on_retry=move |()| data.load() /> }.into_any()
-                }
-                _ => view! { <LoadingStatus /> }.into_any(),
-            };
-            view! {
-                <nav class="org-tree" aria-label=tr(|t| t.organization_tree)>
-                    {content}
-                </nav>
-            }
-            .into_any()
+        status => view! {
+            <nav class="org-tree" aria-label=tr(|t| t.organization_tree)>
+                {not_ready(status.and_then(Result::err), retry)}
+            </nav>
         }
+        .into_any(),
     }
 }

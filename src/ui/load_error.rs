@@ -4,13 +4,12 @@ use leptos::prelude::*;
 
 use crate::api::ApiError;
 use crate::i18n::{Messages, tr, use_t};
-use crate::session::SessionContext;
 use crate::ui::LoadingStatus;
 
 /// Says why a read failed and, when repeating it may help, offers "Try again".
 ///
-/// A 401 is not shown: it ends the session, and the signed-in pages send the person to the
-/// sign-in page.
+/// A 401 is not shown: the session watched the call and has ended, and the signed-in pages
+/// send the person to the sign-in page.
 #[component]
 pub fn LoadError(
     /// Why the read failed.
@@ -20,10 +19,7 @@ pub fn LoadError(
     on_retry: Callback<()>,
 ) -> impl IntoView {
     let t = use_t();
-    if let ApiError::Unauthorized { sign_in_url } = error {
-        if let Some(session) = use_context::<SessionContext>() {
-            Effect::new(move |_| session.expired(sign_in_url.clone()));
-        }
+    if let ApiError::Unauthorized { .. } = error {
         let redirecting: fn(&Messages) -> &'static str = |t| t.redirecting_to_sign_in;
         return view! { <LoadingStatus text=redirecting /> }.into_any();
     }
