@@ -14,6 +14,7 @@ use twostep_admin::ui::list_query::{
 };
 use twostep_contract::{
     AuditKind, AuditQuery, EnrollmentStatus, MemberQuery, MemberSort, MemberSortKey, Paging, Role,
+    Vocabulary,
 };
 use wasm_bindgen_test::*;
 
@@ -104,8 +105,8 @@ fn every_filter_value_the_tab_offers_reads_back() {
     ] {
         assert_eq!(param(&with_param(&query, name, value), name), value, "{name}={value}");
     }
-    for (value, kind) in AuditKind::ALL {
-        let audit = with_param(&AuditQuery::default(), "kind", value);
+    for &kind in AuditKind::ALL {
+        let audit = with_param(&AuditQuery::default(), "kind", kind.wire_name());
         assert_eq!(audit.kind, Some(kind));
     }
 }

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_query_map};
-use twostep_contract::{AuditKind, AuditQuery};
+use twostep_contract::{AuditKind, AuditQuery, Vocabulary};
 
 use crate::api::ApiClient;
 use crate::audit::AuditLogTable;
@@ -54,7 +54,7 @@ pub fn AuditLogTab() -> impl IntoView {
     let kinds = Signal::derive(move || {
         let t = t();
         let mut choices = vec![(String::new(), t.all_changes.to_owned())];
-        choices.extend(KINDS.map(|(kind, text)| (kind.as_str().to_owned(), text(t).to_owned())));
+        choices.extend(KINDS.map(|(kind, text)| (kind.wire_name().to_owned(), text(t).to_owned())));
         choices
     });
     // The page stays while the next one is read, and with it the people to choose from.

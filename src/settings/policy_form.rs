@@ -1,7 +1,9 @@
 //! The two-step verification policy form of Global Settings.
 
 use leptos::{html, prelude::*};
-use twostep_contract::{AdministratorsPolicy, PrimaryMethod, TechnicianGroup, TechniciansPolicy};
+use twostep_contract::{
+    AdministratorsPolicy, PrimaryMethod, TechnicianGroup, TechniciansPolicy, Vocabulary,
+};
 
 use crate::api::ApiError;
 use crate::i18n::{EN, tr, use_t};
@@ -132,7 +134,8 @@ pub fn PolicyForm(
     let selected_groups_chosen =
         move || draft.edited().technicians == TechniciansPolicy::SelectedGroups;
     let methods = PrimaryMethod::ALL
-        .into_iter()
+        .iter()
+        .copied()
         .map(|method| {
             let label = Signal::derive(move || t().primary_method_name(method));
             let description = Signal::derive(move || t().primary_method_description(method));
