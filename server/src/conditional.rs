@@ -1,13 +1,16 @@
 //! Entity tags: the `ETag` a read answers with, `If-None-Match` on reads, and the `If-Match`
 //! every write to a versioned resource must carry.
 
-use axum::http::{HeaderMap, HeaderValue, header};
+use axum::Json;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
 use twostep_contract::{etag_for_revision, revision_from_etag};
 
 use crate::error::{Error, Result};
 
 /// The headers of a read of a versioned resource: its strong `ETag` and `Cache-Control: no-store`.
-pub fn read_headers(revision: i64) -> Result<HeaderMap> {
+fn read_headers(revision: i64) -> Result<HeaderMap> {
     let mut headers = HeaderMap::new();
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     headers.insert(
@@ -18,8 +21,23 @@ pub fn read_headers(revision: i64) -> Result<HeaderMap> {
     Ok(headers)
 }
 
+/// The answer of a read or write of a versioned resource at `revision`: `body`, with the
+/// revision as the strong `ETag` and `Cache-Control: no-store`.
+pub fn answer(revision: i64, body: &impl Serialize) -> Result<Response> {
+    Ok((read_headers(revision)?, Json(body)).into_response())
+}
+
+/// The answer of a read of a versioned resource at `revision`: 304 with the same headers when
+/// `request` (`If-None-Match`) names that revision, else [`answer`].
+pub fn answer_read(request: &HeaderMap, revision: i64, body: &impl Serialize) -> Result<Response> {
+    if none_match(request, revision) {
+        return Ok((StatusCode::NOT_MODIFIED, read_headers(revision)?).into_response());
+    }
+    answer(revision, body)
+}
+
 /// Whether `If-None-Match` names the entity tag of `revision` (or `*`).
-pub fn none_match(headers: &HeaderMap, revision: i64) -> bool {
+fn none_match(headers: &HeaderMap, revision: i64) -> bool {
     let etag = etag_for_revision(revision);
     tags(headers, header::IF_NONE_MATCH)
         .map(|tag| tag.trim_start_matches("W/"))

@@ -55,6 +55,15 @@ pub async fn load_visible(
         .collect()
 }
 
+/// Group `id` if `current` may see it.
+pub async fn find_visible(
+    db: &Db,
+    current: &CurrentSession,
+    id: i64,
+) -> Result<Option<TechnicianGroup>> {
+    Ok(load_visible(db, current, Some(id)).await?.into_iter().next())
+}
+
 fn count(value: i64) -> u64 {
     u64::try_from(value).unwrap_or_default()
 }

@@ -1,9 +1,8 @@
 //! `PATCH /technician-groups/{id}`: ticking or clearing a group's "Force two-step verification".
 
-use axum::Json;
 use axum::extract::State;
 use axum::http::HeaderMap;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use serde_json::{Map, Value};
 use twostep_contract::{FieldError, GroupUpdate, Problem, TechnicianGroup};
 
@@ -77,13 +76,12 @@ pub async fn patch_group(
         apply(&state.db, &current, &saved, update).await?;
         load(&state.db, &current, id).await?
     };
-    let headers = conditional::read_headers(group.revision)?;
-    Ok((headers, Json(group)).into_response())
+    conditional::answer(group.revision, &group)
 }
 
 /// The group `id` as `current` sees it; 404 when they cannot.
 async fn load(db: &Db, current: &CurrentSession, id: i64) -> Result<TechnicianGroup> {
-    groups::load_visible(db, current, Some(id)).await?.into_iter().next().ok_or_else(|| {
+    groups::find_visible(db, current, id).await?.ok_or_else(|| {
         Error::NotFound(format!(
             "There is no technician group {id} that you can change in your organization. Check the link, or ask a master administrator."
         ))

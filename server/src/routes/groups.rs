@@ -6,13 +6,13 @@
 
 use axum::Json;
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use twostep_contract::{Problem, TechnicianGroup};
 
 use crate::auth::Administrator;
 use crate::conditional;
-use crate::data::groups::load_visible;
+use crate::data::groups;
 use crate::error::{Error, Result};
 use crate::path::ApiPath;
 use crate::state::AppState;
@@ -41,7 +41,7 @@ pub async fn list_groups(
     State(state): State<AppState>,
     Administrator(current): Administrator,
 ) -> Result<Response> {
-    let groups = load_visible(&state.db, &current, None).await?;
+    let groups = groups::load_visible(&state.db, &current, None).await?;
     Ok(([(axum::http::header::CACHE_CONTROL, "no-store")], Json(groups)).into_response())
 }
 
@@ -70,14 +70,7 @@ pub async fn get_group(
     ApiPath(id): ApiPath<i64>,
     request_headers: HeaderMap,
 ) -> Result<Response> {
-    let group = load_visible(&state.db, &current, Some(id))
-        .await?
-        .into_iter()
-        .next()
-        .ok_or_else(|| not_visible(id))?;
-    let headers = conditional::read_headers(group.revision)?;
-    if conditional::none_match(&request_headers, group.revision) {
-        return Ok((StatusCode::NOT_MODIFIED, headers).into_response());
-    }
-    Ok((headers, Json(group)).into_response())
+    let group =
+        groups::find_visible(&state.db, &current, id).await?.ok_or_else(|| not_visible(id))?;
+    conditional::answer_read(&request_headers, group.revision, &group)
 }

@@ -43,7 +43,7 @@ async fn listing<'q>(
     query: &'q MemberQuery,
 ) -> Result<Listing<'q>> {
     if let Some(id) = query.group_id
-        && groups::load_visible(&state.db, current, Some(id)).await?.is_empty()
+        && groups::find_visible(&state.db, current, id).await?.is_none()
     {
         return Err(not_visible(id));
     }

@@ -1,9 +1,8 @@
 //! `GET /two-step-verification/policy`: the organization's two-step verification policy.
 
-use axum::Json;
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::http::HeaderMap;
+use axum::response::Response;
 use twostep_contract::{Policy, Problem};
 
 use crate::auth::Administrator;
@@ -33,9 +32,5 @@ pub async fn get_policy(
     request_headers: HeaderMap,
 ) -> Result<Response> {
     let policy = policy::load(&state.db, current.organization_id()).await?;
-    let headers = conditional::read_headers(policy.revision)?;
-    if conditional::none_match(&request_headers, policy.revision) {
-        return Ok((StatusCode::NOT_MODIFIED, headers).into_response());
-    }
-    Ok((headers, Json(policy)).into_response())
+    conditional::answer_read(&request_headers, policy.revision, &policy)
 }

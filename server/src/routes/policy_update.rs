@@ -1,10 +1,9 @@
 //! `PUT /two-step-verification/policy`: replacing the policy, and the reset of every member's
 //! two-step verification that a change of the primary method causes.
 
-use axum::Json;
 use axum::extract::State;
 use axum::http::HeaderMap;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use twostep_contract::{Policy, PolicySettings, PolicyUpdate, PolicyUpdated, Problem};
 
 use crate::auth::{CurrentSession, PolicyEditor};
@@ -63,8 +62,7 @@ pub async fn put_policy(
     } else {
         apply(&state.db, &current, &saved, update.settings).await?
     };
-    let headers = conditional::read_headers(updated.policy.revision)?;
-    Ok((headers, Json(updated)).into_response())
+    conditional::answer(updated.policy.revision, &updated)
 }
 
 /// Saves `settings` over `saved`: the policy, the reset of every enrollment when the method
