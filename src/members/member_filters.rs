@@ -3,7 +3,7 @@
 use std::time::Duration;
 
 use leptos::{html, prelude::*};
-use twostep_contract::{MAX_SEARCH_CHARS, MemberQuery};
+use twostep_contract::{EnrollmentStatus, MAX_SEARCH_CHARS, MemberQuery, Role, Vocabulary};
 
 use crate::i18n::{Text, tr, use_t};
 use crate::members::member_query::{
@@ -17,18 +17,35 @@ use crate::ui::list_query::{param, with_param};
 pub const SEARCH_DEBOUNCE: Duration = Duration::from_millis(300);
 
 /// A `<select>`'s options as value and catalog string.
-type Choices = &'static [(&'static str, Text)];
+type Choices = Vec<(&'static str, Text)>;
 
-const ROLES: Choices = &[
-    ("", |t| t.any_role),
-    ("master_administrator", |t| t.master_administrators),
-    ("administrator", |t| t.administrators),
-    ("technician", |t| t.technicians),
-];
-const REQUIRED: Choices =
-    &[("", |t| t.required_or_not), ("true", |t| t.required), ("false", |t| t.not_required)];
-const STATUSES: Choices =
-    &[("", |t| t.set_up_or_not), ("enrolled", |t| t.set_up), ("not_enrolled", |t| t.not_set_up)];
+/// Any role, then each role by its name in the contract.
+fn role_choices() -> Choices {
+    let roles: [(Role, Text); 3] = [
+        (Role::MasterAdministrator, |t| t.master_administrators),
+        (Role::Administrator, |t| t.administrators),
+        (Role::Technician, |t| t.technicians),
+    ];
+    let mut choices: Choices = vec![("", |t| t.any_role)];
+    choices.extend(roles.map(|(role, text)| (role.wire_name(), text)));
+    choices
+}
+
+/// Required or not, then yes and no as the query writes them.
+fn required_choices() -> Choices {
+    vec![("", |t| t.required_or_not), ("true", |t| t.required), ("false", |t| t.not_required)]
+}
+
+/// Set up or not, then each enrollment status by its name in the contract.
+fn status_choices() -> Choices {
+    let statuses: [(EnrollmentStatus, Text); 2] = [
+        (EnrollmentStatus::Enrolled, |t| t.set_up),
+        (EnrollmentStatus::NotEnrolled, |t| t.not_set_up),
+    ];
+    let mut choices: Choices = vec![("", |t| t.set_up_or_not)];
+    choices.extend(statuses.map(|(status, text)| (status.wire_name(), text)));
+    choices
+}
 
 /// The search form of the members: the search box (at most [`MAX_SEARCH_CHARS`] characters,
 /// applied 300 ms after the last keystroke, or at once with Enter), Role, Group (on the organization root), Two-step verification and Set
@@ -153,7 +170,7 @@ pub fn MemberFilters(
             <FilterSelect
                 id="member-role"
                 label=|t| t.role
-                options=choices(ROLES)
+                options=choices(role_choices())
                 value=value("role")
                 on_choose=choose("role")
             />
@@ -161,14 +178,14 @@ pub fn MemberFilters(
             <FilterSelect
                 id="member-required"
                 label=|t| t.two_step_heading
-                options=choices(REQUIRED)
+                options=choices(required_choices())
                 value=value("required")
                 on_choose=choose("required")
             />
             <FilterSelect
                 id="member-status"
                 label=|t| t.set_up
-                options=choices(STATUSES)
+                options=choices(status_choices())
                 value=value("status")
                 on_choose=choose("status")
             />

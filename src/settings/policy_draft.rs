@@ -53,7 +53,7 @@ pub enum SavePlan {
 pub fn save_plan(saved: &PolicySettings, edited: &PolicySettings) -> SavePlan {
     if saved == edited {
         SavePlan::Nothing
-    } else if saved.primary_method != edited.primary_method {
+    } else if saved.method_changes(edited) {
         SavePlan::ConfirmReset { from: saved.primary_method, to: edited.primary_method }
     } else {
         SavePlan::Save

@@ -97,14 +97,16 @@ pub fn PolicyForm(
 
     // Collected into vectors of one element type, so the three groups share their rendering
     // code.
-    let administrators = [(AdministratorsPolicy::None, "none"), (AdministratorsPolicy::All, "all")]
-        .into_iter()
-        .map(|(value, id)| {
+    // Each radio's value is the contract's name of its value.
+    let administrators = AdministratorsPolicy::ALL
+        .iter()
+        .copied()
+        .map(|value| {
             let label = Signal::derive(move || t().administrators_policy(value));
             view! {
                 <RadioOption
                     name="administrators"
-                    value=id
+                    value=value.wire_name()
                     label
                     checked=Signal::derive(move || draft.edited().administrators == value)
                     on_choose=move |()| draft.edit(|edited| edited.administrators = value)
@@ -112,25 +114,22 @@ pub fn PolicyForm(
             }
         })
         .collect_view();
-    let technicians = [
-        (TechniciansPolicy::None, "none"),
-        (TechniciansPolicy::All, "all"),
-        (TechniciansPolicy::SelectedGroups, "selected_groups"),
-    ]
-    .into_iter()
-    .map(|(value, id)| {
-        let label = Signal::derive(move || t().technicians_policy(value));
-        view! {
-            <RadioOption
-                name="technicians"
-                value=id
-                label
-                checked=Signal::derive(move || draft.edited().technicians == value)
-                on_choose=move |()| draft.edit(|edited| edited.technicians = value)
-            />
-        }
-    })
-    .collect_view();
+    let technicians = TechniciansPolicy::ALL
+        .iter()
+        .copied()
+        .map(|value| {
+            let label = Signal::derive(move || t().technicians_policy(value));
+            view! {
+                <RadioOption
+                    name="technicians"
+                    value=value.wire_name()
+                    label
+                    checked=Signal::derive(move || draft.edited().technicians == value)
+                    on_choose=move |()| draft.edit(|edited| edited.technicians = value)
+                />
+            }
+        })
+        .collect_view();
     let selected_groups_chosen =
         move || draft.edited().technicians == TechniciansPolicy::SelectedGroups;
     let methods = PrimaryMethod::ALL
@@ -146,7 +145,7 @@ pub fn PolicyForm(
             view! {
                 <RadioOption
                     name="primary-method"
-                    value=method_value(method)
+                    value=method.wire_name()
                     label
                     description
                     note
@@ -205,13 +204,3 @@ const TEXTS: SaveTexts = SaveTexts {
     applied: |t| t.settings_applied,
     changed_meanwhile: |t| t.policy_changed_meanwhile,
 };
-
-/// The contract's name of a method, used as the radio input's value.
-fn method_value(method: PrimaryMethod) -> &'static str {
-    match method {
-        PrimaryMethod::LastpassNotification => "lastpass_notification",
-        PrimaryMethod::AuthenticatorApp => "authenticator_app",
-        PrimaryMethod::Sms => "sms",
-        PrimaryMethod::Email => "email",
-    }
-}
