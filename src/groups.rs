@@ -1,8 +1,9 @@
 //! A technician group's page: its frame (name and tabs), its Settings tab (Force two-step
 //! verification) and, through the members feature, its Members tab.
 //!
-//! It may use `ui/`, `api/`, `i18n/`, the contract, the session and the store (`store/`); of
-//! the other features only [`crate::members::MembersTab`], which its Members tab shows.
+//! It may use `ui/`, `api/`, `i18n/`, the contract, the session and the store (`store/`),
+//! which holds the groups it shows and records its saves; of the other features only
+//! [`crate::members::MembersTab`], which its Members tab shows.
 
 pub mod group_draft;
 mod group_frame;
