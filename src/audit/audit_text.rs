@@ -72,7 +72,7 @@ fn policy_differences(
             t.technicians_policy(after.technicians),
         ));
     }
-    if before.primary_method != after.primary_method {
+    if before.method_changes(after) {
         differences.push((
             t.primary_method,
             t.primary_method_name(before.primary_method),
