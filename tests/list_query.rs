@@ -1,6 +1,8 @@
-#![cfg(target_arch = "wasm32")]
+#![cfg(not(target_arch = "wasm32"))]
 //! The list tabs' pure logic: their addresses, how a choice changes the query, the export
 //! addresses, and how dates and counts read.
+
+#![warn(missing_docs)]
 
 use twostep_admin::api::ApiClient;
 use twostep_admin::i18n::{EN, FR};
@@ -16,9 +18,6 @@ use twostep_contract::{
     AuditKind, AuditQuery, EnrollmentStatus, MemberQuery, MemberSort, MemberSortKey, Paging, Role,
     Vocabulary,
 };
-use wasm_bindgen_test::*;
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 fn read(address: &str, group: Option<i64>) -> MemberQuery {
     read_member_query(
@@ -27,7 +26,7 @@ fn read(address: &str, group: Option<i64>) -> MemberQuery {
     )
 }
 
-#[wasm_bindgen_test]
+#[test]
 fn the_list_paths_agree_with_the_router_segments() {
     assert_eq!(
         AppRoute::Members.path(),
@@ -40,7 +39,7 @@ fn the_list_paths_agree_with_the_router_segments() {
     assert_eq!(group_members_path(4), "/groups/4/members");
 }
 
-#[wasm_bindgen_test]
+#[test]
 fn a_wrong_value_in_the_address_reads_as_its_default() {
     let query = read("role=boss&status=not_enrolled&page=0&sort=-age", None);
     assert_eq!(query.role, None);
@@ -49,7 +48,7 @@ fn a_wrong_value_in_the_address_reads_as_its_default() {
     assert_eq!(query.sort, MemberSort::default());
 }
 
-#[wasm_bindgen_test]
+#[test]
 fn a_groups_tab_lists_its_group_and_never_writes_it_in_the_address() {
     let query = read("group_id=9&role=technician", Some(4));
     assert_eq!(query.group_id, Some(4));
@@ -63,7 +62,7 @@ fn a_groups_tab_lists_its_group_and_never_writes_it_in_the_address() {
     assert_eq!(members_href(None, &read("", None)), "/organization/members");
 }
 
-#[wasm_bindgen_test]
+#[test]
 fn a_new_filter_starts_again_on_page_one_and_keeps_the_rest() {
     let query = read("q=ana&page=3&per_page=10&sort=-email", None);
     let technicians = with_param(&query, "role", "technician");
@@ -90,7 +89,7 @@ fn a_new_filter_starts_again_on_page_one_and_keeps_the_rest() {
     assert_eq!(members_href(None, &cleared), "/organization/members?sort=-email&per_page=10");
 }
 
-#[wasm_bindgen_test]
+#[test]
 fn every_filter_value_the_tab_offers_reads_back() {
     let query = MemberQuery::default();
     for (name, value) in [
@@ -111,7 +110,7 @@ fn every_filter_value_the_tab_offers_reads_back() {
     }
 }
 
-#[wasm_bindgen_test]
+#[test]
 fn the_shortcut_turns_both_filters_on_and_off() {
     let query = read("status=enrolled&page=2", None);
     let on = toggle_required_not_enrolled(&query);
@@ -123,7 +122,7 @@ fn the_shortcut_turns_both_filters_on_and_off() {
     assert_eq!(off.status, None);
 }
 
-#[wasm_bindgen_test]
+#[test]
 fn a_header_sorts_by_its_column_then_reverses() {
     let by_name = MemberSort::default();
     let name_down = sort_by(by_name, MemberSortKey::Name);
@@ -137,7 +136,7 @@ fn a_header_sorts_by_its_column_then_reverses() {
     assert_eq!(members_href(None, &sorted), "/organization/members?sort=-name");
 }
 
-#[wasm_bindgen_test]
+#[test]
 fn the_audit_log_address_and_the_exports_carry_the_filters_but_not_the_page() {
     let audit = AuditQuery {
         kind: Some(AuditKind::TwoStepReset),
@@ -158,7 +157,7 @@ fn the_audit_log_address_and_the_exports_carry_the_filters_but_not_the_page() {
     assert_eq!(client.members_export_url(&MemberQuery::default()), "/api/v1/members/export");
 }
 
-#[wasm_bindgen_test]
+#[test]
 fn status_lines_dates_and_counts_read_as_people_write_them() {
     assert_eq!(shown_range(Paging { page: 1, per_page: 50 }, 50), Some((1, 50)));
     assert_eq!(shown_range(Paging { page: 3, per_page: 50 }, 7), Some((101, 107)));

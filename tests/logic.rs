@@ -1,5 +1,7 @@
-#![cfg(target_arch = "wasm32")]
+#![cfg(not(target_arch = "wasm32"))]
 //! The app's pure logic: locale negotiation, safe `next` paths, error mapping and messages.
+
+#![warn(missing_docs)]
 
 use twostep_admin::api::ApiError;
 use twostep_admin::i18n::{EN, FR, Locale, negotiate};
@@ -9,9 +11,6 @@ use twostep_admin::routes::{
 };
 use twostep_admin::session::SessionState;
 use twostep_contract::{FieldError, Organization, Problem, Role, Session, SessionUser};
-use wasm_bindgen_test::*;
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 fn problem(status: u16) -> Problem {
     Problem {
@@ -25,20 +24,20 @@ fn problem(status: u16) -> Problem {
     }
 }
 
-#[wasm_bindgen_test]
+#[test]
 fn a_saved_choice_wins_over_the_browser_languages() {
     assert_eq!(negotiate(Some("fr"), ["en-US", "en"]), Locale::Fr);
     assert_eq!(negotiate(Some("en"), ["fr-FR"]), Locale::En);
 }
 
-#[wasm_bindgen_test]
+#[test]
 fn the_first_supported_browser_language_is_chosen() {
     assert_eq!(negotiate(None, ["fr-CA", "en"]), Locale::Fr);
     assert_eq!(negotiate(None, ["de-DE", "FR", "en"]), Locale::Fr);
     assert_eq!(negotiate(None, ["en-GB", "fr"]), Locale::En);
 }
 
-#[wasm_bindgen_test]
+#[test]
 fn anything_unsupported_falls_back_to_english() {
     assert_eq!(negotiate(None, ["de", "it-IT"]), Locale::En);
     assert_eq!(negotiate(None, []), Locale::En);
@@ -46,7 +45,7 @@ fn anything_unsupported_falls_back_to_english() {
     assert_eq!(negotiate(Some(""), ["fr"]), Locale::Fr);
 }
 
-#[wasm_bindgen_test]
+#[test]
 fn locale_tags_round_trip() {
     for locale in Locale::ALL {
         assert_eq!(Locale::from_tag(locale.tag()), Some(locale));
@@ -55,7 +54,7 @@ fn locale_tags_round_trip() {
     assert_eq!(Locale::from_tag("francais"), None);
 }
 
-#[wasm_bindgen_test]
+#[test]
 fn only_paths_of_this_app_are_honoured_as_next() {
     assert_eq!(safe_next(Some("/organization")), Some("/organization"));
     assert_eq!(
@@ -71,7 +70,7 @@ fn only_paths_of_this_app_are_honoured_as_next() {
     assert_eq!(safe_next(None), None);
 }
 
-#[wasm_bindgen_test]
+#[test]
 fn the_sign_in_address_carries_an_encoded_next() {
     assert_eq!(
         sign_in_href(Some("/organization/global-settings")),
@@ -86,7 +85,7 @@ fn the_sign_in_address_carries_an_encoded_next() {
     assert_eq!(encode_component("é"), "%C3%A9");
 }
 
-#[wasm_bindgen_test]
+#[test]
 fn route_paths_agree_with_the_router_segments() {
     assert_eq!(AppRoute::SignIn.path(), format!("/{}", segment::SIGN_IN));
     assert_eq!(AppRoute::Organization.path(), format!("/{}", segment::ORGANIZATION));
@@ -99,7 +98,7 @@ fn route_paths_agree_with_the_router_segments() {
     assert_eq!(landing_route(false), AppRoute::Organization);
 }
 
-#[wasm_bindgen_test]
+#[test]
 fn error_answers_map_onto_the_typed_error() {
     let mut unauthorized = problem(401);
     unauthorized.sign_in_url = Some("https://sso.example/".into());
@@ -151,7 +150,7 @@ fn error_answers_map_onto_the_typed_error() {
     assert!(ApiError::from_answer(502, stand_in, None).is_transient());
 }
 
-#[wasm_bindgen_test]
+#[test]
 fn sign_in_failures_say_what_happened_and_what_to_do() {
     let wrong = ApiError::Unauthorized { sign_in_url: None };
     assert_eq!(
@@ -172,7 +171,7 @@ fn sign_in_failures_say_what_happened_and_what_to_do() {
     assert_eq!(EN.api_error(&ApiError::Server(problem(500))), unreachable);
 }
 
-#[wasm_bindgen_test]
+#[test]
 fn read_failures_show_the_server_detail_or_a_useful_default() {
     assert_eq!(
         EN.api_error(&ApiError::Forbidden {
@@ -195,7 +194,7 @@ fn read_failures_show_the_server_detail_or_a_useful_default() {
     assert!(EN.api_error(&invalid).ends_with(" Pick one."));
 }
 
-#[wasm_bindgen_test]
+#[test]
 fn the_session_check_answer_decides_the_state() {
     let session = Session {
         user: SessionUser {

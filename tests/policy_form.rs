@@ -2,19 +2,19 @@
 //! The policy form of Global Settings, mounted with stand-ins for the server: what it sends,
 //! when it asks first, and what it shows, in English and in French.
 
+#![warn(missing_docs)]
+
 mod support;
 
 use std::time::Duration;
 
 use leptos::prelude::*;
-use support::{Mounted, mount_in, settle, sleep};
+use support::{Mounted, mount_in, settle, sleep, wait_until};
 use twostep_admin::api::ApiError;
 use twostep_admin::i18n::Locale;
 use twostep_admin::settings::PolicyForm;
 use twostep_admin::settings::impact_preview::ImpactPreview;
-use twostep_admin::settings::policy_draft::{
-    PolicyDraft, SaveOutcome, SavePlan, SaveRequest, save_plan,
-};
+use twostep_admin::settings::policy_draft::{PolicyDraft, SaveOutcome, SaveRequest};
 use twostep_admin::ui::UnsavedChanges;
 use twostep_contract::{
     AdministratorsPolicy as A, FieldError, MemberFacts, MemberSnapshot, Policy, PolicySettings,
@@ -115,6 +115,7 @@ fn mount_form_with(
             async move {
                 match previews {
                     Previews::Never => std::future::pending::<()>().await,
+                    // A slow server: its answer comes after the next candidate's.
                     Previews::SavedOneLate if candidate == saved => sleep(150).await,
                     Previews::Quick | Previews::SavedOneLate => {}
                 }
@@ -154,21 +155,32 @@ impl Form {
     /// Chooses an option as a person does, then lets the form and the preview catch up.
     async fn choose(&self, label: &str) {
         self.radio(label).click();
-        sleep(20).await;
+        self.let_the_preview_start().await;
         self.preview_settled().await;
     }
 
-    /// Waits (up to five seconds) until the impact panel has its latest answer.
-    async fn preview_settled(&self) {
-        for _ in 0..250 {
-            if self.page.try_find(".impact-panel [role=status]").is_none() {
-                return;
-            }
-            sleep(20).await;
-        }
-        panic!("the impact preview did not settle");
+    /// Lets the preview's debounce (10 ms) start a read. A fixed wait: a quick stand-in answers
+    /// within it, so "Updating the impact…" may come and go between two looks.
+    async fn let_the_preview_start(&self) {
+        sleep(20).await;
     }
 
+    /// Waits until the impact panel has its latest answer.
+    async fn preview_settled(&self) {
+        wait_until(
+            "the impact preview to settle",
+            || self.page.try_find(".impact-panel [role=status]").map(|_| self.impact_status()),
+            Option::is_none,
+        )
+        .await;
+    }
+
+    fn impact_status(&self) -> String {
+        self.page.text_or_empty(".impact-panel [role=status]")
+    }
+
+    /// Clicks, then lets the handlers and the stand-in answer (tasks of their own) run: the
+    /// callers check what a click may do, including nothing, so there is no one thing to wait for.
     async fn click(&self, name: &str) {
         self.button(name).click();
         sleep(20).await;
@@ -182,24 +194,6 @@ impl Form {
         let focused = document().active_element().expect("something has the focus");
         focused.text_content().unwrap_or_default().trim().to_owned()
     }
-}
-
-#[wasm_bindgen_test]
-fn the_save_plan_asks_first_only_when_the_method_changes() {
-    let saved = seed();
-    assert_eq!(save_plan(&saved, &saved), SavePlan::Nothing);
-    let who = settings(A::None, T::All, M::AuthenticatorApp);
-    assert_eq!(save_plan(&saved, &who), SavePlan::Save);
-    let method = settings(A::All, T::SelectedGroups, M::Sms);
-    assert_eq!(
-        save_plan(&saved, &method),
-        SavePlan::ConfirmReset { from: M::AuthenticatorApp, to: M::Sms }
-    );
-    let both = settings(A::None, T::None, M::Email);
-    assert_eq!(
-        save_plan(&saved, &both),
-        SavePlan::ConfirmReset { from: M::AuthenticatorApp, to: M::Email }
-    );
 }
 
 #[wasm_bindgen_test]
@@ -338,7 +332,12 @@ async fn cancel_and_escape_close_the_dialog_send_nothing_and_return_focus_to_sav
     assert!(form.dialog().open());
     // Escape closes a modal dialog the way `close()` does: without a return value.
     form.dialog().close();
-    sleep(20).await;
+    wait_until(
+        "the dialog's close event",
+        || form.focused_text(),
+        |focused| focused == "Save changes",
+    )
+    .await;
     assert!(!form.dialog().open());
     assert_eq!(form.focused_text(), "Save changes");
     assert!(form.sent.get_untracked().is_empty());
@@ -364,10 +363,15 @@ async fn confirming_saves_with_confirm_reset() {
 #[wasm_bindgen_test]
 async fn without_a_preview_the_servers_refusal_brings_the_count_into_the_dialog() {
     let form = mount_form(Locale::En, seed(), Previews::Never);
-    sleep(20).await;
+    form.let_the_preview_start().await;
     form.reply.set(Some(SaveOutcome::ResetConfirmationRequired(43)));
     form.radio("SMS verification").click();
-    sleep(20).await;
+    wait_until(
+        "the draft to take the method",
+        || form.draft.edited_untracked().primary_method,
+        |method| *method == M::Sms,
+    )
+    .await;
     form.click("Save changes").await;
 
     let sent = form.sent.get_untracked();
@@ -518,12 +522,13 @@ async fn the_panel_says_it_is_updating_and_drops_answers_for_older_candidates() 
     settle().await;
     assert_eq!(form.page.text(".impact-panel [role=status]"), "Updating the impact…");
     form.radio("No administrators").click();
-    sleep(20).await;
+    form.let_the_preview_start().await;
     form.preview_settled().await;
     // The answer for the new candidate is shown...
     assert_eq!(form.page.texts(".impact-panel dd")[1], "2");
     assert!(form.page.try_find(".impact-panel [role=status]").is_none());
-    // ...and the saved policy's late answer, for an older candidate, does not replace it.
+    // ...and the saved policy's late answer, for an older candidate, does not replace it: a
+    // fixed wait, past that answer's 150 ms, proves that nothing happens.
     sleep(200).await;
     assert_eq!(form.page.texts(".impact-panel dd")[1], "2");
 }

@@ -81,3 +81,80 @@ fn policy_differences(
     }
     differences
 }
+
+// Plain logic, tested natively under `cargo test`.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use twostep_contract::{
+        AdministratorsPolicy as A, AuditChange, AuditPerson, PolicySettings, PrimaryMethod as M,
+        TechniciansPolicy as T,
+    };
+
+    use super::{AuditCells, audit_cells};
+    use crate::i18n::EN;
+
+    fn lines(texts: &[&str]) -> Vec<String> {
+        texts.iter().map(|&text| text.to_owned()).collect()
+    }
+
+    #[test]
+    fn a_policy_change_lists_only_the_settings_that_differ() {
+        let before = PolicySettings {
+            administrators: A::All,
+            technicians: T::SelectedGroups,
+            primary_method: M::AuthenticatorApp,
+        };
+        let who = PolicySettings { administrators: A::None, ..before };
+        assert_eq!(
+            audit_cells(
+                &EN,
+                &AuditChange::PolicyUpdated { before, after: who, enrollments_reset: 0 }
+            ),
+            AuditCells {
+                what: lines(&["Two-step verification policy"]),
+                before: lines(&["Administrators: All administrators"]),
+                after: lines(&["Administrators: No administrators"]),
+            }
+        );
+        let method = PolicySettings { primary_method: M::Sms, ..before };
+        let cells = audit_cells(
+            &EN,
+            &AuditChange::PolicyUpdated { before, after: method, enrollments_reset: 3 },
+        );
+        assert_eq!(cells.what, lines(&["Two-step verification policy", "3 setups reset"]));
+        assert_eq!(cells.before, lines(&["Primary verification method: Authenticator app"]));
+        assert_eq!(cells.after, lines(&["Primary verification method: SMS verification"]));
+    }
+
+    #[test]
+    fn a_group_change_and_a_reset_say_whose_and_what_before() {
+        assert_eq!(
+            audit_cells(
+                &EN,
+                &AuditChange::GroupForceTwoStepChanged {
+                    group_id: 4,
+                    group_name: "Tier 2".into(),
+                    before: false,
+                    after: true,
+                }
+            ),
+            AuditCells {
+                what: lines(&["Force two-step verification: Tier 2"]),
+                before: lines(&["Off"]),
+                after: lines(&["On"]),
+            }
+        );
+        let sam = AuditPerson { id: 2, name: "Sam Okafor".into(), email: "sam@example.com".into() };
+        let reset =
+            |method_before| AuditChange::TwoStepReset { member: sam.clone(), method_before };
+        assert_eq!(
+            audit_cells(&EN, &reset(Some(M::Sms))),
+            AuditCells {
+                what: lines(&["Two-step verification reset: Sam Okafor"]),
+                before: lines(&["Set up (SMS verification)"]),
+                after: lines(&["Not set up"]),
+            }
+        );
+        assert_eq!(audit_cells(&EN, &reset(None)).before, lines(&["Not set up"]));
+    }
+}

@@ -51,6 +51,13 @@ impl Mounted {
         self.find(selector).text_content().unwrap_or_default().trim().to_owned()
     }
 
+    /// The trimmed text of the first element matching `selector`; empty when there is none.
+    pub fn text_or_empty(&self, selector: &str) -> String {
+        self.try_find(selector)
+            .map(|element| element.text_content().unwrap_or_default().trim().to_owned())
+            .unwrap_or_default()
+    }
+
     /// The first element matching `selector`; panics when there is none.
     pub fn find(&self, selector: &str) -> HtmlElement {
         self.try_find(selector).unwrap_or_else(|| panic!("no element matches {selector:?}"))
@@ -115,4 +122,32 @@ pub async fn sleep(ms: i32) {
     });
     wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
     settle().await;
+}
+
+/// How long [`wait_until`] waits before it gives up: generous, for a loaded machine.
+pub const WAIT_LIMIT_MS: f64 = 5_000.0;
+
+/// Polls `observe` every few milliseconds (through [`sleep`], so the views settle between
+/// looks) until `done` holds for what it returns, and returns that observation. Panics after
+/// [`WAIT_LIMIT_MS`], naming `what` was awaited and what was last observed.
+///
+/// Use it for anything that happens "soon" (a debounce, a dialog's `close` event, a stand-in
+/// answer); a fixed sleep stays only where a test proves that something does *not* happen.
+pub async fn wait_until<T: std::fmt::Debug>(
+    what: &str,
+    observe: impl Fn() -> T,
+    done: impl Fn(&T) -> bool,
+) -> T {
+    let deadline = js_sys::Date::now() + WAIT_LIMIT_MS;
+    settle().await;
+    loop {
+        let seen = observe();
+        if done(&seen) {
+            return seen;
+        }
+        if js_sys::Date::now() > deadline {
+            panic!("waited {WAIT_LIMIT_MS} ms for {what}; last seen: {seen:?}");
+        }
+        sleep(10).await;
+    }
 }

@@ -9,7 +9,7 @@ use crate::{Failure, Outcome, install, root, spa, target_dir};
 const LAYERS: [(&str, &str); 7] = [
     ("fmt", "formatting (cargo fmt --check)"),
     ("clippy", "lints (clippy, native and wasm32)"),
-    ("unit", "unit and integration tests (contract, server, xtask)"),
+    ("unit", "unit and integration tests (contract, server, xtask, the console's pure logic)"),
     ("component", "browser component tests of the console (headless Chromium)"),
     ("spa", "release build of the console"),
     ("budget", "shipped size budget"),
@@ -78,6 +78,18 @@ fn run_layer(layer: &str) -> Outcome {
                     "clippy",
                     "--package",
                     "twostep-admin",
+                    "--all-targets",
+                    "--",
+                    "-D",
+                    "warnings",
+                ]),
+                "clippy (the console, native)",
+            )?;
+            run(
+                command("cargo").args([
+                    "clippy",
+                    "--package",
+                    "twostep-admin",
                     "--target",
                     "wasm32-unknown-unknown",
                     "--all-targets",
@@ -88,17 +100,26 @@ fn run_layer(layer: &str) -> Outcome {
                 "clippy (the console, wasm32)",
             )
         }
-        "unit" => run(
-            command("cargo").args([
-                "test",
-                "--workspace",
-                "--exclude",
-                "twostep-admin",
-                "--exclude",
-                "twostep-e2e",
-            ]),
-            "native tests",
-        ),
+        // The console in a run of its own, as in the clippy layer: cargo unifies dependency
+        // features across the packages of one build, so building it with the server could
+        // rebuild their shared dependencies for each of them alone.
+        "unit" => {
+            run(
+                command("cargo").args([
+                    "test",
+                    "--workspace",
+                    "--exclude",
+                    "twostep-admin",
+                    "--exclude",
+                    "twostep-e2e",
+                ]),
+                "native tests",
+            )?;
+            run(
+                command("cargo").args(["test", "--package", "twostep-admin"]),
+                "native tests (the console's pure logic)",
+            )
+        }
         "component" => run(
             command("cargo")
                 .args(["test", "--package", "twostep-admin", "--target", "wasm32-unknown-unknown"])
