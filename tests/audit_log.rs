@@ -2,6 +2,8 @@
 //! The audit log table, mounted with a page of changes: when, who, and what each kind of change
 //! did, before and after, in English and in French.
 
+#![warn(missing_docs)]
+
 mod support;
 
 use leptos::prelude::*;

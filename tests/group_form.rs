@@ -2,10 +2,12 @@
 //! A technician group's Settings tab, mounted with a stand-in for the server: dirty state,
 //! the notes, the impact sentence, saves, conflicts and the read-only state after a 403.
 
+#![warn(missing_docs)]
+
 mod support;
 
 use leptos::prelude::*;
-use support::{Mounted, mount_in, settle, sleep};
+use support::{Mounted, mount_in, settle, wait_until};
 use twostep_admin::api::ApiError;
 use twostep_admin::groups::GroupSettingsForm;
 use twostep_admin::groups::group_draft::{GroupDraft, GroupSaveOutcome, GroupSaveRequest};
@@ -79,8 +81,16 @@ impl Form {
     }
 
     async fn tick_box(&self) {
-        self.checkbox("Force two-step verification").click();
-        sleep(10).await;
+        let checkbox = self.checkbox("Force two-step verification");
+        let ticked = !checkbox.checked();
+        checkbox.click();
+        let draft = self.draft;
+        wait_until(
+            "the draft to follow the box",
+            move || draft.edited_untracked(),
+            |edited| *edited == ticked,
+        )
+        .await;
     }
 
     fn impact(&self) -> String {
@@ -113,7 +123,12 @@ async fn the_tab_shows_the_group_and_is_dirty_only_while_changed() {
 
     form.tick_box().await;
     form.button("Discard changes").click();
-    sleep(10).await;
+    wait_until(
+        "the box to be unticked",
+        || form.checkbox("Force two-step verification").checked(),
+        |ticked| !ticked,
+    )
+    .await;
     assert!(!form.checkbox("Force two-step verification").checked());
     assert!(!unsaved.is_dirty());
 }
@@ -141,7 +156,7 @@ async fn the_impact_sentence_says_who_the_change_requires_or_releases() {
 
     let form = mount_form(Locale::Fr, tier1(false, 3, 1), true).await;
     form.page.labelled("Forcer la vérification en deux étapes").click();
-    sleep(10).await;
+    wait_until("the impact sentence", || form.impact(), |impact| !impact.is_empty()).await;
     assert_eq!(
         form.impact(),
         "L’enregistrement obligera 3 techniciens de ce groupe à utiliser la vérification en \
@@ -178,7 +193,12 @@ async fn a_save_sends_the_setting_with_its_revision_and_says_so() {
     let form = mount_form(Locale::En, tier1(false, 12, 4), true).await;
     form.tick_box().await;
     form.button("Save changes").click();
-    sleep(20).await;
+    wait_until(
+        "the save's message",
+        || form.page.text_or_empty("[role=status]"),
+        |said| !said.is_empty(),
+    )
+    .await;
     assert_eq!(
         form.sent.get_untracked(),
         [GroupSaveRequest { update: GroupUpdate { force_two_step: true }, revision: 4 }]
@@ -205,8 +225,12 @@ async fn a_conflict_keeps_the_edited_value_and_takes_their_revision() {
     })));
     form.tick_box().await;
     form.button("Save changes").click();
-    sleep(20).await;
-    let alert = form.page.text(".conflict-notice [role=alert]");
+    let alert = wait_until(
+        "the conflict notice",
+        || form.page.text_or_empty(".conflict-notice [role=alert]"),
+        |alert| !alert.is_empty(),
+    )
+    .await;
     assert!(
         alert.starts_with(
             "Someone else changed this group's settings while you were editing. Their setting"
@@ -220,7 +244,7 @@ async fn a_conflict_keeps_the_edited_value_and_takes_their_revision() {
 
     form.reply.set(None);
     form.button("Save changes").click();
-    sleep(20).await;
+    wait_until("the second save", || form.sent.get_untracked().len(), |sent| *sent == 2).await;
     assert_eq!(form.sent.get_untracked()[1].revision, 3);
 }
 
@@ -234,7 +258,12 @@ async fn a_refused_save_turns_the_checkbox_read_only_with_the_reason() {
     })));
     form.tick_box().await;
     form.button("Save changes").click();
-    sleep(20).await;
+    wait_until(
+        "the box to turn read-only",
+        || form.checkbox("Force two-step verification").disabled(),
+        |disabled| *disabled,
+    )
+    .await;
     let checkbox = form.checkbox("Force two-step verification");
     assert!(checkbox.disabled());
     assert!(!checkbox.checked(), "the unsaveable change is dropped");
@@ -248,6 +277,11 @@ async fn a_refused_save_turns_the_checkbox_read_only_with_the_reason() {
         .set(Some(GroupSaveOutcome::Failed(ApiError::Forbidden { detail: None, errors: vec![] })));
     form.tick_box().await;
     form.button("Save changes").click();
-    sleep(20).await;
+    wait_until(
+        "the refusal",
+        || form.page.text_or_empty("[role=alert]"),
+        |alert| !alert.is_empty(),
+    )
+    .await;
     assert!(form.page.text("[role=alert]").starts_with("You are not allowed to do this."));
 }

@@ -1,6 +1,8 @@
 #![cfg(target_arch = "wasm32")]
 //! The language picker switches every string at once and remembers the choice.
 
+#![warn(missing_docs)]
+
 mod support;
 
 use leptos::prelude::*;

@@ -1,6 +1,8 @@
 #![cfg(target_arch = "wasm32")]
 //! A failed read says what happened, and "Try again" repeats it.
 
+#![warn(missing_docs)]
+
 mod support;
 
 use leptos::prelude::*;

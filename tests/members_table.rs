@@ -3,13 +3,15 @@
 //! each row, the selection, the sortable headers, the reset dialog and what the reset says;
 //! the search's steps in the history; and the page links under a list.
 
+#![warn(missing_docs)]
+
 mod support;
 
 use leptos::prelude::*;
-use support::{Mounted, fire, mount_in, settle, sleep};
+use support::{Mounted, fire, mount_in, settle, sleep, wait_until};
 use twostep_admin::api::ApiError;
 use twostep_admin::i18n::Locale;
-use twostep_admin::members::{MemberFilters, MembersTable, SEARCH_DEBOUNCE};
+use twostep_admin::members::{MemberFilters, MembersTable};
 use twostep_admin::ui::Pagination;
 use twostep_contract::{
     EnrollmentStatus, FieldError, Member, MemberGroup, MemberPage, MemberQuery, MemberSort,
@@ -163,6 +165,8 @@ impl Table {
             .unwrap_or_else(|| panic!("no column {name:?}"))
     }
 
+    /// Clicks, then lets the handlers and the stand-in answer (tasks of their own) run: the
+    /// callers check what a click may do, including nothing, so there is no one thing to wait for.
     async fn click(&self, element: &HtmlElement) {
         element.click();
         sleep(20).await;
@@ -172,18 +176,6 @@ impl Table {
         self.checkbox(name).click();
         settle().await;
     }
-}
-
-/// Waits (up to two seconds) until `done` holds: a dialog's `close` event comes in a task of
-/// its own, later on a busy machine.
-async fn until(what: &str, done: impl Fn() -> bool) {
-    for _ in 0..100 {
-        if done() {
-            return;
-        }
-        sleep(20).await;
-    }
-    panic!("never happened: {what}");
 }
 
 fn focused_text() -> String {
@@ -326,7 +318,12 @@ async fn rows_are_selected_one_by_one_or_all_on_the_page() {
 
     table.tick("Select Maya Patel").await;
     table.shown.set(Some(page_of(four()[..2].to_vec())));
-    sleep(10).await;
+    wait_until(
+        "the new page clears the selection",
+        || table.page.text(".selected-count"),
+        |count| count == "0 selected",
+    )
+    .await;
     assert_eq!(table.page.text(".selected-count"), "0 selected", "a new page clears the selection");
     assert!(reset.disabled());
 }
@@ -394,16 +391,20 @@ async fn the_dialog_names_who_is_reset_and_cancel_sends_nothing() {
 
     table.click(&table.button("Cancel")).await;
     assert!(!dialog.open());
-    until("focus back on the button", || focused_text() == "Force two-step verification reset")
-        .await;
+    wait_until("focus back on the button", focused_text, |focused| {
+        focused == "Force two-step verification reset"
+    })
+    .await;
     assert_eq!(table.page.text(".selected-count"), "2 selected", "the selection stays");
 
     table.click(&reset).await;
     assert!(dialog.open());
     // Escape closes a modal dialog the way `close()` does.
     dialog.close();
-    until("focus back on the button", || focused_text() == "Force two-step verification reset")
-        .await;
+    wait_until("focus back on the button", focused_text, |focused| {
+        focused == "Force two-step verification reset"
+    })
+    .await;
     assert!(!dialog.open());
     assert!(table.sent.get_untracked().is_empty());
 }
@@ -445,7 +446,12 @@ async fn confirming_resets_the_selection_and_says_so() {
     table.tick("Select Sam Okafor").await;
     table.click(&table.button("Force two-step verification reset")).await;
     table.button("Reset two-step verification").click();
-    sleep(10).await;
+    wait_until(
+        "the reset to start",
+        || table.page.button("Resetting…").is_some(),
+        |started| *started,
+    )
+    .await;
 
     // While the reset runs, the dialog stays open and says so.
     assert!(table.dialog().open());
@@ -456,13 +462,17 @@ async fn confirming_resets_the_selection_and_says_so() {
 
     // A browser that closes it anyway (a second Escape) finds it open again.
     table.dialog().close();
-    until("the dialog opens again", || table.dialog().open()).await;
+    wait_until("the dialog opens again", || table.dialog().open(), |done| *done).await;
     assert!(table.button("Resetting…").disabled());
 
-    until("the reset answers", || !table.dialog().open()).await;
-    until("the message takes the focus", || {
-        document().active_element().is_some_and(|e| e.class_list().contains("reset-outcome"))
-    })
+    wait_until("the reset answers", || !table.dialog().open(), |done| *done).await;
+    wait_until(
+        "the message takes the focus",
+        || document().active_element().map(|e| e.class_name()),
+        |focused| {
+            focused.as_deref().is_some_and(|class| class.split(' ').any(|c| c == "reset-outcome"))
+        },
+    )
     .await;
     assert_eq!(
         table.page.text("[role=status].success"),
@@ -494,10 +504,14 @@ async fn a_refused_reset_lists_every_reason() {
     table.tick("Select Maya Patel").await;
     table.click(&table.button("Force two-step verification reset")).await;
     table.button("Reset two-step verification").click();
-    until("the reset answers", || !table.dialog().open()).await;
-    until("the alert takes the focus", || {
-        document().active_element().is_some_and(|e| e.class_list().contains("reset-outcome"))
-    })
+    wait_until("the reset answers", || !table.dialog().open(), |done| *done).await;
+    wait_until(
+        "the alert takes the focus",
+        || document().active_element().map(|e| e.class_name()),
+        |focused| {
+            focused.as_deref().is_some_and(|class| class.split(' ').any(|c| c == "reset-outcome"))
+        },
+    )
     .await;
     assert!(table.page.try_find(".success").is_none());
     assert_eq!(
@@ -521,7 +535,7 @@ async fn a_refused_id_is_named_and_a_single_reset_is_counted_in_the_singular() {
     table.tick("Select Ana Lima").await;
     table.click(&table.button("Force two-step verification reset")).await;
     table.button("Reset two-step verification").click();
-    until("the reset answers", || !table.dialog().open()).await;
+    wait_until("the reset answers", || !table.dialog().open(), |done| *done).await;
     assert!(table.page.text("[role=alert] p").starts_with("Some values were not accepted."));
     assert_eq!(table.page.texts("[role=alert] li"), ["There is no member 3 in your organization."]);
 
@@ -529,7 +543,8 @@ async fn a_refused_id_is_named_and_a_single_reset_is_counted_in_the_singular() {
     table.click(&table.button("Force two-step verification reset")).await;
     assert!(table.page.try_find("[role=alert]").is_none(), "a new try clears the old answer");
     fire(&table.button("Reset two-step verification").unchecked_into(), "click");
-    until("the reset answers", || table.page.try_find(".success").is_some()).await;
+    wait_until("the reset answers", || table.page.try_find(".success").is_some(), |done| *done)
+        .await;
     assert_eq!(
         table.page.text("[role=status].success"),
         "Two-step verification was reset for 1 member."
@@ -547,7 +562,8 @@ async fn a_new_query_clears_the_selection_and_the_message_before_its_page_arrive
     table.tick("Select Ana Lima").await;
     table.click(&table.button("Force two-step verification reset")).await;
     table.button("Reset two-step verification").click();
-    until("the reset answers", || table.page.try_find(".success").is_some()).await;
+    wait_until("the reset answers", || table.page.try_find(".success").is_some(), |done| *done)
+        .await;
 
     table.tick("Select Sam Okafor").await;
     table.tick("Select Inès Duarte").await;
@@ -634,7 +650,8 @@ async fn the_dialog_resets_the_members_it_named_whatever_the_page_does_meanwhile
         "2 members must set up two-step verification again at their next sign-in."
     );
     table.button("Reset two-step verification").click();
-    until("the reset answers", || table.page.try_find(".success").is_some()).await;
+    wait_until("the reset answers", || table.page.try_find(".success").is_some(), |done| *done)
+        .await;
     assert_eq!(table.sent.get_untracked(), [vec![2, 1]], "exactly the members named");
 }
 
@@ -647,7 +664,8 @@ async fn a_new_query_closes_the_dialog_as_cancel_does() {
 
     // Back, for instance: the address asks for another page.
     table.query.update(on_page(2));
-    until("the dialog closes", || !table.dialog().open()).await;
+    wait_until("the dialog closes", || !table.dialog().open(), |done| *done).await;
+    // Deliberately a fixed wait: long enough for a reset to have been sent, had one been.
     sleep(20).await;
     assert!(table.sent.get_untracked().is_empty(), "nothing was reset");
     assert_eq!(table.page.text(".selected-count"), "0 selected");
@@ -689,7 +707,8 @@ async fn an_administrator_cannot_select_anyone_holding_an_administrator_licence(
         ["Sam Okafor (sam@northwind.example)", "Ana Lima (ana@northwind.example)"]
     );
     table.button("Reset two-step verification").click();
-    until("the reset answers", || table.page.try_find(".success").is_some()).await;
+    wait_until("the reset answers", || table.page.try_find(".success").is_some(), |done| *done)
+        .await;
     assert_eq!(table.sent.get_untracked(), [vec![2, 3]]);
 
     // A page of administrators only: nothing to select.
@@ -775,24 +794,31 @@ async fn a_search_adds_one_step_to_the_history_per_burst_of_typing() {
     settle().await;
     let search: HtmlInputElement = page.labelled("Search by name or email").unchecked_into();
     assert_eq!(search.max_length(), 200, "a longer search could not be read");
-    let wait = SEARCH_DEBOUNCE.as_millis() as i32 + 100;
     let type_in = |text: &str| {
         search.set_value(text);
         fire(search.unchecked_ref(), "input");
     };
     let last = || changes.with_untracked(|changes| changes.last().cloned());
+    // The search is applied once the debounce has passed: one more change.
+    let applied = |count: usize| {
+        wait_until(
+            "the debounced search",
+            move || changes.with_untracked(Vec::len),
+            move |n| *n == count,
+        )
+    };
 
     type_in("sa");
-    sleep(wait).await;
+    applied(1).await;
     assert_eq!(last(), Some((Some("sa".into()), false)), "the first search adds a step");
     type_in("sam");
-    sleep(wait).await;
+    applied(2).await;
     assert_eq!(last(), Some((Some("sam".into()), true)), "the next keystrokes replace it");
     type_in("");
-    sleep(wait).await;
+    applied(3).await;
     assert_eq!(last(), Some((None, true)));
     type_in("ana");
-    sleep(wait).await;
+    applied(4).await;
     assert_eq!(last(), Some((Some("ana".into()), false)), "no search before: a new step");
 
     // Another filter in between: the next search is a step of its own.
@@ -802,7 +828,7 @@ async fn a_search_adds_one_step_to_the_history_per_burst_of_typing() {
     settle().await;
     assert_eq!(last(), Some((Some("ana".into()), false)));
     type_in("ana l");
-    sleep(wait).await;
+    applied(6).await;
     assert_eq!(last(), Some((Some("ana l".into()), false)));
 
     // Back to an earlier search, then typing: a new step again.
@@ -810,7 +836,7 @@ async fn a_search_adds_one_step_to_the_history_per_burst_of_typing() {
     settle().await;
     assert_eq!(search.value(), "sam");
     type_in("samu");
-    sleep(wait).await;
+    applied(7).await;
     assert_eq!(last(), Some((Some("samu".into()), false)));
     assert_eq!(changes.with_untracked(Vec::len), 7);
 }

@@ -2,6 +2,8 @@
 //! Policy settings read as the Admin Center labels them, in English and in French (the
 //! conflict notice shows another administrator's settings this way).
 
+#![warn(missing_docs)]
+
 mod support;
 
 use leptos::prelude::*;

@@ -1,6 +1,8 @@
 #![cfg(target_arch = "wasm32")]
 //! The sign-in form: what it sends, and what a person sees when signing in fails.
 
+#![warn(missing_docs)]
+
 mod support;
 
 use leptos::prelude::*;
