@@ -1,6 +1,8 @@
 //! `GET /audit-events` and its export: every change recorded, newest first, with before and
 //! after; the filters, the pages, who may read it, and that no API changes an event.
 
+#![warn(missing_docs)]
+
 mod common;
 
 use axum::http::Method;

@@ -1,6 +1,8 @@
 //! `twostep-server generate`: what it writes into a new database, that it writes the same every
 //! time, and that it refuses a database that already holds an organization or bad numbers.
 
+#![warn(missing_docs)]
+
 mod common;
 
 use std::path::Path;

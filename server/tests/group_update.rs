@@ -1,6 +1,8 @@
 //! `PATCH /technician-groups/{id}`: who may change which group, every status in the agreed
 //! order, the audit event, and what the change does to the policy's impact.
 
+#![warn(missing_docs)]
+
 mod common;
 
 use axum::http::Method;

@@ -1,5 +1,7 @@
 //! `/technician-groups`: who sees which groups, their counts, and 404 for everything else.
 
+#![warn(missing_docs)]
+
 mod common;
 
 use axum::http::Method;

@@ -1,6 +1,8 @@
 //! What every client sees of the server: health, errors at the edge, the console's files,
 //! headers, and start-up failures.
 
+#![warn(missing_docs)]
+
 mod common;
 
 use axum::body::Body;

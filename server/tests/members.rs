@@ -1,6 +1,8 @@
 //! `GET /members`: who sees which members, every filter alone and together, the order, the
 //! pages, the problems, and the `required` filter against the contract's rule.
 
+#![warn(missing_docs)]
+
 mod common;
 
 use axum::http::Method;

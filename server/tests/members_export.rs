@@ -1,6 +1,8 @@
 //! `GET /members/export`: the CSV file a spreadsheet opens safely, with every member of the
 //! filter on every page, in the list's order.
 
+#![warn(missing_docs)]
+
 mod common;
 
 use axum::http::Method;

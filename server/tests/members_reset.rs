@@ -1,6 +1,8 @@
 //! `POST /members/two-step-reset`: who may reset whom, all or nothing, every problem named,
 //! and one audit event per member.
 
+#![warn(missing_docs)]
+
 mod common;
 
 use axum::http::Method;

@@ -3,6 +3,8 @@
 //! After changing the API, run `UPDATE_OPENAPI=1 cargo test -p twostep-server --test openapi`
 //! to rewrite the copy, and commit it.
 
+#![warn(missing_docs)]
+
 mod common;
 
 use axum::http::{Method, StatusCode};

@@ -1,5 +1,7 @@
 //! The policy endpoint and the demo data it starts from.
 
+#![warn(missing_docs)]
+
 mod common;
 
 use axum::body::Body;

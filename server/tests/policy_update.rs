@@ -1,6 +1,8 @@
 //! `PUT /two-step-verification/policy`: every status in the agreed order, the transaction, the
 //! audit event, and the isolation of the other organization.
 
+#![warn(missing_docs)]
+
 mod common;
 
 use axum::http::Method;

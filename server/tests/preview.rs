@@ -1,6 +1,8 @@
 //! `POST /two-step-verification/policy/preview`: the impact of a candidate policy, checked
 //! against counts computed here in SQL from the seed, and that nothing is written.
 
+#![warn(missing_docs)]
+
 mod common;
 
 use axum::http::Method;

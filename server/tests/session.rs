@@ -1,5 +1,7 @@
 //! Signing in and out, as a client observes it.
 
+#![warn(missing_docs)]
+
 mod common;
 
 use axum::body::Body;

@@ -5,7 +5,9 @@
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
-use twostep_contract::{AuditChange, AuditKind, AuditPerson, PrimaryMethod, Vocabulary};
+use twostep_contract::{
+    AuditChange, AuditKind, AuditPerson, EnrollmentStatus, PrimaryMethod, Vocabulary,
+};
 
 /// The stored form of one change.
 #[derive(Debug, PartialEq)]
@@ -76,10 +78,13 @@ impl Columns {
             AuditChange::TwoStepReset { member, method_before } => Columns {
                 kind,
                 before: match method_before {
-                    Some(method) => json!({ "status": "enrolled", "method": method.wire_name() }),
-                    None => json!({ "status": "not_enrolled" }),
+                    Some(method) => json!({
+                        "status": EnrollmentStatus::Enrolled.wire_name(),
+                        "method": method.wire_name(),
+                    }),
+                    None => json!({ "status": EnrollmentStatus::NotEnrolled.wire_name() }),
                 },
-                after: json!({ "status": "not_enrolled" }),
+                after: json!({ "status": EnrollmentStatus::NotEnrolled.wire_name() }),
                 detail: json!({
                     "member_id": member.id,
                     "member_name": member.name,
