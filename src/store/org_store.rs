@@ -89,8 +89,8 @@ impl OrgStore {
 
     /// Reads the groups again in the background, after a change that alters their counts (a
     /// reset): the tree stays as it is, and takes the new data of each group when it arrives.
-    /// Should the groups or their places have changed meanwhile, they are loaded anew; a
-    /// failure leaves them as they were.
+    /// Should the groups or their places have changed meanwhile, the tree is built anew from
+    /// the answer; a failure leaves them as they were.
     pub fn refresh_groups(&self) {
         let store = *self;
         let Ok(client) = store.session.client() else { return };
@@ -112,7 +112,11 @@ impl OrgStore {
                         }
                     });
                 }
-                Some(false) => store.load_groups(),
+                // Rebuilt in place, without a loading state: the pages that show a group (its
+                // Members tab, with the reset's message) stay as they are.
+                Some(false) => {
+                    store.model.try_set(OrgTreeModel::build(groups));
+                }
                 None => {}
             }
         });
