@@ -2,8 +2,8 @@
 //! members with their two-step verification state, the pages, the CSV export and the "Force
 //! two-step verification reset" of the members chosen.
 //!
-//! It may use `ui/`, `api/`, `i18n/`, the contract, the session and the store's write flow
-//! ([`crate::store::write`]); it learns the groups and tells the tree about a reset only
+//! It may use `ui/`, `api/`, `i18n/`, the contract, the session and the store's call flow
+//! ([`crate::store::call`]); it learns the groups and tells the tree about a reset only
 //! through the seams of [`crate::tree`].
 
 mod member_filters;

@@ -49,7 +49,7 @@ fn none_match(headers: &HeaderMap, revision: i64) -> bool {
 /// No header answers 428 for `resource`. Tags that are not one of ours (weak tags, `*`, other
 /// text) name no revision, so a write carrying only those fails with 412 once the current
 /// revision is known.
-pub fn if_match_revisions(headers: &HeaderMap, resource: &'static str) -> Result<Vec<i64>> {
+fn if_match_revisions(headers: &HeaderMap, resource: &'static str) -> Result<Vec<i64>> {
     if headers.get(header::IF_MATCH).is_none() {
         return Err(Error::PreconditionRequired { resource });
     }

@@ -11,7 +11,7 @@ use crate::members::member_query::{read_member_query, with_sort, without_member_
 use crate::members::{MemberFilters, MembersTable};
 use crate::routes::members_href;
 use crate::session::use_session;
-use crate::store::write;
+use crate::store::call;
 use crate::tree::refresh_counts_after_reset;
 use crate::ui::ListRead;
 use crate::ui::list_query::{on_page, page_position};
@@ -34,12 +34,8 @@ pub fn MembersTab(
     let query = Memo::new(move |_| {
         address.with(|pairs| read_member_query(pairs.into_iter().map(|(k, v)| (&**k, v)), group))
     });
-    let read = ListRead::new(query, {
-        let client = client.clone();
-        move |query: MemberQuery| {
-            let client = client.clone();
-            async move { session.watch(client.list_members(&query).await) }
-        }
+    let read = ListRead::new(query, move |query: MemberQuery| {
+        call(session, |client| async move { client.list_members(&query).await })
     });
     let navigate = StoredValue::new_local(use_navigate());
     let go = Callback::new(move |(next, replace): (MemberQuery, bool)| {
@@ -54,7 +50,7 @@ pub fn MembersTab(
         let ids = ids.clone();
         async move {
             let answer =
-                write(session, |client| async move { client.reset_members(&ids).await }).await;
+                call(session, |client| async move { client.reset_members(&ids).await }).await;
             if answer.is_ok() {
                 read.reload();
                 // The tree's "not set up" counts changed too.

@@ -109,7 +109,7 @@ impl SessionContext {
     }
 
     /// Ends the session if `error` is a 401.
-    pub fn note(&self, error: &ApiError) {
+    fn note(&self, error: &ApiError) {
         if let ApiError::Unauthorized { sign_in_url } = error {
             self.expired(sign_in_url.clone());
         }

@@ -8,7 +8,7 @@ use crate::session::use_session;
 use crate::settings::PolicyForm;
 use crate::settings::impact_preview::{ImpactPreview, PREVIEW_DEBOUNCE};
 use crate::settings::policy_draft::{PolicyDraft, SaveOutcome, SaveRequest};
-use crate::store::{OrgStore, Written, save, write};
+use crate::store::{OrgStore, Written, call, save};
 use crate::ui::read_view::{read_state, read_view};
 
 /// Global Settings: the two-step verification policy form. Master administrators only;
@@ -57,7 +57,7 @@ fn PolicyEditor(
     let preview = ImpactPreview::new(
         draft,
         move |settings: PolicySettings| {
-            write(session, move |client| async move { client.preview_policy(&settings).await })
+            call(session, move |client| async move { client.preview_policy(&settings).await })
         },
         PREVIEW_DEBOUNCE,
     );

@@ -8,6 +8,7 @@ use twostep_contract::{Policy, PolicySettings, TechnicianGroup, TechniciansPolic
 
 use crate::api::ApiError;
 use crate::session::SessionContext;
+use crate::store::call;
 use crate::tree::org_tree_model::OrgTreeModel;
 
 /// What a read of the store gives: `None` while it runs, then the value or why it failed.
@@ -58,11 +59,8 @@ impl OrgStore {
         let OrgStore { session, groups_status, model, .. } = *self;
         groups_status.set(None);
         spawn_local(async move {
-            let answer = match session.client() {
-                Ok(client) => client.list_technician_groups().await,
-                Err(error) => Err(error),
-            };
-            match session.watch(answer) {
+            match call(session, |client| async move { client.list_technician_groups().await }).await
+            {
                 Ok(groups) => {
                     model.try_set(OrgTreeModel::build(groups));
                     groups_status.try_set(Some(Ok(())));
@@ -79,11 +77,8 @@ impl OrgStore {
         let OrgStore { session, policy, .. } = *self;
         policy.set(None);
         spawn_local(async move {
-            let answer = match session.client() {
-                Ok(client) => client.get_policy().await,
-                Err(error) => Err(error),
-            };
-            policy.try_set(Some(session.watch(answer)));
+            let answer = call(session, |client| async move { client.get_policy().await }).await;
+            policy.try_set(Some(answer));
         });
     }
 

@@ -1,5 +1,6 @@
-//! The one way the console writes: with the client bound to the session, a 401 ending the
-//! session, and, for a write that names the revision it replaces, a re-read after a 412.
+//! The one way the console calls the server for the signed-in person: with the client bound
+//! to the session, a 401 ending the session, and, for a write that names the revision it
+//! replaces, a re-read after a 412.
 
 use std::future::Future;
 
@@ -19,9 +20,9 @@ pub enum Written<T, R> {
     Failed(ApiError),
 }
 
-/// Sends a write for the signed-in person of `session`. A 401 ends the session, so the
+/// Makes a call (a read or a write) for the signed-in person of `session`. A 401 ends the session, so the
 /// signed-in pages send the person to sign in; any other error is the caller's to show.
-pub async fn write<T, F>(
+pub async fn call<T, F>(
     session: SessionContext,
     send: impl FnOnce(SessionClient) -> F,
 ) -> Result<T, ApiError>
@@ -32,7 +33,7 @@ where
     session.watch(send(client).await)
 }
 
-/// Sends a save with [`write`]; after a 412, reads the resource again with `reread`, so the
+/// Sends a save with [`call`]; after a 412, reads the resource again with `reread`, so the
 /// form can show what the other person saved.
 pub async fn save<T, R, F, G>(
     session: SessionContext,
@@ -43,9 +44,9 @@ where
     F: Future<Output = Result<T, ApiError>>,
     G: Future<Output = Result<R, ApiError>>,
 {
-    match write(session, send).await {
+    match call(session, send).await {
         Ok(done) => Written::Done(done),
-        Err(ApiError::PreconditionFailed(_)) => match write(session, reread).await {
+        Err(ApiError::PreconditionFailed(_)) => match call(session, reread).await {
             Ok(theirs) => Written::ChangedMeanwhile(theirs),
             Err(error) => Written::Failed(error),
         },
