@@ -1,8 +1,7 @@
 //! The Audit log tab: who changed what and when, filtered, paged and exported as CSV. Master
 //! administrators only.
 //!
-//! It may use `ui/`, `api/`, `i18n/`, the contract, the session and the store's call flow
-//! ([`crate::store::call`]); no other feature.
+//! It may use `ui/`, `api/`, `i18n/`, the contract and the session; no other feature.
 
 mod audit_log_page;
 mod audit_log_tab;

@@ -10,7 +10,6 @@ use crate::audit::AuditLogTable;
 use crate::i18n::{Text, tr, use_t};
 use crate::routes::audit_log_href;
 use crate::session::use_session;
-use crate::store::call;
 use crate::ui::ListRead;
 use crate::ui::list_query::{ListQuery, on_page, page_position, param, with_param};
 use crate::ui::read_view::not_ready;
@@ -35,8 +34,12 @@ pub fn AuditLogTab() -> impl IntoView {
     let query = Memo::new(move |_| {
         address.with(|pairs| AuditQuery::read(pairs.into_iter().map(|(k, v)| (&**k, v))))
     });
-    let read = ListRead::new(query, move |query: AuditQuery| {
-        call(session, |client| async move { client.list_audit_events(&query).await })
+    let read = ListRead::new(query, {
+        let client = client.clone();
+        move |query: AuditQuery| {
+            let client = client.clone();
+            async move { session.watch(client.list_audit_events(&query).await) }
+        }
     });
     let navigate = StoredValue::new_local(use_navigate());
     let go = move |next: AuditQuery| {

@@ -34,8 +34,12 @@ pub fn MembersTab(
     let query = Memo::new(move |_| {
         address.with(|pairs| read_member_query(pairs.into_iter().map(|(k, v)| (&**k, v)), group))
     });
-    let read = ListRead::new(query, move |query: MemberQuery| {
-        call(session, |client| async move { client.list_members(&query).await })
+    let read = ListRead::new(query, {
+        let client = client.clone();
+        move |query: MemberQuery| {
+            let client = client.clone();
+            async move { session.watch(client.list_members(&query).await) }
+        }
     });
     let navigate = StoredValue::new_local(use_navigate());
     let go = Callback::new(move |(next, replace): (MemberQuery, bool)| {
