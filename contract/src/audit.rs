@@ -16,6 +16,12 @@ vocabulary! {
         GroupForceTwoStepChanged = "group_force_two_step_changed",
         /// A member's two-step verification was reset by an administrator.
         TwoStepReset = "two_step_reset",
+        /// A member set up two-step verification, or changed their method.
+        TwoStepSetUp = "two_step_set_up",
+        /// A member replaced their recovery codes with new ones.
+        RecoveryCodesRegenerated = "recovery_codes_regenerated",
+        /// A member changed their password.
+        PasswordChanged = "password_changed",
     }
 }
 
@@ -63,6 +69,18 @@ pub enum AuditChange {
         /// The method they had set up before, or `None` when they had none.
         method_before: Option<PrimaryMethod>,
     },
+    /// The actor set up two-step verification for themselves, or changed their method.
+    TwoStepSetUp {
+        /// The method set up.
+        method: PrimaryMethod,
+        /// The method they had before, or `None` when this was their first setup (or the first
+        /// since a reset).
+        method_before: Option<PrimaryMethod>,
+    },
+    /// The actor replaced their recovery codes.
+    RecoveryCodesRegenerated {},
+    /// The actor changed their password.
+    PasswordChanged {},
 }
 
 impl AuditChange {
@@ -72,6 +90,9 @@ impl AuditChange {
             AuditChange::PolicyUpdated { .. } => AuditKind::PolicyUpdated,
             AuditChange::GroupForceTwoStepChanged { .. } => AuditKind::GroupForceTwoStepChanged,
             AuditChange::TwoStepReset { .. } => AuditKind::TwoStepReset,
+            AuditChange::TwoStepSetUp { .. } => AuditKind::TwoStepSetUp,
+            AuditChange::RecoveryCodesRegenerated {} => AuditKind::RecoveryCodesRegenerated,
+            AuditChange::PasswordChanged {} => AuditKind::PasswordChanged,
         }
     }
 }

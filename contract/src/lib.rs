@@ -20,6 +20,7 @@ mod policy;
 mod problem;
 mod query;
 mod rule;
+mod second_step;
 mod session;
 
 pub use audit::*;
@@ -33,6 +34,7 @@ pub use query::{
     query_string,
 };
 pub use rule::*;
+pub use second_step::*;
 pub use session::*;
 pub use vocabulary::Vocabulary;
 

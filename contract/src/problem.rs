@@ -38,6 +38,9 @@ pub struct Problem {
     /// On a 409 `reset-confirmation-required`: how many members the reset would affect.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub members_affected: Option<u64>,
+    /// On a 422 `wrong-code`: how many more tries the code has before it stops working.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attempts_left: Option<u32>,
 }
 
 /// The `type` values this contract defines, so that clients can tell problems apart.
@@ -66,6 +69,26 @@ pub mod problem_types {
     pub const PRECONDITION_FAILED: &str = "/problems/precondition-failed";
     /// A method change was sent without confirming the reset it causes.
     pub const RESET_CONFIRMATION_REQUIRED: &str = "/problems/reset-confirmation-required";
+    /// The code of a second step is not right (422, with `attempts_left`).
+    pub const WRONG_CODE: &str = "/problems/wrong-code";
+    /// The code sent by SMS or email has expired (422); start again to get a new one.
+    pub const CODE_EXPIRED: &str = "/problems/code-expired";
+    /// Too many wrong codes (429): the pending second step has ended, or the member's second
+    /// step is paused (see `Retry-After`); sign in again.
+    pub const TOO_MANY_ATTEMPTS: &str = "/problems/too-many-attempts";
+    /// The pending second step has expired or was never there (401); sign in again.
+    pub const SECOND_STEP_EXPIRED: &str = "/problems/second-step-expired";
+    /// A code or notification was sent moments ago (429, see `Retry-After`).
+    pub const RESEND_TOO_SOON: &str = "/problems/resend-too-soon";
+    /// The notification has not been approved yet (409); complete again to keep waiting.
+    pub const APPROVAL_PENDING: &str = "/problems/approval-pending";
+    /// The notification was denied on the phone (403); the pending step has ended.
+    pub const APPROVAL_DENIED: &str = "/problems/approval-denied";
+    /// `complete` came before `start` for a method that needs it (409).
+    pub const START_REQUIRED: &str = "/problems/start-required";
+    /// The member has no two-step verification set up (409), as regenerating recovery codes
+    /// needs.
+    pub const NOT_SET_UP: &str = "/problems/not-set-up";
     /// The server failed; the request may be retried.
     pub const INTERNAL: &str = "/problems/internal";
 }
@@ -84,6 +107,7 @@ mod tests {
             errors: vec![],
             sign_in_url: None,
             members_affected: None,
+            attempts_left: None,
         };
         assert_eq!(
             serde_json::to_value(&p).unwrap(),

@@ -65,7 +65,7 @@ mod tests {
     use super::Vocabulary;
     use crate::{
         AdministratorsPolicy, AuditKind, EnrollmentStatus, MemberSortKey, PrimaryMethod,
-        RequirementReason, Role, TechniciansPolicy,
+        RequirementReason, Role, SecondStepKind, SecondStepPurpose, TechniciansPolicy,
     };
 
     /// Each value's JSON form is its wire name, and the name reads back as the value.
@@ -102,6 +102,11 @@ mod tests {
             "policy_updated",
             "group_force_two_step_changed",
             "two_step_reset",
+            "two_step_set_up",
+            "recovery_codes_regenerated",
+            "password_changed",
         ]);
+        round_trips::<SecondStepKind>(&["set_up", "verify"]);
+        round_trips::<SecondStepPurpose>(&["sign_in", "password_change"]);
     }
 }

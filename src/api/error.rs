@@ -87,6 +87,7 @@ impl ApiError {
             errors: Vec::new(),
             sign_in_url: None,
             members_affected: None,
+            attempts_left: None,
         }
     }
 
