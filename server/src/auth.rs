@@ -4,6 +4,7 @@ mod extract;
 pub mod password;
 pub mod session;
 
+pub(crate) use extract::constant_time_eq;
 pub use extract::{
     Administrator, AdministratorWriter, CsrfVerified, CurrentSession, MasterAdministrator,
     PolicyEditor,

@@ -24,6 +24,7 @@ pub mod routes;
 mod security;
 pub mod spa;
 pub mod state;
+pub mod two_step;
 
 use std::io::Write;
 use std::net::SocketAddr;
