@@ -26,6 +26,8 @@ Commands:
                           server (127.0.0.1:8080 unless TWOSTEP_LISTEN or --listen says otherwise)
   test [LAYER...]         install what is missing and run every check, or only the named layers:
                           fmt, clippy, unit, component, spa, budget, e2e
+  code EMAIL              print the authenticator app code that the server started by `run`
+                          accepts next from that account (maya@northwind.example, say)
   bench                   measure the organization tree with 5,000 technician groups in
                           headless Chromium (generates the data set once, under target/bench/)
   openapi                 rewrite contract/openapi.json from the server's code
@@ -48,10 +50,12 @@ fn main() -> ExitCode {
     let mut args = std::env::args().skip(1);
     let command = args.next();
     let rest: Vec<String> = args.collect();
-    let needs_root = matches!(command.as_deref(), Some("run" | "test" | "bench" | "openapi"));
+    let needs_root =
+        matches!(command.as_deref(), Some("run" | "code" | "test" | "bench" | "openapi"));
     let located = if needs_root { workspace::locate().map(|_| ()) } else { Ok(()) };
     let outcome = located.and_then(|()| match command.as_deref() {
         Some("run") => run::run(&rest),
+        Some("code") => run::code(&rest),
         Some("test") => test::test(&rest),
         Some("bench") => bench::bench(&rest),
         Some("openapi") => test::update_openapi(),
