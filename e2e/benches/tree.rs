@@ -171,9 +171,7 @@ fn main() {
     browser.set_query_timeout(Duration::from_secs(60));
     browser.run_in_every_new_document(include_str!("tree.js"));
     browser.goto(&server.url("/sign-in"));
-    browser.by_role("textbox", "Email").fill(ADMIN);
-    browser.by_role("textbox", "Password").fill(&password);
-    browser.press(Key::Enter);
+    browser.sign_in_with_keyboard(&server, ADMIN, &password);
     browser.wait_for_path("/organization/global-settings");
 
     let mut table = Timings::default();

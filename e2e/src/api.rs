@@ -7,7 +7,21 @@ use twostep_contract::{
 };
 
 use crate::http::{self, Answer};
+use crate::pending::PendingSignIn;
 use crate::server::TestServer;
+
+/// The session cookie's name.
+pub(crate) const SESSION_COOKIE: &str = "twostep_session";
+const SESSION: &str = "/api/v1/session";
+
+/// What a right password leads to.
+#[derive(Debug)]
+pub enum PasswordAccepted {
+    /// The member need not use two-step verification: signed in.
+    SignedIn(ApiSession),
+    /// The member must set up or verify two-step verification first.
+    SecondStep(PendingSignIn),
+}
 
 /// A signed-in API client: it keeps the session cookie and CSRF token that `POST /session`
 /// returned and sends them with every call.
@@ -20,25 +34,60 @@ pub struct ApiSession {
 }
 
 impl ApiSession {
-    /// Signs in as `email` with `password` through `POST /api/v1/session`.
+    /// Signs in as `email` with `password` through `POST /api/v1/session`, and takes the
+    /// second step when the server asks for one (see [`PendingSignIn::take_second_step`]).
     ///
     /// # Panics
-    /// If the server does not answer 200 with a session cookie.
+    /// If the server does not answer 200 with a session cookie, or 202 with a second step that
+    /// then succeeds.
     #[track_caller]
     pub fn sign_in(server: &TestServer, email: &str, password: &str) -> Self {
+        match Self::submit_password(server, email, password) {
+            PasswordAccepted::SignedIn(session) => session,
+            PasswordAccepted::SecondStep(pending) => pending.take_second_step(server),
+        }
+    }
+
+    /// The first step of signing in: `POST /api/v1/session` with `email` and `password`.
+    ///
+    /// # Panics
+    /// If the server answers anything but 200 with a session cookie or 202 with a pending
+    /// second step and its cookie.
+    #[track_caller]
+    pub fn submit_password(server: &TestServer, email: &str, password: &str) -> PasswordAccepted {
         let runtime = runtime();
         let body = json!({"email": email, "password": password}).to_string();
         let answer = runtime
-            .block_on(http::send("POST", &server.url("/api/v1/session"), &[], Some(body)))
+            .block_on(http::send("POST", &server.url(SESSION), &[], Some(body)))
             .unwrap_or_else(|error| panic!("sign-in as {email}: {error}"));
-        assert_eq!(answer.status, 200, "sign-in as {email} answered {answer:?}");
+        match answer.status {
+            200 => PasswordAccepted::SignedIn(Self::from_session_answer(server, &answer, |json| {
+                json["csrf_token"].as_str().map(str::to_owned)
+            })),
+            202 => PasswordAccepted::SecondStep(PendingSignIn::from_answer(server, &answer)),
+            _ => panic!("sign-in as {email} answered {answer:?}"),
+        }
+    }
+
+    /// The session that `answer` opened: its session cookie, and the CSRF token that `csrf`
+    /// finds in its JSON body.
+    #[track_caller]
+    pub(crate) fn from_session_answer(
+        server: &TestServer,
+        answer: &Answer,
+        csrf: impl FnOnce(&serde_json::Value) -> Option<String>,
+    ) -> Self {
         let cookie = answer
-            .header("set-cookie")
-            .and_then(|value| value.split(';').next())
-            .unwrap_or_else(|| panic!("sign-in as {email} set no cookie: {answer:?}"))
-            .to_owned();
-        let csrf_token = answer.json()["csrf_token"].as_str().unwrap_or_default().to_owned();
-        Self { base_url: server.base_url().to_owned(), cookie, csrf_token, runtime }
+            .set_cookie(SESSION_COOKIE)
+            .unwrap_or_else(|| panic!("the sign-in set no {SESSION_COOKIE} cookie: {answer:?}"));
+        let csrf_token = csrf(&answer.json())
+            .unwrap_or_else(|| panic!("the sign-in sent no CSRF token: {answer:?}"));
+        Self::from_parts(server, cookie, csrf_token)
+    }
+
+    /// A client that sends `cookie` (`name=value`) and `csrf_token` with every call.
+    pub(crate) fn from_parts(server: &TestServer, cookie: String, csrf_token: String) -> Self {
+        Self { base_url: server.base_url().to_owned(), cookie, csrf_token, runtime: runtime() }
     }
 
     /// A client that sends `cookie` (like `twostep_session=...`) without signing in, for
@@ -226,7 +275,7 @@ fn group_path(id: i64) -> String {
 
 /// The body of `answer` as a `T` of the contract.
 #[track_caller]
-fn parse<T: DeserializeOwned>(answer: &Answer) -> T {
+pub(crate) fn parse<T: DeserializeOwned>(answer: &Answer) -> T {
     serde_json::from_str(&answer.body).unwrap_or_else(|error| {
         panic!(
             "expected a {} ({error}), got {} {:?}",

@@ -27,6 +27,20 @@ impl Answer {
             .map(|(_, value)| value.as_str())
     }
 
+    /// The `name=value` pair of the cookie `name` that the answer sets (a `Set-Cookie` header
+    /// with a value; one that clears the cookie does not count).
+    pub fn set_cookie(&self, name: &str) -> Option<String> {
+        self.headers
+            .iter()
+            .filter(|(key, _)| key.eq_ignore_ascii_case("set-cookie"))
+            .filter_map(|(_, value)| value.split(';').next())
+            .find(|pair| {
+                pair.split_once('=')
+                    .is_some_and(|(key, value)| key.trim() == name && !value.is_empty())
+            })
+            .map(|pair| pair.trim().to_owned())
+    }
+
     /// The body parsed as JSON.
     ///
     /// # Panics
@@ -47,7 +61,8 @@ pub async fn get(url: &str, headers: &[(&str, &str)]) -> Result<Answer, String> 
     send("GET", url, headers, None).await
 }
 
-/// Sends one request; `body` is sent as `application/json` when given.
+/// Sends one request; `body` is sent as `application/json` when given, unless `headers` name
+/// another `content-type`.
 ///
 /// # Errors
 /// A description of the failure if the request could not be made or the answer not read.
@@ -62,7 +77,8 @@ pub async fn send(
     for (name, value) in headers {
         request = request.header(*name, *value);
     }
-    if body.is_some() {
+    let typed = headers.iter().any(|(name, _)| name.eq_ignore_ascii_case("content-type"));
+    if body.is_some() && !typed {
         request = request.header("content-type", "application/json");
     }
     let request = request

@@ -12,7 +12,6 @@ use serde_json::{Value, json};
 
 use crate::browser::{Browser, BrowserKind};
 use crate::query::Element;
-use crate::server::TestServer;
 use crate::wait::wait_until;
 
 /// How long a key press may take before the browser is asked whether it opened a prompt.
@@ -45,26 +44,6 @@ impl fmt::Display for Focus {
 }
 
 impl Browser {
-    /// Fills the console's sign-in form (the page must show it) and submits it with Enter, as a
-    /// person at the keyboard would.
-    #[track_caller]
-    pub fn sign_in_with_keyboard(&self, email: &str, password: &str) {
-        self.by_role("textbox", "Email").fill(email);
-        self.by_role("textbox", "Password").fill(password);
-        self.press(Key::Enter);
-    }
-
-    /// Opens `path` of `server` signed out, signs in as `email` with the keyboard on the
-    /// sign-in page it leads to, and waits to be back at `path` (its query included), where the
-    /// sign-in page's `next` sends the person.
-    #[track_caller]
-    pub fn sign_in_at(&self, server: &TestServer, path: &str, email: &str, password: &str) {
-        self.goto(&server.url(path));
-        self.wait_for_path("/sign-in");
-        self.sign_in_with_keyboard(email, password);
-        self.wait_for_address(path);
-    }
-
     /// Presses and releases `key` (a character such as `'a'` or one of [`Key`], like
     /// [`Key::Tab`]), sent to the focused element.
     ///

@@ -6,7 +6,11 @@
 //! prompts such as `window.confirm` ([`Browser::prompt_text`], [`Browser::dismiss_prompt`]),
 //! reads ARIA tree views as assistive technology does ([`Browser::tree_items`]) and data tables
 //! as a person sees them ([`Browser::table`]), and calls the
-//! REST API directly ([`ApiSession`]). Everything that waits for something to happen polls with
+//! REST API directly ([`ApiSession`]). Signing in takes the second step when the server asks
+//! for one, in the page ([`Browser::sign_in_with_keyboard`]) and through the API
+//! ([`PendingSignIn`]): codes come from the server's `code` command ([`TestServer::code`]),
+//! from the suite's own authenticator app ([`Totp`]) or from the server's outbox
+//! ([`TestServer::outbox_message`]). Everything that waits for something to happen polls with
 //! [`wait_until`], which names what it waited for and what it saw last when the time is up;
 //! nothing sleeps a fixed time.
 //!
@@ -39,25 +43,32 @@ mod axe;
 mod browser;
 pub mod http;
 mod keyboard;
+mod outbox;
+mod pending;
 mod process;
 mod prompt;
 mod query;
 mod server;
+mod sign_in;
 mod table;
 mod timings;
+mod totp;
 mod tree;
 mod wait;
 
 use std::path::{Path, PathBuf};
 
-pub use api::ApiSession;
+pub use api::{ApiSession, PasswordAccepted};
 pub use axe::{AxeViolation, axe_path};
 pub use browser::{Browser, BrowserKind};
 pub use keyboard::{Focus, Key};
+pub use outbox::{Channel, Outbox, OutboxMark, OutboxMessage};
+pub use pending::{AuthenticatorSetUp, PendingSignIn};
 pub use query::{Element, WAIT};
 pub use server::{DEMO_PASSWORD, NORTHWIND_SEEDED_POLICY, TestServer};
 pub use table::Table;
 pub use timings::{BenchSettings, Timings, median};
+pub use totp::Totp;
 pub use tree::{TreeItem, describe_tree};
 pub use wait::{TimedOut, wait_until};
 
