@@ -2,6 +2,7 @@
 
 mod extract;
 pub mod password;
+pub mod pending;
 pub mod session;
 
 pub(crate) use extract::constant_time_eq;

@@ -11,6 +11,9 @@ use crate::error::{Error, Result};
 const LISTEN: &str = "TWOSTEP_LISTEN (--listen)";
 const DATABASE_URL: &str = "TWOSTEP_DATABASE_URL (--database-url)";
 const DIST_DIR: &str = "TWOSTEP_DIST_DIR (--dist-dir)";
+const SECRET_KEY: &str = "TWOSTEP_SECRET_KEY (--secret-key)";
+const OUTBOX_DIR: &str = "TWOSTEP_OUTBOX_DIR (--outbox-dir)";
+const PUBLIC_URL: &str = "TWOSTEP_PUBLIC_URL (--public-url)";
 
 /// The settings as given on the command line or in the environment, not yet checked. Without a
 /// subcommand the server serves.
@@ -32,6 +35,18 @@ pub struct Cli {
     /// The built single-page app to serve.
     #[arg(long, env = "TWOSTEP_DIST_DIR", default_value = "dist")]
     pub dist_dir: PathBuf,
+    /// The key that seals authenticator keys and phone numbers and keys the digests of codes:
+    /// 64 hex characters; when absent, the key file beside the database (created on first
+    /// start, readable by the owner only).
+    #[arg(long, env = "TWOSTEP_SECRET_KEY", hide_env_values = true)]
+    pub secret_key: Option<String>,
+    /// Where the default sender writes each SMS, email and approval link as a file.
+    #[arg(long, env = "TWOSTEP_OUTBOX_DIR", default_value = "data/outbox")]
+    pub outbox_dir: PathBuf,
+    /// The address people reach the server at, for the approval links it sends, such as
+    /// https://twostep.example; default http://<the address listened on>.
+    #[arg(long, env = "TWOSTEP_PUBLIC_URL")]
+    pub public_url: Option<String>,
 }
 
 /// What the server binary can do besides serving.
@@ -39,6 +54,69 @@ pub struct Cli {
 pub enum Command {
     /// Creates a large organization, Globex Support, in a new database (for benchmarks).
     Generate(GenerateArgs),
+    /// Prints the authenticator app code the server accepts next for a member (for the demo).
+    Code(CodeArgs),
+}
+
+/// The settings of `twostep-server code`.
+#[derive(Clone, Debug, clap::Args)]
+pub struct CodeArgs {
+    /// The database, a sqlite:// URL.
+    #[arg(long, env = "TWOSTEP_DATABASE_URL", default_value = "sqlite://data/twostep.db")]
+    pub database_url: String,
+    /// The key the server uses (TWOSTEP_SECRET_KEY); when absent, the key file beside the
+    /// database.
+    #[arg(long, env = "TWOSTEP_SECRET_KEY", hide_env_values = true)]
+    pub secret_key: Option<String>,
+    /// The member's email address.
+    #[arg(value_name = "EMAIL")]
+    pub email: String,
+}
+
+/// Checked settings of `twostep-server code`.
+#[derive(Clone, Debug)]
+pub struct CodeOptions {
+    /// The SQLite database file.
+    pub database_path: PathBuf,
+    /// The hex secret key, if given.
+    pub secret_key: Option<String>,
+    /// The member's email address, trimmed and lowercase.
+    pub email: String,
+}
+
+impl CodeArgs {
+    /// Checks the database URL, the key and the email.
+    pub fn into_options(self) -> Result<CodeOptions> {
+        let email = self.email.trim().to_lowercase();
+        if email.is_empty() || !email.contains('@') {
+            return Err(Error::config(
+                "EMAIL",
+                format!(
+                    "\"{}\" is not an email address; give the member's, such as maya@northwind.example",
+                    self.email
+                ),
+            ));
+        }
+        Ok(CodeOptions {
+            database_path: parse_database_url(&self.database_url)?,
+            secret_key: parse_secret_key(self.secret_key)?,
+            email,
+        })
+    }
+}
+
+/// The key file beside the database `database_path`: `<db dir>/secret.key`.
+pub fn key_file(database_path: &std::path::Path) -> PathBuf {
+    data_dir(database_path).join("secret.key")
+}
+
+/// The directory of the database file (`.` for a bare file name).
+pub fn data_dir(database_path: &std::path::Path) -> PathBuf {
+    database_path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("."))
 }
 
 /// The settings of `twostep-server generate`.
@@ -56,6 +134,10 @@ pub struct GenerateArgs {
     /// Password of every generated account; generated and printed when absent.
     #[arg(long, env = "TWOSTEP_DEMO_PASSWORD", hide_env_values = true)]
     pub demo_password: Option<String>,
+    /// The key that seals the authenticator keys (64 hex characters); when absent, the key file
+    /// beside the database, created when missing.
+    #[arg(long, env = "TWOSTEP_SECRET_KEY", hide_env_values = true)]
+    pub secret_key: Option<String>,
 }
 
 impl GenerateArgs {
@@ -66,6 +148,7 @@ impl GenerateArgs {
             groups: self.groups,
             members: self.members,
             password: self.demo_password.filter(|p| !p.is_empty()),
+            secret_key: parse_secret_key(self.secret_key)?,
         })
     }
 }
@@ -81,6 +164,13 @@ pub struct Config {
     pub demo_password: Option<String>,
     /// The directory holding the built single-page app.
     pub dist_dir: PathBuf,
+    /// The secret key as 64 hex characters; `None` uses the key file beside the database.
+    pub secret_key: Option<String>,
+    /// Where the default sender writes messages.
+    pub outbox_dir: PathBuf,
+    /// The origin of the links the server sends, without a trailing slash; `None` means
+    /// `http://<the address listened on>`.
+    pub public_url: Option<String>,
 }
 
 impl Cli {
@@ -92,12 +182,58 @@ impl Cli {
                 "is empty; give the directory of the built console, such as dist",
             ));
         }
+        if self.outbox_dir.as_os_str().is_empty() {
+            return Err(Error::config(
+                OUTBOX_DIR,
+                "is empty; give the directory for the messages, such as data/outbox",
+            ));
+        }
         Ok(Config {
             listen: parse_listen(&self.listen)?,
             database_path: parse_database_url(&self.database_url)?,
             demo_password: self.demo_password.filter(|p| !p.is_empty()),
             dist_dir: self.dist_dir,
+            secret_key: parse_secret_key(self.secret_key)?,
+            outbox_dir: self.outbox_dir,
+            public_url: self.public_url.map(|url| parse_public_url(&url)).transpose()?,
         })
+    }
+}
+
+/// Checks a secret key: 64 hex characters (32 bytes). An empty value means "use the key file".
+/// The value itself never appears in an error.
+pub fn parse_secret_key(value: Option<String>) -> Result<Option<String>> {
+    let Some(value) = value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty()) else {
+        return Ok(None);
+    };
+    if value.len() != 64 || !value.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(Error::config(
+            SECRET_KEY,
+            format!(
+                "is not 64 hex characters (it has {} characters); make one with `openssl rand -hex 32`, or leave it unset to use the key file beside the database",
+                value.chars().count()
+            ),
+        ));
+    }
+    Ok(Some(value))
+}
+
+/// Checks a public URL: `http://` or `https://` and a host, with no path, query or fragment;
+/// answers it without a trailing slash.
+pub fn parse_public_url(value: &str) -> Result<String> {
+    let value = value.trim().trim_end_matches('/');
+    let rest = value
+        .strip_prefix("http://")
+        .or_else(|| value.strip_prefix("https://"))
+        .filter(|rest| !rest.is_empty() && !rest.contains(['/', '?', '#', ' ']));
+    match rest {
+        Some(_) => Ok(value.to_owned()),
+        None => Err(Error::config(
+            PUBLIC_URL,
+            format!(
+                "\"{value}\" is not an origin; use the address people reach the server at, such as https://twostep.example or http://127.0.0.1:8080"
+            ),
+        )),
     }
 }
 
@@ -167,6 +303,9 @@ mod tests {
             database_url: url.into(),
             demo_password: None,
             dist_dir: "dist".into(),
+            secret_key: None,
+            outbox_dir: "data/outbox".into(),
+            public_url: None,
         }
     }
 
@@ -176,6 +315,45 @@ mod tests {
         assert_eq!(config.listen, "127.0.0.1:8080".parse().unwrap());
         assert_eq!(config.database_path, PathBuf::from("data/twostep.db"));
         assert_eq!(config.dist_dir, PathBuf::from("dist"));
+        assert_eq!(config.outbox_dir, PathBuf::from("data/outbox"));
+        assert_eq!((config.secret_key, config.public_url), (None, None));
+        assert_eq!(key_file(&config.database_path), PathBuf::from("data/secret.key"));
+    }
+
+    #[test]
+    fn a_bad_secret_key_is_refused_without_showing_it() {
+        let mut c = cli("127.0.0.1:0", "sqlite://x.db");
+        c.secret_key = Some("abc123secret".into());
+        let message = c.into_config().unwrap_err().to_string();
+        assert!(message.starts_with("TWOSTEP_SECRET_KEY (--secret-key):"), "{message}");
+        assert!(!message.contains("abc123secret"), "{message}");
+        let good = "0f".repeat(32);
+        assert_eq!(parse_secret_key(Some(good.clone())).unwrap(), Some(good));
+        assert_eq!(parse_secret_key(Some(" ".into())).unwrap(), None);
+    }
+
+    #[test]
+    fn the_public_url_is_an_origin() {
+        assert_eq!(
+            parse_public_url("https://twostep.example/").unwrap(),
+            "https://twostep.example"
+        );
+        assert_eq!(parse_public_url("http://127.0.0.1:8080").unwrap(), "http://127.0.0.1:8080");
+        for bad in ["twostep.example", "ftp://x", "https://", "https://x/app", ""] {
+            let message = parse_public_url(bad).unwrap_err().to_string();
+            assert!(message.starts_with("TWOSTEP_PUBLIC_URL (--public-url):"), "{message}");
+        }
+    }
+
+    #[test]
+    fn code_takes_an_email_and_the_default_database() {
+        let cli =
+            Cli::try_parse_from(["twostep-server", "code", "Maya@Northwind.example"]).unwrap();
+        let Some(Command::Code(args)) = cli.command else { panic!("no subcommand") };
+        let options = args.into_options().unwrap();
+        assert_eq!(options.email, "maya@northwind.example");
+        assert_eq!(options.database_path, PathBuf::from("data/twostep.db"));
+        assert!(Cli::try_parse_from(["twostep-server", "code"]).is_err());
     }
 
     #[test]

@@ -5,11 +5,13 @@
 //! and the writes to versioned rows go through [`versioned::update`] (conditional update, audit
 //! event, commit or roll back).
 
+pub mod account;
 pub mod audit;
 pub mod generate;
 pub mod groups;
 pub mod members;
 pub mod policy;
+pub mod second_step;
 pub mod seed;
 pub mod sessions;
 pub mod versioned;

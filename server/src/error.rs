@@ -107,6 +107,45 @@ pub enum Error {
         /// Its current revision, sent back as the `ETag` header.
         current_revision: i64,
     },
+    /// A wrong code (or recovery code) in a second step.
+    #[error("wrong code ({attempts_left} attempts left)")]
+    WrongCode {
+        /// The field that held the answer: `code` or `recovery_code`.
+        field: &'static str,
+        /// How many more wrong answers the pending step takes before it ends.
+        attempts_left: u32,
+    },
+    /// The code sent by SMS or email has expired.
+    #[error("the code has expired")]
+    CodeExpired,
+    /// Too many wrong answers: the pending step has ended (`None`), or the member's second
+    /// step is paused for `Some(seconds)`.
+    #[error("too many wrong codes")]
+    TooManyAttempts {
+        /// Seconds until the member may try again, when it is the member's limit.
+        retry_after_secs: Option<i64>,
+    },
+    /// No live pending second step.
+    #[error("no pending second step")]
+    SecondStepExpired,
+    /// A code or notification was sent moments ago.
+    #[error("resend too soon; retry after {retry_after_secs} s")]
+    ResendTooSoon {
+        /// Seconds until the next send.
+        retry_after_secs: i64,
+    },
+    /// The notification has not been answered yet.
+    #[error("approval pending")]
+    ApprovalPending,
+    /// The notification was denied.
+    #[error("approval denied")]
+    ApprovalDenied,
+    /// `complete` before `start`.
+    #[error("start required")]
+    StartRequired,
+    /// The member has no two-step verification set up.
+    #[error("not set up")]
+    NotSetUp,
     /// A change of the primary method sent without `confirm_reset: true`.
     #[error("reset confirmation required ({members_affected} members affected)")]
     ResetConfirmationRequired {
@@ -137,12 +176,20 @@ impl Error {
     /// The HTTP status this error answers with.
     pub fn status(&self) -> StatusCode {
         match self {
-            Error::InvalidCredentials | Error::Unauthenticated => StatusCode::UNAUTHORIZED,
-            Error::Forbidden(_) | Error::ForbiddenFields { .. } | Error::CsrfMismatch => {
-                StatusCode::FORBIDDEN
+            Error::InvalidCredentials | Error::Unauthenticated | Error::SecondStepExpired => {
+                StatusCode::UNAUTHORIZED
             }
-            Error::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
-            Error::Validation { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            Error::Forbidden(_)
+            | Error::ForbiddenFields { .. }
+            | Error::CsrfMismatch
+            | Error::ApprovalDenied => StatusCode::FORBIDDEN,
+            Error::TooManyRequests { .. }
+            | Error::TooManyAttempts { .. }
+            | Error::ResendTooSoon { .. } => StatusCode::TOO_MANY_REQUESTS,
+            Error::Validation { .. } | Error::WrongCode { .. } | Error::CodeExpired => {
+                StatusCode::UNPROCESSABLE_ENTITY
+            }
+            Error::ApprovalPending | Error::StartRequired | Error::NotSetUp => StatusCode::CONFLICT,
             Error::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Error::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Error::NotFound(_) => StatusCode::NOT_FOUND,
@@ -201,6 +248,83 @@ impl Error {
             Error::Validation { detail, errors } => {
                 (problem_types::VALIDATION, "Invalid request", detail.clone(), errors.clone())
             }
+            Error::WrongCode { field, attempts_left } => {
+                let message = if *field == "recovery_code" {
+                    "This recovery code is not right, or it was used already. Check it and try again."
+                } else {
+                    "This code is not right. Check it and try again."
+                };
+                (
+                    problem_types::WRONG_CODE,
+                    "Wrong code",
+                    format!(
+                        "{message} You have {attempts_left} more {} before you must sign in again.",
+                        if *attempts_left == 1 { "try" } else { "tries" }
+                    ),
+                    vec![FieldError { field: (*field).into(), message: message.into() }],
+                )
+            }
+            Error::CodeExpired => (
+                problem_types::CODE_EXPIRED,
+                "Code expired",
+                "This code has expired. Send a new code.".to_string(),
+                vec![],
+            ),
+            Error::TooManyAttempts { retry_after_secs: None } => (
+                problem_types::TOO_MANY_ATTEMPTS,
+                "Too many attempts",
+                "Too many wrong codes. Sign in again.".to_string(),
+                vec![],
+            ),
+            Error::TooManyAttempts { retry_after_secs: Some(secs) } => (
+                problem_types::TOO_MANY_ATTEMPTS,
+                "Too many attempts",
+                format!(
+                    "Too many wrong codes for this account. Try again in {} minute(s).",
+                    (secs + 59) / 60
+                ),
+                vec![],
+            ),
+            Error::SecondStepExpired => (
+                problem_types::SECOND_STEP_EXPIRED,
+                "Sign-in expired",
+                "This sign-in has expired or was cancelled. Sign in again.".to_string(),
+                vec![],
+            ),
+            Error::ResendTooSoon { retry_after_secs } => (
+                problem_types::RESEND_TOO_SOON,
+                "Sent moments ago",
+                format!(
+                    "A code was sent moments ago. Wait {} second(s) before sending another.",
+                    retry_after_secs.max(&1)
+                ),
+                vec![],
+            ),
+            Error::ApprovalPending => (
+                problem_types::APPROVAL_PENDING,
+                "Waiting for approval",
+                "The sign-in has not been approved on the phone yet. Keep waiting, or use another way."
+                    .to_string(),
+                vec![],
+            ),
+            Error::ApprovalDenied => (
+                problem_types::APPROVAL_DENIED,
+                "Sign-in denied",
+                "The sign-in was denied on the phone. Sign in again.".to_string(),
+                vec![],
+            ),
+            Error::StartRequired => (
+                problem_types::START_REQUIRED,
+                "Start required",
+                "Choose a method and start it first, so that there is a code to check.".to_string(),
+                vec![],
+            ),
+            Error::NotSetUp => (
+                problem_types::NOT_SET_UP,
+                "Not set up",
+                "Set up two-step verification first.".to_string(),
+                vec![],
+            ),
             Error::UnsupportedMediaType => (
                 problem_types::UNSUPPORTED_MEDIA_TYPE,
                 "Unsupported media type",
@@ -273,6 +397,10 @@ impl Error {
             Error::ResetConfirmationRequired { members_affected } => Some(*members_affected),
             _ => None,
         };
+        let attempts_left = match self {
+            Error::WrongCode { attempts_left, .. } => Some(*attempts_left),
+            _ => None,
+        };
         Problem {
             kind: kind.into(),
             title: title.into(),
@@ -281,6 +409,7 @@ impl Error {
             errors,
             sign_in_url: None,
             members_affected,
+            attempts_left,
         }
     }
 }
@@ -297,7 +426,9 @@ impl IntoResponse for Error {
         headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(PROBLEM_CONTENT_TYPE));
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
         match self {
-            Error::TooManyRequests { retry_after_secs } => {
+            Error::TooManyRequests { retry_after_secs }
+            | Error::ResendTooSoon { retry_after_secs }
+            | Error::TooManyAttempts { retry_after_secs: Some(retry_after_secs) } => {
                 headers.insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs.max(1)));
             }
             Error::PreconditionFailed { current_revision, .. } => {

@@ -32,6 +32,35 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
     }
 }
 
+/// A JSON request body of type `T`, or `T::default()` when the request has no body at all
+/// (no content type and no bytes), as a client waiting with nothing to send may do.
+#[derive(Debug)]
+pub struct ApiJsonOrEmpty<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned + Default> FromRequest<S> for ApiJsonOrEmpty<T> {
+    type Rejection = Error;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Error> {
+        let no_type = req.headers().get(header::CONTENT_TYPE).is_none();
+        let no_length = req
+            .headers()
+            .get(header::CONTENT_LENGTH)
+            .is_none_or(|v| v.to_str().is_ok_and(|v| v.trim() == "0"));
+        if no_type && no_length {
+            let bytes = Bytes::from_request(req, state).await.map_err(|_| Error::Validation {
+                detail: "The request body could not be read.".into(),
+                errors: vec![],
+            })?;
+            if bytes.is_empty() {
+                return Ok(ApiJsonOrEmpty(T::default()));
+            }
+            return Err(Error::UnsupportedMediaType);
+        }
+        let bytes = json_bytes(req, state).await?;
+        parse(&bytes).map(ApiJsonOrEmpty)
+    }
+}
+
 /// A JSON object body read with [`FromFields`]: a 422 lists every wrong field at once.
 #[derive(Debug)]
 pub struct CheckedJson<T>(pub T);

@@ -10,6 +10,7 @@
 #![warn(missing_docs)]
 
 pub mod auth;
+pub mod code;
 pub mod conditional;
 pub mod config;
 pub mod csv;
@@ -37,7 +38,7 @@ use axum::response::IntoResponse;
 use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
 
-pub use config::{Cli, Command, Config, GenerateArgs};
+pub use config::{Cli, CodeArgs, Command, Config, GenerateArgs};
 pub use error::{Error, Result};
 pub use state::AppState;
 
@@ -57,22 +58,47 @@ pub struct App {
     /// The account holder to sign in as: the demo's master administrator, or the first
     /// organization's account holder in a generated database; `None` in an empty one.
     pub sign_in_email: Option<String>,
+    /// The shared state the router was built over (the secret key, the sender, ...).
+    pub state: AppState,
 }
 
 /// Opens and migrates the database, seeds the demo when it is empty, and builds the router.
+///
+/// Approval links start with the configured public URL, or else `http://<config.listen>`;
+/// [`run`] passes the address actually bound.
 pub async fn app(config: &Config) -> Result<App> {
+    let public_url = match &config.public_url {
+        Some(url) => url.clone(),
+        None => format!("http://{}", visible(config.listen)),
+    };
+    app_at(config, public_url).await
+}
+
+async fn app_at(config: &Config, public_url: String) -> Result<App> {
+    let data_dir = config::data_dir(&config.database_path);
+    let secret_key = config.secret_key.clone();
+    let key_file = config::key_file(&config.database_path);
+    std::fs::create_dir_all(&data_dir).map_err(|e| {
+        Error::io(format!("cannot create the data directory {}", data_dir.display()), e)
+    })?;
+    let secrets = two_step::Secrets::load(secret_key.as_deref(), &key_file)?;
     let db = db::open(&config.database_path).await?;
-    let data_dir = config
-        .database_path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("."));
-    let seeded = data::seed::seed_if_empty(&db, config.demo_password.as_deref(), &data_dir).await?;
+    let seeded =
+        data::seed::seed_if_empty(&db, config.demo_password.as_deref(), &data_dir, &secrets)
+            .await?;
     tokio::task::spawn_blocking(auth::password::dummy_hash)
         .await
         .map_err(|e| Error::Internal(format!("dummy hash task: {e}")))?;
-    let state = AppState { db: db.clone(), spa: Arc::new(spa::Spa::new(config.dist_dir.clone())) };
+    let sender: two_step::outbox::SharedSender =
+        Arc::new(two_step::outbox::FileOutbox::new(config.outbox_dir.clone()));
+    let state = AppState {
+        db: db.clone(),
+        spa: Arc::new(spa::Spa::new(config.dist_dir.clone())),
+        secrets,
+        sender,
+        public_url: public_url.into(),
+        approval_wait: state::APPROVAL_WAIT,
+    };
     if !state.spa.is_built() {
         tracing::warn!(
             dist_dir = %config.dist_dir.display(),
@@ -82,7 +108,8 @@ pub async fn app(config: &Config) -> Result<App> {
     let sign_in_email = data::members::account_holder_email(&db).await?;
     Ok(App {
         sign_in_email,
-        router: router(state),
+        router: router(state.clone()),
+        state,
         db,
         seeded,
         credentials_file: data_dir.join(data::seed::CREDENTIALS_FILE),
@@ -110,11 +137,15 @@ pub fn router(state: AppState) -> Router {
 /// Prints `Twostep Admin listening on http://<bound address>` to stdout once the socket is
 /// bound, then where to sign in.
 pub async fn run(config: Config) -> Result<()> {
-    let app = app(&config).await?;
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await
         .map_err(|source| Error::Bind { addr: config.listen, source })?;
     let addr = listener.local_addr().map_err(|e| Error::io("cannot read the bound address", e))?;
+    let public_url = match &config.public_url {
+        Some(url) => url.clone(),
+        None => format!("http://{}", visible(addr)),
+    };
+    let app = app_at(&config, public_url).await?;
     let shutdown = shutdown_signal();
     announce(&app, addr);
     axum::serve(listener, app.router)
@@ -125,11 +156,18 @@ pub async fn run(config: Config) -> Result<()> {
     Ok(())
 }
 
-fn announce(app: &App, addr: SocketAddr) {
+/// `addr` as a browser on this machine reaches it: an unspecified IP (0.0.0.0) becomes
+/// 127.0.0.1.
+fn visible(addr: SocketAddr) -> SocketAddr {
     let mut visible = addr;
     if visible.ip().is_unspecified() {
         visible.set_ip(std::net::Ipv4Addr::LOCALHOST.into());
     }
+    visible
+}
+
+fn announce(app: &App, addr: SocketAddr) {
+    let visible = visible(addr);
     let demo = app.sign_in_email.as_deref() == Some(data::seed::SIGN_IN_EMAIL);
     let password_hint = if !demo {
         "with the password given when the database was generated".to_string()

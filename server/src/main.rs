@@ -1,5 +1,6 @@
 //! The `twostep-server` binary: reads the settings and runs the reference backend, or with
-//! `generate`, writes a large generated organization into a new database.
+//! `generate`, writes a large generated organization into a new database, or with `code`,
+//! prints a demo member's authenticator app code.
 
 #![warn(missing_docs)]
 
@@ -12,6 +13,7 @@ async fn main() {
     let mut cli = Cli::parse();
     let result = match cli.command.take() {
         Some(Command::Generate(args)) => generate(args).await,
+        Some(Command::Code(args)) => code(args).await,
         None => match cli.into_config() {
             Ok(config) => twostep_server::run(config).await,
             Err(e) => Err(e),
@@ -26,5 +28,11 @@ async fn main() {
 async fn generate(args: twostep_server::GenerateArgs) -> Result<()> {
     let generated = twostep_server::data::generate::generate(&args.into_options()?).await?;
     println!("{generated}");
+    Ok(())
+}
+
+async fn code(args: twostep_server::CodeArgs) -> Result<()> {
+    let code = twostep_server::code::run(args.into_options()?).await?;
+    println!("{code}");
     Ok(())
 }

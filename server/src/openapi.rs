@@ -25,6 +25,17 @@ use crate::routes;
         routes::session::sign_in,
         routes::session::get_session,
         routes::session::sign_out,
+        routes::second_step::get_second_step,
+        routes::second_step::cancel_second_step,
+        routes::second_step::start_second_step,
+        routes::second_step::complete_second_step,
+        routes::account::get_account,
+        routes::account::start_set_up,
+        routes::account::complete_set_up,
+        routes::account::regenerate_recovery_codes,
+        routes::account::change_password,
+        routes::push_approvals::approval_page,
+        routes::push_approvals::decide,
         routes::policy::get_policy,
         routes::policy_update::put_policy,
         routes::preview::preview_policy,
@@ -60,11 +71,25 @@ use crate::routes;
         twostep_contract::AuditChange,
         twostep_contract::AuditEvent,
         twostep_contract::AuditPage,
+        twostep_contract::SecondStepKind,
+        twostep_contract::SecondStepPurpose,
+        twostep_contract::PendingSecondStep,
+        twostep_contract::SecondStepStart,
+        twostep_contract::SecondStepChallenge,
+        twostep_contract::AuthenticatorSetup,
+        twostep_contract::SecondStepAnswer,
+        twostep_contract::SecondStepDone,
+        twostep_contract::Account,
+        twostep_contract::AccountSetUp,
+        twostep_contract::RecoveryCodes,
+        twostep_contract::PasswordChange,
     )),
     modifiers(&SecuritySchemes),
     tags(
         (name = "health", description = "Whether the server answers"),
-        (name = "session", description = "Signing in and out"),
+        (name = "session", description = "Signing in and out, and the second step of signing in (and of a password change)"),
+        (name = "account", description = "The signed-in person's own two-step verification and password"),
+        (name = "push", description = "The reference backend's simulated phone: the approval page of a LastPass Authenticator app notification (not used by the console)"),
         (name = "policy", description = "The organization's two-step verification policy"),
         (name = "groups", description = "Technician groups and their \"Force two-step verification\" setting"),
         (name = "members", description = "Members with their two-step verification state, their export, and the reset of their setups"),
@@ -87,10 +112,20 @@ impl Modify for SecuritySchemes {
             ))),
         );
         components.add_security_scheme(
+            "pending_cookie",
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(
+                twostep_contract::PENDING_COOKIE,
+                "The cookie of a pending second step, set by a 202 of POST /session or POST \
+                 /account/password (HttpOnly, SameSite=Strict, 10 minutes); it opens only \
+                 /session/second-step.",
+            ))),
+        );
+        components.add_security_scheme(
             "csrf_token",
             SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::with_description(
                 twostep_contract::CSRF_HEADER,
-                "The csrf_token of the session; required on every write except POST /session.",
+                "The csrf_token of the session (or, under /session/second-step, of the pending \
+                 step); required on every write except POST /session.",
             ))),
         );
     }

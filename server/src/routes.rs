@@ -1,7 +1,9 @@
 //! The `/api/v1` endpoints, one file per resource. Handlers read the request, check who may do
 //! it, call the data layer ([`crate::data`]) and answer.
 
+pub mod account;
 pub mod audit_events;
+mod challenge;
 pub mod group_update;
 pub mod groups;
 pub mod health;
@@ -11,6 +13,8 @@ pub mod policy;
 mod policy_body;
 pub mod policy_update;
 pub mod preview;
+pub mod push_approvals;
+pub mod second_step;
 pub mod session;
 
 use axum::Router;
@@ -26,6 +30,21 @@ pub fn api() -> Router<AppState> {
             "/session",
             get(session::get_session).post(session::sign_in).delete(session::sign_out),
         )
+        .route(
+            "/session/second-step",
+            get(second_step::get_second_step).delete(second_step::cancel_second_step),
+        )
+        .route("/session/second-step/start", post(second_step::start_second_step))
+        .route("/session/second-step/complete", post(second_step::complete_second_step))
+        .route(
+            "/push-approvals/{token}",
+            get(push_approvals::approval_page).post(push_approvals::decide),
+        )
+        .route("/account", get(account::get_account))
+        .route("/account/two-step/start", post(account::start_set_up))
+        .route("/account/two-step/complete", post(account::complete_set_up))
+        .route("/account/recovery-codes", post(account::regenerate_recovery_codes))
+        .route("/account/password", post(account::change_password))
         .route(
             "/two-step-verification/policy",
             get(policy::get_policy).put(policy_update::put_policy),

@@ -14,7 +14,13 @@ use twostep_server::{Config, Error};
 const PASSWORD: &str = "generated-horse-battery";
 
 fn options(path: &Path, groups: u64, members: u64) -> Options {
-    Options { database_path: path.to_path_buf(), groups, members, password: Some(PASSWORD.into()) }
+    Options {
+        database_path: path.to_path_buf(),
+        groups,
+        members,
+        password: Some(PASSWORD.into()),
+        secret_key: None,
+    }
 }
 
 async fn open(path: &Path) -> sqlx::SqlitePool {
@@ -112,16 +118,22 @@ async fn it_writes_a_tree_of_groups_and_their_members() {
         database_path: path.clone(),
         demo_password: None,
         dist_dir: dir.path().join("dist"),
+        secret_key: None,
+        outbox_dir: dir.path().join("outbox"),
+        public_url: None,
     };
     let server = common::TestServer { app: twostep_server::app(&config).await.unwrap(), dir };
     assert!(server.app.seeded.is_none());
+    // The administrators must use two-step verification: the master administrator verifies
+    // with the code `twostep-server code` prints for the authenticator key generate sealed.
     let answer = server.sign_in_with("admin@globex.example", PASSWORD).await;
-    assert_eq!(answer.status.as_u16(), 200, "{}", answer.text());
-    let cookie = answer.header("set-cookie").unwrap();
-    let client = common::Client {
-        cookie: cookie.split(';').next().unwrap().trim_start_matches("twostep_session=").into(),
-        csrf: answer.json()["csrf_token"].as_str().unwrap().into(),
-    };
+    let pending = common::Pending::of(&answer);
+    assert_eq!(answer.json()["step"], "verify", "{}", answer.text());
+    assert_eq!(answer.json()["methods"][0], "authenticator_app");
+    let code = server.authenticator_code("admin@globex.example").await;
+    let done = server.complete(&pending, serde_json::json!({"code": code})).await;
+    assert_eq!(done.status.as_u16(), 200, "{}", done.text());
+    let client = common::session_client(&done);
     let groups = server.call(Method::GET, "/api/v1/technician-groups", Some(&client), None).await;
     assert_eq!(groups.json().as_array().unwrap().len(), 50);
 }

@@ -144,6 +144,9 @@ async fn a_generated_demo_password_is_written_beside_the_database_for_the_owner_
         database_path: dir.path().join("nested/data/twostep.db"),
         demo_password: None,
         dist_dir: dir.path().join("dist"),
+        secret_key: None,
+        outbox_dir: dir.path().join("outbox"),
+        public_url: None,
     };
     let app = twostep_server::app(&config).await.unwrap();
     let generated = app.seeded.unwrap().generated_password.unwrap();
@@ -167,6 +170,9 @@ async fn a_file_that_is_not_sqlite_is_refused_clearly() {
         database_path: path,
         demo_password: None,
         dist_dir: dir.path().join("dist"),
+        secret_key: None,
+        outbox_dir: dir.path().join("outbox"),
+        public_url: None,
     };
     let error = twostep_server::app(&config).await.unwrap_err();
     let message = error.to_string();

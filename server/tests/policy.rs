@@ -170,6 +170,9 @@ async fn a_second_start_on_the_same_database_does_not_seed_again() {
         database_path: server.dir.path().join("data/twostep.db"),
         demo_password: None,
         dist_dir: server.dist(),
+        secret_key: None,
+        outbox_dir: server.dir.path().join("data/outbox"),
+        public_url: None,
     };
     let again = twostep_server::app(&config).await.unwrap();
     assert!(again.seeded.is_none());

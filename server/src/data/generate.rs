@@ -14,9 +14,11 @@ use std::time::{Duration, Instant};
 use twostep_contract::{AdministratorsPolicy, PrimaryMethod, TechniciansPolicy, Vocabulary};
 
 use crate::auth::password;
+use crate::data::second_step::SetupSecrets;
 use crate::data::seed;
 use crate::db;
 use crate::error::{Error, Result};
+use crate::two_step::Secrets;
 use insert::{Cell, insert_all};
 use plan::{ADMIN_EMAIL, CREATED_AT, Kind, Plan};
 
@@ -42,6 +44,9 @@ pub struct Options {
     pub members: u64,
     /// The password of every generated account; generated (and reported) when `None`.
     pub password: Option<String>,
+    /// The secret key (64 hex characters) that seals the authenticator keys; `None` uses the
+    /// key file beside the database, as the server does.
+    pub secret_key: Option<String>,
 }
 
 /// What `generate` made.
@@ -101,8 +106,12 @@ pub async fn generate(options: &Options) -> Result<Generated> {
     let hash = tokio::task::spawn_blocking(move || password::hash(&plain))
         .await
         .map_err(|e| Error::Internal(format!("hashing task: {e}")))??;
+    let secrets = Secrets::load(
+        options.secret_key.as_deref(),
+        &crate::config::key_file(&options.database_path),
+    )?;
     let mut tx = db.begin().await?;
-    write(&mut tx, &plan, &hash).await?;
+    write(&mut tx, &plan, &hash, &secrets).await?;
     tx.commit().await?;
     db.close().await;
 
@@ -139,7 +148,12 @@ fn count(flag: &'static str, value: u64, max: u64) -> Result<usize> {
 
 /// Writes the plan. Ids are chosen here, after the largest existing ones, so that groups can
 /// name their parents and members their groups without reading anything back.
-async fn write(tx: &mut sqlx::SqliteConnection, plan: &Plan, hash: &str) -> Result<()> {
+async fn write(
+    tx: &mut sqlx::SqliteConnection,
+    plan: &Plan,
+    hash: &str,
+    secrets: &Secrets,
+) -> Result<()> {
     let organization: i64 = sqlx::query_scalar(
         "INSERT INTO organizations (name, created_at) VALUES ($1, $2) RETURNING id",
     )
@@ -239,18 +253,31 @@ async fn write(tx: &mut sqlx::SqliteConnection, plan: &Plan, hash: &str) -> Resu
     )
     .await?;
 
-    let enrollments: Vec<(i64, &str, i64)> = members
-        .iter()
-        .filter_map(|(index, m)| {
-            m.enrollment.map(|(method, at)| (member_id(*index), method.wire_name(), at))
-        })
-        .collect();
+    let mut phones = 0;
+    let mut enrollments: Vec<(i64, &str, i64, SetupSecrets)> = Vec::new();
+    for (index, m) in &members {
+        if let Some((method, at)) = m.enrollment {
+            let secret = SetupSecrets::demo(secrets, method, phones)?;
+            if method == PrimaryMethod::Sms {
+                phones += 1;
+            }
+            enrollments.push((member_id(*index), method.wire_name(), at, secret));
+        }
+    }
     insert_all(
         tx,
         "two_step_enrollments",
-        &["member_id", "method", "enrolled_at"],
+        &["member_id", "method", "enrolled_at", "totp_key_sealed", "phone_sealed"],
         &enrollments,
-        |(member, method, at)| vec![Cell::Int(*member), Cell::Text(method), Cell::Int(*at)],
+        |(member, method, at, secret)| {
+            vec![
+                Cell::Int(*member),
+                Cell::Text(method),
+                Cell::Int(*at),
+                Cell::OptionalText(secret.totp_key_sealed.as_deref()),
+                Cell::OptionalText(secret.phone_sealed.as_deref()),
+            ]
+        },
     )
     .await?;
 

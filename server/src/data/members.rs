@@ -96,8 +96,10 @@ pub enum ResetScope<'a> {
 }
 
 /// Deletes the two-step verification setups of the members of `organization_id` that `scope`
-/// names, and marks each of them as asked at `now` to set it up again at their next sign-in.
-/// Answers how many setups were deleted. Meant for the transaction that records the reset.
+/// names (with their sealed keys and phone numbers and the last step accepted) and their
+/// recovery codes, and marks each of them as asked at `now` to set it up again at their next
+/// sign-in. Sessions already open stay open. Answers how many setups were deleted. Meant for
+/// the transaction that records the reset.
 pub async fn reset_two_step(
     connection: &mut SqliteConnection,
     organization_id: i64,
@@ -111,6 +113,13 @@ pub async fn reset_two_step(
     push_scope(&mut delete, scope);
     delete.push(")");
     let deleted = delete.build().execute(&mut *connection).await?.rows_affected();
+    let mut codes = QueryBuilder::new(
+        "DELETE FROM recovery_codes WHERE member_id IN (SELECT id FROM members WHERE organization_id = ",
+    );
+    codes.push_bind(organization_id);
+    push_scope(&mut codes, scope);
+    codes.push(")");
+    codes.build().execute(&mut *connection).await?;
     let mut update = QueryBuilder::new("UPDATE members SET two_step_reset_at = ");
     update.push_bind(now).push(" WHERE organization_id = ").push_bind(organization_id);
     push_scope(&mut update, scope);

@@ -7,9 +7,11 @@ use std::path::{Path, PathBuf};
 
 use twostep_contract::{AdministratorsPolicy, PrimaryMethod, TechniciansPolicy, Vocabulary};
 
+use super::second_step::{self, SetupSecrets};
 use crate::auth::password;
 use crate::db::{self, Db};
 use crate::error::{Error, Result};
+use crate::two_step::Secrets;
 
 /// The account the start-up message invites people to sign in with.
 pub const SIGN_IN_EMAIL: &str = "maya@northwind.example";
@@ -85,6 +87,7 @@ pub async fn seed_if_empty(
     db: &Db,
     password: Option<&str>,
     credentials_dir: &Path,
+    secrets: &Secrets,
 ) -> Result<Option<Seeded>> {
     let organizations: i64 =
         sqlx::query_scalar("SELECT COUNT(*) FROM organizations").fetch_one(db).await?;
@@ -102,7 +105,7 @@ pub async fn seed_if_empty(
         .map_err(|e| Error::Internal(format!("hashing task: {e}")))??;
 
     let mut tx = db.begin().await?;
-    let mut seeder = Seeder { tx: &mut tx, hash: &hash, now: db::now() };
+    let mut seeder = Seeder { tx: &mut tx, hash: &hash, now: db::now(), secrets, phones: 0 };
     seeder.northwind().await?;
     seeder.contoso().await?;
     tx.commit().await?;
@@ -174,6 +177,9 @@ struct Seeder<'t, 'c> {
     tx: &'t mut sqlx::Transaction<'c, sqlx::Sqlite>,
     hash: &'t str,
     now: i64,
+    secrets: &'t Secrets,
+    /// How many SMS setups have a phone number so far (each gets the next one).
+    phones: u32,
 }
 
 impl Seeder<'_, '_> {
@@ -392,12 +398,11 @@ impl Seeder<'_, '_> {
         .fetch_one(&mut **self.tx)
         .await?;
         if let Some((method, at)) = m.enrolled {
-            sqlx::query("INSERT INTO two_step_enrollments (member_id, method, enrolled_at) VALUES ($1, $2, $3)")
-                .bind(id)
-                .bind(method.wire_name())
-                .bind(at)
-                .execute(&mut **self.tx)
-                .await?;
+            let secret = SetupSecrets::demo(self.secrets, method, self.phones)?;
+            if method == PrimaryMethod::Sms {
+                self.phones += 1;
+            }
+            second_step::insert_demo_setup(self.tx, id, method, at, &secret).await?;
         }
         Ok(id)
     }

@@ -131,6 +131,20 @@ fn describe(change: &AuditChange) -> (String, String, String) {
             },
             NOT_SET_UP.to_owned(),
         ),
+        AuditChange::TwoStepSetUp { method, method_before } => (
+            "Own two-step verification set up".to_owned(),
+            match method_before {
+                Some(before) => format!("Set up ({})", labels::method(*before)),
+                None => NOT_SET_UP.to_owned(),
+            },
+            format!("Set up ({})", labels::method(*method)),
+        ),
+        AuditChange::RecoveryCodesRegenerated {} => {
+            ("Own recovery codes regenerated".to_owned(), String::new(), String::new())
+        }
+        AuditChange::PasswordChanged {} => {
+            ("Own password changed".to_owned(), String::new(), String::new())
+        }
     }
 }
 

@@ -4,9 +4,11 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use twostep_contract::{Problem, Session, SignIn};
+use twostep_contract::{PendingSecondStep, Problem, SecondStepPurpose, Session, SignIn};
 
+use super::{account, second_step};
 use crate::auth::{CsrfVerified, CurrentSession, password, session};
+use crate::data::second_step as second_step_data;
 use crate::data::sessions;
 use crate::db;
 use crate::error::{Error, Result};
@@ -19,15 +21,18 @@ pub const MAX_FAILURES: i64 = 5;
 /// The window in which failed sign-ins are counted, in seconds (15 minutes).
 pub const FAILURE_WINDOW_SECONDS: i64 = 15 * 60;
 
-/// Signs in with email and password and sets the session cookie.
+/// Signs in with email and password: sets the session cookie (200), or, for a member the
+/// policy requires to use two-step verification, opens the second step (202).
 #[utoipa::path(
     post,
     path = "/session",
     tag = "session",
     request_body = SignIn,
     responses(
-        (status = 200, description = "Signed in; the session cookie is set", body = Session,
+        (status = 200, description = "Signed in (two-step verification is not required of the member); the session cookie is set", body = Session,
             headers(("Set-Cookie" = String, description = "twostep_session=...; HttpOnly; SameSite=Strict; Path=/; Max-Age=28800"))),
+        (status = 202, description = "The password is right; the member must now set up or verify two-step verification through /session/second-step. The pending cookie is set; it opens nothing else", body = PendingSecondStep,
+            headers(("Set-Cookie" = String, description = "twostep_pending=...; HttpOnly; SameSite=Strict; Path=/; Max-Age=600"))),
         (status = 401, description = "Wrong email or password", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "The body is larger than 64 KiB", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
@@ -76,6 +81,12 @@ pub async fn sign_in(
     sessions::clear_failures(&state.db, &email).await?;
 
     let (member_id, organization_id) = (member.member_id, member.organization_id);
+    let state_of_member =
+        second_step_data::member(&state.db, member_id).await?.ok_or(Error::InvalidCredentials)?;
+    if account::required(&state, &state_of_member).await? {
+        return second_step::open(&state, &state_of_member, SecondStepPurpose::SignIn, None, None)
+            .await;
+    }
     let created = session::create(&state.db, member_id, organization_id).await?;
     let mut headers = HeaderMap::new();
     headers.insert(header::SET_COOKIE, header_value(&session::cookie(&created.token))?);

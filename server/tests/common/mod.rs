@@ -73,6 +73,9 @@ pub async fn start() -> TestServer {
         database_path: dir.path().join("data/twostep.db"),
         demo_password: Some(PASSWORD.into()),
         dist_dir: dir.path().join("dist"),
+        secret_key: None,
+        outbox_dir: dir.path().join("data/outbox"),
+        public_url: Some("http://twostep.test".into()),
     };
     let app = twostep_server::app(&config).await.unwrap();
     TestServer { app, dir }
@@ -128,17 +131,238 @@ impl TestServer {
         .await
     }
 
-    /// Signs in a demo account and returns its cookie and CSRF token.
+    /// Signs in a demo account and returns its cookie and CSRF token, taking the second step
+    /// when the member needs one: verify with their authenticator app (its code computed as
+    /// `twostep-server code` does, after forgetting the step last used, so that a test may sign
+    /// the same member in often), or with the code or approval link of the outbox; or set up
+    /// an authenticator app.
     pub async fn sign_in(&self, email: &str) -> Client {
         let answer = self.sign_in_with(email, PASSWORD).await;
-        assert_eq!(answer.status, StatusCode::OK, "{}", answer.text());
+        match answer.status.as_u16() {
+            200 => session_client(&answer),
+            202 => {
+                let pending = Pending::of(&answer);
+                let body = answer.json();
+                let method = body["methods"][0].as_str().unwrap().to_owned();
+                let done = if body["step"] == "verify" {
+                    self.verify(email, &pending, &method).await
+                } else {
+                    self.set_up_authenticator(email, &pending).await
+                };
+                assert_eq!(done.status, StatusCode::OK, "{}", done.text());
+                session_client(&done)
+            }
+            _ => panic!("sign-in of {email}: {} {}", answer.status, answer.text()),
+        }
+    }
+
+    /// Verifies a pending step with the member's `method`; answers the `complete` answer.
+    pub async fn verify(&self, email: &str, pending: &Pending, method: &str) -> Answer {
+        match method {
+            "authenticator_app" => {
+                sqlx::query(
+                    "UPDATE two_step_enrollments SET totp_last_step = NULL
+                     WHERE member_id = (SELECT id FROM members WHERE email = $1)",
+                )
+                .bind(email)
+                .execute(&self.app.db)
+                .await
+                .unwrap();
+                let code = self.authenticator_code(email).await;
+                self.complete(pending, serde_json::json!({"code": code})).await
+            }
+            "sms" | "email" => {
+                let started = self.start(pending, serde_json::json!({"method": method})).await;
+                assert_eq!(started.status, StatusCode::OK, "{}", started.text());
+                let channel = if method == "sms" { "sms" } else { "email" };
+                let code = self.outbox_code(channel);
+                self.complete(pending, serde_json::json!({"code": code})).await
+            }
+            "lastpass_notification" => {
+                let started = self.start(pending, serde_json::json!({"method": method})).await;
+                assert_eq!(started.status, StatusCode::OK, "{}", started.text());
+                let link = self.outbox_link();
+                let decided = self.decide(&link, "approve").await;
+                assert_eq!(decided.status, StatusCode::OK, "{}", decided.text());
+                self.complete(pending, serde_json::json!({})).await
+            }
+            other => panic!("unknown method {other}"),
+        }
+    }
+
+    /// Sets up an authenticator app for a pending step; answers the `complete` answer.
+    pub async fn set_up_authenticator(&self, email: &str, pending: &Pending) -> Answer {
+        let started = self.start(pending, serde_json::json!({"method": "authenticator_app"})).await;
+        assert_eq!(started.status, StatusCode::OK, "{}", started.text());
+        let key = self.key_of_uri(started.json()["authenticator"]["otpauth_uri"].as_str().unwrap());
+        let (_, code) =
+            twostep_server::two_step::totp::next_code(&key, now(), None).expect("a code");
+        let _ = email;
+        self.complete(pending, serde_json::json!({"code": code})).await
+    }
+
+    /// The key in an `otpauth://` URI.
+    pub fn key_of_uri(&self, uri: &str) -> Vec<u8> {
+        let secret = uri.split("secret=").nth(1).unwrap().split('&').next().unwrap();
+        base32_decode(secret)
+    }
+
+    /// The code `twostep-server code` prints for `email` now.
+    pub async fn authenticator_code(&self, email: &str) -> String {
+        match twostep_server::code::next(&self.app.db, &self.app.state.secrets, email, now())
+            .await
+            .unwrap()
+        {
+            twostep_server::code::NextCode::Ready(code) => code,
+            other => panic!("no code for {email} now: {other:?}"),
+        }
+    }
+
+    /// Sends `POST /session/second-step/start`.
+    pub async fn start(&self, pending: &Pending, body: Value) -> Answer {
+        self.call_pending(Method::POST, "/api/v1/session/second-step/start", pending, Some(body))
+            .await
+    }
+
+    /// Sends `POST /session/second-step/complete`.
+    pub async fn complete(&self, pending: &Pending, body: Value) -> Answer {
+        self.call_pending(Method::POST, "/api/v1/session/second-step/complete", pending, Some(body))
+            .await
+    }
+
+    /// Sends a request with the pending cookie and its CSRF token.
+    pub async fn call_pending(
+        &self,
+        method: Method,
+        uri: &str,
+        pending: &Pending,
+        body: Option<Value>,
+    ) -> Answer {
+        let cookie = format!("twostep_pending={}", pending.cookie);
+        let mut extra = vec![("cookie", cookie.as_str()), ("x-csrf-token", pending.csrf.as_str())];
+        if body.is_none() {
+            extra.retain(|(name, _)| *name != "content-type");
+        }
+        self.call_with(method, uri, None, body, &extra).await
+    }
+
+    /// The messages of the outbox, oldest first: (file name, text).
+    pub fn outbox(&self) -> Vec<(String, String)> {
+        let dir = self.dir.path().join("data/outbox");
+        let mut files: Vec<(String, String)> = std::fs::read_dir(&dir)
+            .map(|entries| {
+                entries
+                    .map(|e| e.unwrap())
+                    .map(|e| {
+                        (
+                            e.file_name().to_string_lossy().into_owned(),
+                            std::fs::read_to_string(e.path()).unwrap(),
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        files.sort();
+        files
+    }
+
+    /// The code of the newest `channel` message of the outbox.
+    pub fn outbox_code(&self, channel: &str) -> String {
+        let (_, text) = self
+            .outbox()
+            .into_iter()
+            .rev()
+            .find(|(name, _)| name.ends_with(&format!("-{channel}.txt")))
+            .unwrap_or_else(|| panic!("no {channel} message in the outbox"));
+        let at = text.find(" code is ").expect("a code in the message") + " code is ".len();
+        text[at..at + 6].to_owned()
+    }
+
+    /// The approval link of the newest push message, as a path under the server.
+    pub fn outbox_link(&self) -> String {
+        let (_, text) = self
+            .outbox()
+            .into_iter()
+            .rev()
+            .find(|(name, _)| name.ends_with("-push.txt"))
+            .expect("no push message in the outbox");
+        let line = text.lines().find(|l| l.contains("/push-approvals/")).expect("a link");
+        let link = line.trim();
+        link.strip_prefix("http://twostep.test").unwrap_or(link).to_owned()
+    }
+
+    /// Answers an approval link: `approve` or `deny`.
+    pub async fn decide(&self, path: &str, decision: &str) -> Answer {
+        let request = Request::builder()
+            .method(Method::POST)
+            .uri(path)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(format!("decision={decision}")))
+            .unwrap();
+        self.send(request).await
+    }
+}
+
+/// A pending second step: its cookie and CSRF token.
+#[derive(Clone, Debug)]
+pub struct Pending {
+    pub cookie: String,
+    pub csrf: String,
+}
+
+impl Pending {
+    /// The pending step a 202 answer opened.
+    pub fn of(answer: &Answer) -> Pending {
+        assert_eq!(answer.status, StatusCode::ACCEPTED, "{}", answer.text());
         let cookie = answer.header("set-cookie").unwrap();
-        let value = cookie.split(';').next().unwrap().strip_prefix("twostep_session=").unwrap();
-        Client {
+        let value = cookie.split(';').next().unwrap().strip_prefix("twostep_pending=").unwrap();
+        assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), "{cookie}");
+        assert!(cookie.contains("Max-Age=600"), "{cookie}");
+        Pending {
             cookie: value.to_owned(),
             csrf: answer.json()["csrf_token"].as_str().unwrap().to_owned(),
         }
     }
+}
+
+/// The signed-in client of an answer that set the session cookie (a `Session` or a
+/// `SecondStepDone`).
+pub fn session_client(answer: &Answer) -> Client {
+    let cookie = answer
+        .headers
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap())
+        .find(|v| v.starts_with("twostep_session="))
+        .unwrap_or_else(|| panic!("no session cookie: {:?}", answer.headers));
+    let value = cookie.split(';').next().unwrap().strip_prefix("twostep_session=").unwrap();
+    let body = answer.json();
+    let csrf = body["csrf_token"].as_str().or(body["session"]["csrf_token"].as_str()).unwrap();
+    Client { cookie: value.to_owned(), csrf: csrf.to_owned() }
+}
+
+/// Unix seconds now.
+pub fn now() -> i64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64
+}
+
+/// Decodes unpadded RFC 4648 base32.
+pub fn base32_decode(text: &str) -> Vec<u8> {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+    let mut bits = 0u64;
+    let mut count = 0;
+    let mut out = Vec::new();
+    for c in text.bytes().filter(|c| *c != b' ' && *c != b'=') {
+        let value = ALPHABET.iter().position(|a| *a == c.to_ascii_uppercase()).unwrap() as u64;
+        bits = (bits << 5) | value;
+        count += 5;
+        if count >= 8 {
+            count -= 8;
+            out.push((bits >> count) as u8);
+            bits &= (1 << count) - 1;
+        }
+    }
+    out
 }
 
 /// The policy endpoint.

@@ -48,6 +48,12 @@ struct SetupBefore {
     method: Option<PrimaryMethod>,
 }
 
+/// The `after` of a member's own set-up: the method.
+#[derive(Deserialize)]
+struct SetupAfter {
+    method: PrimaryMethod,
+}
+
 /// The `detail` of a reset: whose.
 #[derive(Deserialize)]
 struct ResetDetail {
@@ -91,6 +97,18 @@ impl Columns {
                     "member_email": member.email,
                 }),
             },
+            AuditChange::TwoStepSetUp { method, method_before } => Columns {
+                kind,
+                before: match method_before {
+                    Some(method) => json!({ "method": method.wire_name() }),
+                    None => json!({ "method": null }),
+                },
+                after: json!({ "method": method.wire_name() }),
+                detail: json!({}),
+            },
+            AuditChange::RecoveryCodesRegenerated {} | AuditChange::PasswordChanged {} => {
+                Columns { kind, before: json!({}), after: json!({}), detail: json!({}) }
+            }
         }
     }
 
@@ -124,6 +142,12 @@ impl Columns {
                     method_before: read::<SetupBefore>("before", &self.before)?.method,
                 }
             }
+            AuditKind::TwoStepSetUp => AuditChange::TwoStepSetUp {
+                method: read::<SetupAfter>("after", &self.after)?.method,
+                method_before: read::<SetupBefore>("before", &self.before)?.method,
+            },
+            AuditKind::RecoveryCodesRegenerated => AuditChange::RecoveryCodesRegenerated {},
+            AuditKind::PasswordChanged => AuditChange::PasswordChanged {},
         })
     }
 }
@@ -161,6 +185,13 @@ mod tests {
             },
             AuditChange::TwoStepReset { member: member.clone(), method_before: None },
             AuditChange::TwoStepReset { member, method_before: Some(PrimaryMethod::Email) },
+            AuditChange::TwoStepSetUp { method: PrimaryMethod::Sms, method_before: None },
+            AuditChange::TwoStepSetUp {
+                method: PrimaryMethod::AuthenticatorApp,
+                method_before: Some(PrimaryMethod::Email),
+            },
+            AuditChange::RecoveryCodesRegenerated {},
+            AuditChange::PasswordChanged {},
         ] {
             assert_eq!(Columns::of(&change).change(), Ok(change));
         }

@@ -1,0 +1,67 @@
+//! The pending second step a request carries in its `twostep_pending` cookie: the only thing
+//! that cookie can reach is `/session/second-step`. No other extractor reads it, so a pending
+//! sign-in is refused (401) by everything else, as no session is.
+
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::http::{Method, header};
+use twostep_contract::{CSRF_HEADER, PENDING_COOKIE, PENDING_SECONDS};
+
+use super::constant_time_eq;
+use super::session::token_hash;
+use crate::data::second_step::{self, Flow, Pending};
+use crate::db;
+use crate::error::{Error, Result};
+use crate::state::AppState;
+
+/// The caller's live pending second step; `401 second-step-expired` when there is none, and,
+/// for a write, `403` without its CSRF token.
+#[derive(Clone, Debug)]
+pub struct PendingStep(pub Pending);
+
+impl FromRequestParts<AppState> for PendingStep {
+    type Rejection = Error;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self> {
+        let token = cookie(parts, PENDING_COOKIE).ok_or(Error::SecondStepExpired)?;
+        let id_hash = token_hash(token);
+        let pending = second_step::find_pending(&state.db, &id_hash)
+            .await?
+            .ok_or(Error::SecondStepExpired)?;
+        if pending.expires_at <= db::now() {
+            second_step::delete(&state.db, Flow::Pending(&id_hash)).await?;
+            return Err(Error::SecondStepExpired);
+        }
+        let safe = matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);
+        let sent = parts.headers.get(CSRF_HEADER).map(|v| v.as_bytes()).unwrap_or_default();
+        if !safe && !constant_time_eq(sent, pending.csrf_token.as_bytes()) {
+            return Err(Error::CsrfMismatch);
+        }
+        Ok(PendingStep(pending))
+    }
+}
+
+/// The value of the cookie `name`, if the request carries one.
+pub(crate) fn cookie<'a>(parts: &'a Parts, name: &str) -> Option<&'a str> {
+    parts
+        .headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(found, value)| *found == name && !value.is_empty())
+        .map(|(_, value)| value)
+}
+
+/// The `Set-Cookie` value that stores a pending second step in the browser.
+pub fn cookie_value(token: &str) -> String {
+    format!(
+        "{PENDING_COOKIE}={token}; HttpOnly; SameSite=Strict; Path=/; Max-Age={PENDING_SECONDS}"
+    )
+}
+
+/// The `Set-Cookie` value that removes the pending cookie.
+pub fn expired_cookie() -> String {
+    format!("{PENDING_COOKIE}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0")
+}
