@@ -9,6 +9,6 @@ mod client;
 mod config;
 mod error;
 
-pub use client::{ApiClient, SessionClient};
+pub use client::{ApiClient, OrSecondStep, SessionClient};
 pub use config::{AppConfig, CONFIG_PATH, load_client};
 pub use error::ApiError;

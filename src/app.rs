@@ -25,6 +25,7 @@ use leptos_router::{
     components::{ParentRoute, Route, Router, Routes},
 };
 
+use crate::account::AccountPage;
 use crate::api::ApiClient;
 use crate::audit::AuditLogPage;
 use crate::groups::{GroupMembersPage, GroupSettingsPage};
@@ -54,6 +55,7 @@ pub fn App(
             <Routes fallback=NotFoundPage>
                 <Route path=StaticSegment("") view=HomePage />
                 <Route path=StaticSegment(segment::SIGN_IN) view=SignInPage />
+                <Route path=StaticSegment(segment::ACCOUNT) view=AccountPage />
                 // One frame for every node of the tree, so the tree stays as the person moves.
                 <ParentRoute path=StaticSegment("") view=AdminCenterPage>
                     <ParentRoute path=StaticSegment(segment::ORGANIZATION) view=OrganizationPage>

@@ -10,6 +10,7 @@
 // lint's limit; only the native build of the tests would flag it.
 #![cfg_attr(not(target_arch = "wasm32"), allow(clippy::result_large_err))]
 
+pub mod account;
 pub mod api;
 pub mod app;
 pub mod audit;
@@ -17,6 +18,7 @@ pub mod groups;
 pub mod i18n;
 pub mod members;
 pub mod routes;
+pub mod second_step;
 pub mod session;
 pub mod settings;
 pub mod store;

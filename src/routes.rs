@@ -3,7 +3,7 @@
 //! The router is built from the segments below and links are built from [`AppRoute::path`], so
 //! a route cannot be renamed in one place and forgotten in another.
 
-use twostep_contract::{AuditQuery, MemberQuery, query_string};
+use twostep_contract::{AuditQuery, MemberQuery, Role, query_string};
 
 /// The path segments the router matches.
 pub mod segment {
@@ -23,6 +23,8 @@ pub mod segment {
     pub const MEMBERS: &str = "members";
     /// `/organization/audit-log`: the Audit log tab.
     pub const AUDIT_LOG: &str = "audit-log";
+    /// `/account`: My account.
+    pub const ACCOUNT: &str = "account";
 }
 
 /// The query parameter of the sign-in page that names where to go after signing in.
@@ -43,6 +45,8 @@ pub enum AppRoute {
     Members,
     /// `/organization/audit-log`: the Audit log tab.
     AuditLog,
+    /// `/account`: My account, the signed-in person's own two-step verification and password.
+    Account,
 }
 
 impl AppRoute {
@@ -55,6 +59,7 @@ impl AppRoute {
             AppRoute::GlobalSettings => "/organization/global-settings",
             AppRoute::Members => "/organization/members",
             AppRoute::AuditLog => "/organization/audit-log",
+            AppRoute::Account => "/account",
         }
     }
 }
@@ -115,6 +120,22 @@ pub fn node_of_path(path: &str) -> Option<OrgNode> {
 /// root for everyone else.
 pub fn landing_route(is_master_administrator: bool) -> AppRoute {
     if is_master_administrator { AppRoute::GlobalSettings } else { AppRoute::Organization }
+}
+
+/// Whether a person with `roles` sees the Admin Center: master administrators and
+/// administrators do; technicians only have My account.
+pub fn sees_admin_center(roles: &[Role]) -> bool {
+    roles.iter().any(|role| matches!(role, Role::MasterAdministrator | Role::Administrator))
+}
+
+/// Where `/` sends a signed-in person with `roles`: their Admin Center landing page, or My
+/// account for those who see no Admin Center.
+pub fn home_route(roles: &[Role]) -> AppRoute {
+    if sees_admin_center(roles) {
+        landing_route(roles.contains(&Role::MasterAdministrator))
+    } else {
+        AppRoute::Account
+    }
 }
 
 /// The `next` value if it is a path of this app, `None` otherwise.

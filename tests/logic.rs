@@ -21,6 +21,7 @@ fn problem(status: u16) -> Problem {
         errors: vec![],
         sign_in_url: None,
         members_affected: None,
+        attempts_left: None,
     }
 }
 

@@ -5,9 +5,11 @@ use std::sync::Arc;
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
 use twostep_contract::{
-    AuditPage, AuditQuery, CSRF_HEADER, GroupUpdate, MemberPage, MemberQuery, MembersReset,
-    MembersResetRequest, Paging, Policy, PolicyImpact, PolicySettings, PolicyUpdate, PolicyUpdated,
-    Problem, Session, SignIn, TechnicianGroup, etag_for_revision,
+    Account, AccountSetUp, AuditPage, AuditQuery, CSRF_HEADER, GroupUpdate, MemberPage,
+    MemberQuery, MembersReset, MembersResetRequest, Paging, PasswordChange, PendingSecondStep,
+    Policy, PolicyImpact, PolicySettings, PolicyUpdate, PolicyUpdated, Problem, RecoveryCodes,
+    SecondStepAnswer, SecondStepChallenge, SecondStepDone, SecondStepStart, Session, SignIn,
+    TechnicianGroup, etag_for_revision,
 };
 use web_sys::RequestCredentials;
 
@@ -15,6 +17,17 @@ use super::ApiError;
 use crate::routes::with_query;
 
 const POLICY_PATH: &str = "/two-step-verification/policy";
+const SECOND_STEP_PATH: &str = "/session/second-step";
+
+/// The answer of a request that a second step may have to finish: signing in, or changing the
+/// password of a member who must use two-step verification.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum OrSecondStep<T> {
+    /// Done at once (`200` or `204`).
+    Done(T),
+    /// `202`: the password was right; the second step must finish it.
+    SecondStep(PendingSecondStep),
+}
 
 /// A client of one backend; cheap to clone.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -39,10 +52,30 @@ impl ApiClient {
         read_json(response).await
     }
 
-    /// `POST /session`: signs in. A 401 here means the credentials are wrong.
-    pub async fn sign_in(&self, credentials: &SignIn) -> Result<Session, ApiError> {
+    /// `POST /session`: signs in, or, for a member who must use two-step verification, starts
+    /// the second step. A 401 here means the credentials are wrong.
+    pub async fn sign_in(&self, credentials: &SignIn) -> Result<OrSecondStep<Session>, ApiError> {
         let response = send(self.request(Request::post, "/session").json(credentials)).await?;
-        read_json(response).await
+        if response.status() == 202 {
+            return read_json(response).await.map(OrSecondStep::SecondStep);
+        }
+        read_json(response).await.map(OrSecondStep::Done)
+    }
+
+    /// `GET /session/second-step`: the pending second step, after a reload;
+    /// [`ApiError::SecondStepExpired`] when there is none.
+    pub async fn get_second_step(&self) -> Result<PendingSecondStep, ApiError> {
+        read_json(send(self.request(Request::get, SECOND_STEP_PATH).build()).await?).await
+    }
+
+    /// `GET /account`: the signed-in person's own two-step verification.
+    pub async fn get_account(&self) -> Result<Account, ApiError> {
+        read_json(send(self.request(Request::get, "/account").build()).await?).await
+    }
+
+    /// This client, bound to a pending second step: its writes carry the step's CSRF token.
+    pub fn for_second_step(&self, pending: &PendingSecondStep) -> SessionClient {
+        SessionClient { client: self.clone(), csrf_token: pending.csrf_token.as_str().into() }
     }
 
     /// `GET /two-step-verification/policy`: the organization's policy.
@@ -95,7 +128,8 @@ impl ApiClient {
     }
 }
 
-/// A client bound to a signed-in session: its writes carry the session's CSRF token. Reads go
+/// A client bound to a signed-in session, or to a pending second step: its writes carry their
+/// CSRF token. Reads go
 /// through the [`ApiClient`] it derefs to; cheap to clone.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SessionClient {
@@ -181,6 +215,69 @@ impl SessionClient {
         let body = MembersResetRequest { member_ids: member_ids.to_vec() };
         let request = self.write(Request::post, "/members/two-step-reset").json(&body);
         read_json(send(request).await?).await
+    }
+
+    /// `DELETE /session/second-step`: gives up the pending second step.
+    pub async fn cancel_second_step(&self) -> Result<(), ApiError> {
+        send(self.write(Request::delete, SECOND_STEP_PATH).build()).await?;
+        Ok(())
+    }
+
+    /// `POST /session/second-step/start`: chooses the method of the pending step and sends what
+    /// it needs (a code, a notification, or a new authenticator key).
+    pub async fn start_second_step(
+        &self,
+        start: &SecondStepStart,
+    ) -> Result<SecondStepChallenge, ApiError> {
+        let path = format!("{SECOND_STEP_PATH}/start");
+        read_json(send(self.write(Request::post, &path).json(start)).await?).await
+    }
+
+    /// `POST /session/second-step/complete`: answers the pending step. While a notification
+    /// waits for approval the server answers [`ApiError::ApprovalPending`]: call again.
+    pub async fn complete_second_step(
+        &self,
+        answer: &SecondStepAnswer,
+    ) -> Result<SecondStepDone, ApiError> {
+        let path = format!("{SECOND_STEP_PATH}/complete");
+        read_json(send(self.write(Request::post, &path).json(answer)).await?).await
+    }
+
+    /// `POST /account/two-step/start`: starts setting up (or changing to) a method.
+    pub async fn start_account_two_step(
+        &self,
+        start: &SecondStepStart,
+    ) -> Result<SecondStepChallenge, ApiError> {
+        let request = self.write(Request::post, "/account/two-step/start").json(start);
+        read_json(send(request).await?).await
+    }
+
+    /// `POST /account/two-step/complete`: finishes the set-up started; answers the new setup
+    /// with its recovery codes. [`ApiError::ApprovalPending`] means: call again.
+    pub async fn complete_account_two_step(
+        &self,
+        answer: &SecondStepAnswer,
+    ) -> Result<AccountSetUp, ApiError> {
+        let request = self.write(Request::post, "/account/two-step/complete").json(answer);
+        read_json(send(request).await?).await
+    }
+
+    /// `POST /account/recovery-codes`: ten new recovery codes, replacing all the old ones.
+    pub async fn regenerate_recovery_codes(&self) -> Result<RecoveryCodes, ApiError> {
+        read_json(send(self.write(Request::post, "/account/recovery-codes").build()).await?).await
+    }
+
+    /// `POST /account/password`: changes the password at once (`204`), or, for a member who
+    /// must use two-step verification, after the second step it starts (`202`).
+    pub async fn change_password(
+        &self,
+        change: &PasswordChange,
+    ) -> Result<OrSecondStep<()>, ApiError> {
+        let response = send(self.write(Request::post, "/account/password").json(change)).await?;
+        if response.status() == 202 {
+            return read_json(response).await.map(OrSecondStep::SecondStep);
+        }
+        Ok(OrSecondStep::Done(()))
     }
 
     fn write(&self, method: fn(&str) -> RequestBuilder, path: &str) -> RequestBuilder {

@@ -1,7 +1,7 @@
 //! The error of every API call, and the one place that maps an error answer onto it.
 
 use thiserror::Error;
-use twostep_contract::{FieldError, Problem};
+use twostep_contract::{FieldError, Problem, problem_types};
 
 /// Why an API call did not succeed.
 #[derive(Clone, Debug, PartialEq, Eq, Error)]
@@ -41,6 +41,44 @@ pub enum ApiError {
         /// How long to wait, from the `Retry-After` header, when it holds a number of seconds.
         retry_after_seconds: Option<u32>,
     },
+    /// 422 `wrong-code`: the code of a second step is not right.
+    #[error("wrong code")]
+    WrongCode {
+        /// How many more tries the code has, when the server said.
+        attempts_left: Option<u32>,
+    },
+    /// 422 `code-expired`: the code sent by SMS or email has expired; send a new one.
+    #[error("code expired")]
+    CodeExpired,
+    /// 429 `too-many-attempts`: too many wrong codes; the pending second step has ended, or the
+    /// member's second step is paused. Sign in again.
+    #[error("too many attempts")]
+    TooManyAttempts {
+        /// How long the pause lasts, when the server said.
+        retry_after_seconds: Option<u32>,
+    },
+    /// 401 `second-step-expired`: the pending second step has expired or was never there.
+    #[error("second step expired")]
+    SecondStepExpired,
+    /// 429 `resend-too-soon`: a code or notification was sent moments ago.
+    #[error("resend too soon")]
+    ResendTooSoon {
+        /// How long to wait before sending again, when the server said.
+        retry_after_seconds: Option<u32>,
+    },
+    /// 409 `approval-pending`: the notification has not been approved yet; complete again to
+    /// keep waiting.
+    #[error("approval pending")]
+    ApprovalPending,
+    /// 403 `approval-denied`: the notification was denied on the phone; the step has ended.
+    #[error("approval denied")]
+    ApprovalDenied,
+    /// 409 `start-required`: a code was sent before a method was chosen and started.
+    #[error("start required")]
+    StartRequired,
+    /// 409 `not-set-up`: the member has no two-step verification set up.
+    #[error("two-step verification not set up")]
+    NotSetUp,
     /// The request did not reach the server, or its answer did not come back.
     #[error("server unreachable: {0}")]
     Network(String),
@@ -59,6 +97,25 @@ impl ApiError {
     /// Maps an error answer onto the error: its HTTP status, its problem details (or
     /// [`ApiError::stand_in_problem`] when the body was not one) and its `Retry-After` header.
     pub fn from_answer(status: u16, problem: Problem, retry_after: Option<&str>) -> ApiError {
+        let retry_after_seconds = retry_after.and_then(|value| value.trim().parse().ok());
+        match problem.kind.as_str() {
+            problem_types::WRONG_CODE => {
+                return ApiError::WrongCode { attempts_left: problem.attempts_left };
+            }
+            problem_types::CODE_EXPIRED => return ApiError::CodeExpired,
+            problem_types::TOO_MANY_ATTEMPTS => {
+                return ApiError::TooManyAttempts { retry_after_seconds };
+            }
+            problem_types::SECOND_STEP_EXPIRED => return ApiError::SecondStepExpired,
+            problem_types::RESEND_TOO_SOON => {
+                return ApiError::ResendTooSoon { retry_after_seconds };
+            }
+            problem_types::APPROVAL_PENDING => return ApiError::ApprovalPending,
+            problem_types::APPROVAL_DENIED => return ApiError::ApprovalDenied,
+            problem_types::START_REQUIRED => return ApiError::StartRequired,
+            problem_types::NOT_SET_UP => return ApiError::NotSetUp,
+            _ => {}
+        }
         match status {
             401 => ApiError::Unauthorized { sign_in_url: problem.sign_in_url },
             403 => ApiError::Forbidden { detail: problem.detail, errors: problem.errors },
@@ -66,9 +123,7 @@ impl ApiError {
             409 => ApiError::Conflict(problem),
             412 => ApiError::PreconditionFailed(problem),
             428 => ApiError::PreconditionRequired(problem),
-            429 => ApiError::TooManyRequests {
-                retry_after_seconds: retry_after.and_then(|value| value.trim().parse().ok()),
-            },
+            429 => ApiError::TooManyRequests { retry_after_seconds },
             422 => ApiError::Validation(problem.errors),
             400 if !problem.errors.is_empty() => ApiError::Validation(problem.errors),
             500..=599 => ApiError::Server(problem),
@@ -97,6 +152,18 @@ impl ApiError {
             ApiError::Conflict(problem) => problem.members_affected,
             _ => None,
         }
+    }
+
+    /// Whether the error ends a pending second step: the person must sign in again (too many
+    /// wrong codes, the step expired, the notification was denied, or no session at all).
+    pub fn ends_second_step(&self) -> bool {
+        matches!(
+            self,
+            ApiError::TooManyAttempts { .. }
+                | ApiError::SecondStepExpired
+                | ApiError::ApprovalDenied
+                | ApiError::Unauthorized { .. }
+        )
     }
 
     /// Whether repeating the same request may succeed (the server was unreachable or failed).

@@ -1,17 +1,18 @@
 //! The frame of every Admin Center page.
 
 use leptos::prelude::*;
-use leptos_router::{NavigateOptions, hooks::use_navigate};
+use leptos_router::{NavigateOptions, components::Redirect};
 
-use crate::routes::{AppRoute, sign_in_href};
-use crate::session::{Header, SessionPending};
+use crate::routes::{AppRoute, sees_admin_center};
+use crate::session::{Header, SessionPending, redirect_when_signed_out};
 use crate::session::{SessionState, use_session};
 use crate::store::OrgStore;
 use crate::tree::OrgTreePane;
 use crate::ui::MAIN_ID;
 
 /// The header, the organization tree on the left and, on the right, the page's own content.
-/// Without a session, it sends the person to the sign-in page, to come back here afterwards.
+/// Without a session, it sends the person to the sign-in page, to come back here afterwards;
+/// a person who sees no Admin Center (a technician) goes to My account.
 ///
 /// It shares the organization's groups and policy ([`OrgStore`]) with the content, read once
 /// per session: the pages of the tree's nodes open inside it without reading them again.
@@ -21,22 +22,13 @@ pub fn AdminCenterLayout(
     children: ChildrenFn,
 ) -> impl IntoView {
     let session = use_session();
-    let navigate = use_navigate();
-    Effect::new(move |_| {
-        if let SessionState::SignedOut { .. } = session.state() {
-            let location = window().location();
-            let path = location.pathname().unwrap_or_default();
-            // Signing out has already moved on to the sign-in page.
-            if path.starts_with(AppRoute::SignIn.path()) {
-                return;
-            }
-            let next = format!("{path}{}", location.search().unwrap_or_default());
-            let options = NavigateOptions { replace: true, ..NavigateOptions::default() };
-            navigate(&sign_in_href(Some(&next)), options);
-        }
-    });
+    redirect_when_signed_out();
 
     move || match session.state() {
+        SessionState::SignedIn(signed_in) if !sees_admin_center(&signed_in.user.roles) => {
+            let options = NavigateOptions { replace: true, ..NavigateOptions::default() };
+            view! { <Redirect path=AppRoute::Account.path() options /> }.into_any()
+        }
         SessionState::SignedIn(signed_in) => {
             OrgStore::provide(session);
             let is_master_administrator = signed_in.user.is_master_administrator();

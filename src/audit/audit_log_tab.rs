@@ -16,10 +16,13 @@ use crate::ui::read_view::not_ready;
 use crate::ui::{FilterSelect, Pagination};
 
 /// The kinds of change the Change filter offers, after "All changes".
-const KINDS: [(AuditKind, Text); 3] = [
+const KINDS: [(AuditKind, Text); 6] = [
     (AuditKind::PolicyUpdated, |t| t.policy_changes),
     (AuditKind::GroupForceTwoStepChanged, |t| t.group_settings_changes),
     (AuditKind::TwoStepReset, |t| t.two_step_resets),
+    (AuditKind::TwoStepSetUp, |t| t.two_step_setups),
+    (AuditKind::RecoveryCodesRegenerated, |t| t.recovery_code_changes),
+    (AuditKind::PasswordChanged, |t| t.password_changes),
 ];
 
 /// The Audit log tab: the Change and Person filters and the export link, the page of changes

@@ -47,6 +47,30 @@ pub fn audit_cells(t: &Messages, change: &AuditChange) -> AuditCells {
             }],
             after: vec![t.not_set_up.to_owned()],
         },
+        AuditChange::TwoStepSetUp { method, method_before } => {
+            let after = t.primary_method_name(*method);
+            match method_before {
+                None => AuditCells {
+                    what: vec![(t.audit_set_up)(after)],
+                    before: vec![t.not_set_up.to_owned()],
+                    after: vec![(t.set_up_with)(after)],
+                },
+                Some(before) => {
+                    let before = t.primary_method_name(*before);
+                    AuditCells {
+                        what: vec![(t.audit_method_changed)(before, after)],
+                        before: vec![(t.set_up_with)(before)],
+                        after: vec![(t.set_up_with)(after)],
+                    }
+                }
+            }
+        }
+        AuditChange::RecoveryCodesRegenerated {} => {
+            AuditCells { what: vec![t.audit_recovery_codes.to_owned()], ..AuditCells::default() }
+        }
+        AuditChange::PasswordChanged {} => {
+            AuditCells { what: vec![t.audit_password_changed.to_owned()], ..AuditCells::default() }
+        }
     }
 }
 
@@ -156,5 +180,34 @@ mod tests {
             }
         );
         assert_eq!(audit_cells(&EN, &reset(None)).before, lines(&["Not set up"]));
+    }
+
+    #[test]
+    fn a_members_own_changes_say_what_they_did() {
+        let set_up = |method_before| AuditChange::TwoStepSetUp { method: M::Email, method_before };
+        assert_eq!(
+            audit_cells(&EN, &set_up(None)),
+            AuditCells {
+                what: lines(&["Set up Email verification"]),
+                before: lines(&["Not set up"]),
+                after: lines(&["Set up (Email verification)"]),
+            }
+        );
+        assert_eq!(
+            audit_cells(&EN, &set_up(Some(M::AuthenticatorApp))),
+            AuditCells {
+                what: lines(&["Changed from Authenticator app to Email verification"]),
+                before: lines(&["Set up (Authenticator app)"]),
+                after: lines(&["Set up (Email verification)"]),
+            }
+        );
+        assert_eq!(
+            audit_cells(&EN, &AuditChange::RecoveryCodesRegenerated {}).what,
+            lines(&["Regenerated recovery codes"])
+        );
+        assert_eq!(
+            audit_cells(&EN, &AuditChange::PasswordChanged {}),
+            AuditCells { what: lines(&["Changed password"]), ..AuditCells::default() }
+        );
     }
 }

@@ -248,4 +248,96 @@ pub const EN: Messages = Messages {
              your administrator."
         )
     },
+    my_account: "My account",
+    second_step_set_up_heading: "Set up two-step verification",
+    second_step_verify_heading: "Two-step verification",
+    second_step_password_heading: "Confirm it is you",
+    change_method_heading: "Change your verification method",
+    second_step_set_up_intro: "Choose how you will confirm that it is you when you sign in.",
+    verification_method: "Verification method",
+    phone_number: "Mobile phone number",
+    phone_number_hint: "In international form, starting with + and the country code, such as \
+                        +44 7700 900123.",
+    continue_label: "Continue",
+    authenticator_set_up_text: "Scan this QR code with your authenticator app, or type the key \
+                                into it. Then enter the 6-digit code the app shows.",
+    qr_code_label: "QR code of your key",
+    key_label: "Key:",
+    code_from_app: "Enter the 6-digit code your authenticator app shows.",
+    code_sent_to: |to| format!("We sent a 6-digit code to {to}. It works for 10 minutes."),
+    code_sending: "Sending a code…",
+    code_label: "6-digit code",
+    verify: "Verify",
+    verifying: "Verifying…",
+    resend_code: "Send a new code",
+    resend_code_in: |seconds| format!("Send a new code in {seconds} s"),
+    use_recovery_code: "Use a recovery code",
+    other_method: "Choose another method",
+    other_way: "Sign in another way",
+    use_method_instead: "Use my verification method instead",
+    recovery_code: "Recovery code",
+    recovery_code_hint: "One of the codes you saved when you set up two-step verification. \
+                         Each code works once.",
+    approve_on_phone: |to| match to {
+        Some(to) => format!(
+            "Approve the request in the LastPass Authenticator app on your phone ({to}). This \
+             page goes on by itself once you approve."
+        ),
+        None => "Approve the request in the LastPass Authenticator app on your phone. This page \
+                 goes on by itself once you approve."
+            .to_owned(),
+    },
+    recovery_codes_heading: "Save your recovery codes",
+    recovery_codes_text: "If you lose your phone, each of these codes lets you in once. Keep them \
+                          somewhere safe: they will not be shown again.",
+    recovery_codes_done: "I have saved these codes",
+    account_required: "Your organization requires you to use two-step verification.",
+    account_not_required: "Your organization does not require two-step verification; you may \
+                           still set it up.",
+    recovery_codes_left: "Unused recovery codes",
+    set_up_two_step: "Set up two-step verification",
+    change_method: "Change method",
+    two_step_set_up_done: |method| format!("Two-step verification is set up: {method}."),
+    regenerate_codes: "Regenerate recovery codes",
+    regenerate_codes_title: "Replace your recovery codes?",
+    regenerate_codes_text: "Ten new codes replace your current ones, which stop working at once.",
+    regenerate_codes_confirm: "Replace my recovery codes",
+    regenerating: "Replacing…",
+    change_password_heading: "Change your password",
+    current_password: "Current password",
+    new_password: "New password",
+    new_password_hint: |min| format!("At least {min} characters."),
+    confirm_password: "Confirm the new password",
+    change_password: "Change password",
+    changing_password: "Changing…",
+    password_too_short: |min| format!("The new password needs at least {min} characters."),
+    password_too_long: |max| format!("The new password can have at most {max} characters."),
+    passwords_differ: "The two new passwords differ. Type the same password in both fields.",
+    password_changed: "Your password was changed. Your other sessions were signed out.",
+    two_step_setups: "Two-step verification setups",
+    recovery_code_changes: "Recovery codes regenerated",
+    password_changes: "Password changes",
+    audit_set_up: |method| format!("Set up {method}"),
+    audit_method_changed: |before, after| format!("Changed from {before} to {after}"),
+    audit_recovery_codes: "Regenerated recovery codes",
+    audit_password_changed: "Changed password",
+    error_wrong_code: |left| match left {
+        Some(1) => "That code is not right. Check it and try again: 1 try left.".to_owned(),
+        Some(left) => format!("That code is not right. Check it and try again: {left} tries left."),
+        None => "That code is not right. Check it and try again.".to_owned(),
+    },
+    error_code_expired: "This code has expired. Send a new code, then enter it.",
+    error_too_many_attempts: "Too many wrong codes. Enter your password again to start over.",
+    error_second_step_expired: "Two-step verification took too long and has ended. Enter your \
+                                password again to start over.",
+    error_resend_too_soon: |seconds| match seconds {
+        Some(seconds) => {
+            format!("A code was sent moments ago. Wait {seconds} s, then send a new one.")
+        }
+        None => "A code was sent moments ago. Wait a little, then send a new one.".to_owned(),
+    },
+    error_approval_denied: "The request was denied on your phone. Enter your password again to \
+                            start over.",
+    error_start_required: "Choose a method and select Continue before entering a code.",
+    error_not_set_up: "Set up two-step verification first; recovery codes come with it.",
 };

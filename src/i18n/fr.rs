@@ -287,4 +287,122 @@ pub const FR: Messages = Messages {
              contactez votre administrateur."
         )
     },
+    my_account: "Mon compte",
+    second_step_set_up_heading: "Configurer la vérification en deux étapes",
+    second_step_verify_heading: "Vérification en deux étapes",
+    second_step_password_heading: "Confirmez votre identité",
+    change_method_heading: "Changer de méthode de vérification",
+    second_step_set_up_intro: "Choisissez comment vous confirmerez votre identité lors de la \
+                               connexion.",
+    verification_method: "Méthode de vérification",
+    phone_number: "Numéro de téléphone mobile",
+    phone_number_hint: "Au format international, commençant par + et l’indicatif du pays, par \
+                        exemple +33 6 12 34 56 78.",
+    continue_label: "Continuer",
+    authenticator_set_up_text: "Scannez ce code QR avec votre application d’authentification, \
+                                ou saisissez-y la clé. Saisissez ensuite le code à 6 chiffres \
+                                affiché par l’application.",
+    qr_code_label: "Code QR de votre clé",
+    key_label: "Clé\u{a0}:",
+    code_from_app: "Saisissez le code à 6 chiffres affiché par votre application \
+                    d’authentification.",
+    code_sent_to: |to| {
+        format!("Nous avons envoyé un code à 6 chiffres à {to}. Il est valable 10 minutes.")
+    },
+    code_sending: "Envoi du code…",
+    code_label: "Code à 6 chiffres",
+    verify: "Vérifier",
+    verifying: "Vérification…",
+    resend_code: "Envoyer un nouveau code",
+    resend_code_in: |seconds| format!("Envoyer un nouveau code dans {seconds}\u{a0}s"),
+    use_recovery_code: "Utiliser un code de récupération",
+    other_method: "Choisir une autre méthode",
+    other_way: "Se connecter autrement",
+    use_method_instead: "Utiliser plutôt ma méthode de vérification",
+    recovery_code: "Code de récupération",
+    recovery_code_hint: "L’un des codes enregistrés lors de la configuration de la vérification \
+                         en deux étapes. Chaque code ne sert qu’une fois.",
+    approve_on_phone: |to| match to {
+        Some(to) => format!(
+            "Approuvez la demande dans l’application LastPass Authenticator de votre téléphone \
+             ({to}). Cette page continue d’elle-même dès votre approbation."
+        ),
+        None => "Approuvez la demande dans l’application LastPass Authenticator de votre \
+                 téléphone. Cette page continue d’elle-même dès votre approbation."
+            .to_owned(),
+    },
+    recovery_codes_heading: "Enregistrez vos codes de récupération",
+    recovery_codes_text: "Si vous perdez votre téléphone, chacun de ces codes vous permet de vous \
+                          connecter une fois. Conservez-les en lieu sûr\u{a0}: ils ne seront plus \
+                          affichés.",
+    recovery_codes_done: "J’ai enregistré ces codes",
+    account_required: "Votre organisation vous demande d’utiliser la vérification en deux \
+                       étapes.",
+    account_not_required: "Votre organisation n’exige pas la vérification en deux étapes\u{a0}; \
+                           vous pouvez tout de même la configurer.",
+    recovery_codes_left: "Codes de récupération inutilisés",
+    set_up_two_step: "Configurer la vérification en deux étapes",
+    change_method: "Changer de méthode",
+    two_step_set_up_done: |method| {
+        format!("La vérification en deux étapes est configurée\u{a0}: {method}.")
+    },
+    regenerate_codes: "Régénérer les codes de récupération",
+    regenerate_codes_title: "Remplacer vos codes de récupération\u{a0}?",
+    regenerate_codes_text: "Dix nouveaux codes remplacent les codes actuels, qui cessent \
+                            aussitôt de fonctionner.",
+    regenerate_codes_confirm: "Remplacer mes codes de récupération",
+    regenerating: "Remplacement…",
+    change_password_heading: "Modifier votre mot de passe",
+    current_password: "Mot de passe actuel",
+    new_password: "Nouveau mot de passe",
+    new_password_hint: |min| format!("Au moins {min} caractères."),
+    confirm_password: "Confirmez le nouveau mot de passe",
+    change_password: "Modifier le mot de passe",
+    changing_password: "Modification…",
+    password_too_short: |min| {
+        format!("Le nouveau mot de passe doit compter au moins {min} caractères.")
+    },
+    password_too_long: |max| {
+        format!("Le nouveau mot de passe peut compter au plus {max} caractères.")
+    },
+    passwords_differ: "Les deux nouveaux mots de passe diffèrent. Saisissez le même mot de passe \
+                       dans les deux champs.",
+    password_changed: "Votre mot de passe a été modifié. Vos autres sessions ont été fermées.",
+    two_step_setups: "Configurations de la vérification en deux étapes",
+    recovery_code_changes: "Codes de récupération régénérés",
+    password_changes: "Modifications de mot de passe",
+    audit_set_up: |method| format!("Configuration\u{a0}: {method}"),
+    audit_method_changed: |before, after| format!("Changement de {before} à {after}"),
+    audit_recovery_codes: "Codes de récupération régénérés",
+    audit_password_changed: "Mot de passe modifié",
+    error_wrong_code: |left| match left {
+        Some(0 | 1) => format!(
+            "Ce code est incorrect. Vérifiez-le, puis réessayez\u{a0}: {} essai restant.",
+            left.unwrap_or_default()
+        ),
+        Some(left) => format!(
+            "Ce code est incorrect. Vérifiez-le, puis réessayez\u{a0}: {left} essais restants."
+        ),
+        None => "Ce code est incorrect. Vérifiez-le, puis réessayez.".to_owned(),
+    },
+    error_code_expired: "Ce code a expiré. Envoyez un nouveau code, puis saisissez-le.",
+    error_too_many_attempts: "Trop de codes incorrects. Saisissez de nouveau votre mot de passe \
+                              pour recommencer.",
+    error_second_step_expired: "La vérification en deux étapes a pris trop de temps et a pris \
+                                fin. Saisissez de nouveau votre mot de passe pour recommencer.",
+    error_resend_too_soon: |seconds| match seconds {
+        Some(seconds) => format!(
+            "Un code vient d’être envoyé. Patientez {seconds}\u{a0}s, puis envoyez-en un \
+             nouveau."
+        ),
+        None => {
+            "Un code vient d’être envoyé. Patientez un peu, puis envoyez-en un nouveau.".to_owned()
+        }
+    },
+    error_approval_denied: "La demande a été refusée sur votre téléphone. Saisissez de nouveau \
+                            votre mot de passe pour recommencer.",
+    error_start_required: "Choisissez une méthode et sélectionnez Continuer avant de saisir un \
+                           code.",
+    error_not_set_up: "Configurez d’abord la vérification en deux étapes\u{a0}; les codes de \
+                       récupération l’accompagnent.",
 };

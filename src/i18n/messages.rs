@@ -344,6 +344,142 @@ pub struct Messages {
     pub error_unreadable_answer: &'static str,
     /// Any other error answer, by status code.
     pub error_unexpected: fn(u16) -> String,
+    /// The header link to the signed-in person's own account, and that page's heading.
+    pub my_account: &'static str,
+    /// The heading of the second step when a method must be set up.
+    pub second_step_set_up_heading: &'static str,
+    /// The heading of the second step when signing in with the method set up.
+    pub second_step_verify_heading: &'static str,
+    /// The heading of the second step that confirms a password change.
+    pub second_step_password_heading: &'static str,
+    /// The heading of My account's change of method.
+    pub change_method_heading: &'static str,
+    /// What setting up asks of the person, above the method choice.
+    pub second_step_set_up_intro: &'static str,
+    /// The legend of the method choice.
+    pub verification_method: &'static str,
+    /// The label of the phone number field (SMS set-up).
+    pub phone_number: &'static str,
+    /// The hint under the phone number field.
+    pub phone_number_hint: &'static str,
+    /// The button that starts the chosen method.
+    pub continue_label: &'static str,
+    /// The instructions of an authenticator app set-up.
+    pub authenticator_set_up_text: &'static str,
+    /// The accessible name of the QR code.
+    pub qr_code_label: &'static str,
+    /// The label before the key as text.
+    pub key_label: &'static str,
+    /// What to do with an authenticator app that is already set up.
+    pub code_from_app: &'static str,
+    /// Where a code was sent, and how long it works.
+    pub code_sent_to: fn(&str) -> String,
+    /// While the code is being sent.
+    pub code_sending: &'static str,
+    /// The label of the code field.
+    pub code_label: &'static str,
+    /// The button that sends a code.
+    pub verify: &'static str,
+    /// That button while the code is checked.
+    pub verifying: &'static str,
+    /// The button that sends a new code (or notification).
+    pub resend_code: &'static str,
+    /// That button while it must wait, with the seconds left.
+    pub resend_code_in: fn(u32) -> String,
+    /// The button that switches to a recovery code.
+    pub use_recovery_code: &'static str,
+    /// The button that goes back to the method choice (set up) or to a recovery code (verify).
+    pub other_method: &'static str,
+    /// Its text when verifying: another way in.
+    pub other_way: &'static str,
+    /// The button that goes back from the recovery code to the method set up.
+    pub use_method_instead: &'static str,
+    /// The label of the recovery code field.
+    pub recovery_code: &'static str,
+    /// The hint under the recovery code field.
+    pub recovery_code_hint: &'static str,
+    /// While a notification waits for approval on the phone; where it was sent.
+    pub approve_on_phone: fn(Option<&str>) -> String,
+    /// The heading above the recovery codes, shown once.
+    pub recovery_codes_heading: &'static str,
+    /// What the recovery codes are for.
+    pub recovery_codes_text: &'static str,
+    /// The button that continues once the codes are saved.
+    pub recovery_codes_done: &'static str,
+    /// My account: the person is required to use two-step verification.
+    pub account_required: &'static str,
+    /// My account: the person is not required to use it.
+    pub account_not_required: &'static str,
+    /// My account: the label of the unused recovery codes.
+    pub recovery_codes_left: &'static str,
+    /// My account: the button that sets up two-step verification.
+    pub set_up_two_step: &'static str,
+    /// My account: the button that changes the method.
+    pub change_method: &'static str,
+    /// My account: the status after a set-up, with the method.
+    pub two_step_set_up_done: fn(&str) -> String,
+    /// My account: the button that replaces the recovery codes.
+    pub regenerate_codes: &'static str,
+    /// The title of the dialog before replacing the recovery codes.
+    pub regenerate_codes_title: &'static str,
+    /// That dialog's text.
+    pub regenerate_codes_text: &'static str,
+    /// That dialog's danger button.
+    pub regenerate_codes_confirm: &'static str,
+    /// That button while the codes are replaced.
+    pub regenerating: &'static str,
+    /// The heading of the password form.
+    pub change_password_heading: &'static str,
+    /// The current password field.
+    pub current_password: &'static str,
+    /// The new password field.
+    pub new_password: &'static str,
+    /// The hint under the new password field, with the fewest characters.
+    pub new_password_hint: fn(usize) -> String,
+    /// The field that repeats the new password.
+    pub confirm_password: &'static str,
+    /// The button that changes the password.
+    pub change_password: &'static str,
+    /// That button while the change is sent.
+    pub changing_password: &'static str,
+    /// The new password is too short, with the fewest characters.
+    pub password_too_short: fn(usize) -> String,
+    /// The new password is too long, with the most characters.
+    pub password_too_long: fn(usize) -> String,
+    /// The two new passwords differ.
+    pub passwords_differ: &'static str,
+    /// The status after the password changed.
+    pub password_changed: &'static str,
+    /// Change filter: set-ups and method changes.
+    pub two_step_setups: &'static str,
+    /// Change filter: recovery codes replaced.
+    pub recovery_code_changes: &'static str,
+    /// Change filter: password changes.
+    pub password_changes: &'static str,
+    /// What changed: a member set up two-step verification, with the method.
+    pub audit_set_up: fn(&str) -> String,
+    /// What changed: a member changed their method, from one to another.
+    pub audit_method_changed: fn(&str, &str) -> String,
+    /// What changed: a member replaced their recovery codes.
+    pub audit_recovery_codes: &'static str,
+    /// What changed: a member changed their password.
+    pub audit_password_changed: &'static str,
+    /// A code was wrong, with the tries left when known.
+    pub error_wrong_code: fn(Option<u32>) -> String,
+    /// The code sent has expired.
+    pub error_code_expired: &'static str,
+    /// Too many wrong codes: the second step ended.
+    pub error_too_many_attempts: &'static str,
+    /// The second step took too long and ended.
+    pub error_second_step_expired: &'static str,
+    /// A code was sent moments ago, with the seconds to wait when known.
+    pub error_resend_too_soon: fn(Option<u32>) -> String,
+    /// The notification was denied on the phone.
+    pub error_approval_denied: &'static str,
+    /// A code was sent before a method was started.
+    pub error_start_required: &'static str,
+    /// Regenerating recovery codes without a setup.
+    pub error_not_set_up: &'static str,
 }
 
 impl Messages {
@@ -435,6 +571,18 @@ impl Messages {
             ApiError::Network(_) | ApiError::Server(_) => self.error_unreachable.to_owned(),
             ApiError::InvalidResponse(_) => self.error_unreadable_answer.to_owned(),
             ApiError::Unexpected(problem) => (self.error_unexpected)(problem.status),
+            ApiError::WrongCode { attempts_left } => (self.error_wrong_code)(*attempts_left),
+            ApiError::CodeExpired => self.error_code_expired.to_owned(),
+            ApiError::TooManyAttempts { .. } => self.error_too_many_attempts.to_owned(),
+            ApiError::SecondStepExpired => self.error_second_step_expired.to_owned(),
+            ApiError::ResendTooSoon { retry_after_seconds } => {
+                (self.error_resend_too_soon)(*retry_after_seconds)
+            }
+            // Only while waiting for an approval, which the console keeps doing.
+            ApiError::ApprovalPending => self.loading.to_owned(),
+            ApiError::ApprovalDenied => self.error_approval_denied.to_owned(),
+            ApiError::StartRequired => self.error_start_required.to_owned(),
+            ApiError::NotSetUp => self.error_not_set_up.to_owned(),
         }
     }
 

@@ -1,12 +1,14 @@
 //! `/sign-in`.
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_router::{NavigateOptions, components::Redirect, hooks::use_query_map};
-use twostep_contract::SignIn;
+use twostep_contract::{PendingSecondStep, SecondStepKind, SignIn};
 
-use crate::api::ApiClient;
-use crate::i18n::{Messages, tr};
+use crate::api::{ApiClient, ApiError, OrSecondStep};
+use crate::i18n::{Messages, Text, tr};
 use crate::routes::{AppRoute, NEXT_PARAM, safe_next};
+use crate::second_step::{SecondStep, StepCalls};
 use crate::session::{Header, SignInForm};
 use crate::session::{SessionState, use_session};
 use crate::ui::read_view::not_ready;
@@ -14,6 +16,9 @@ use crate::ui::{LoadingStatus, MAIN_ID};
 
 /// The sign-in page. Once signed in, it goes to `?next=` (a path of this app) or to `/`; a
 /// backend with its own sign-in page gets the browser sent there instead.
+///
+/// A member who must use two-step verification takes the second step on the same page, after
+/// the password; a pending second step (after a reload) resumes where it was.
 #[component]
 pub fn SignInPage() -> impl IntoView {
     let client = expect_context::<ApiClient>();
@@ -23,18 +28,85 @@ pub fn SignInPage() -> impl IntoView {
         let next = query.with(|query| query.get(NEXT_PARAM));
         safe_next(next.as_deref()).unwrap_or(AppRoute::Home.path()).to_owned()
     };
+    let pending = RwSignal::new(None::<PendingSecondStep>);
+    // Why the last second step ended, shown on the password form.
+    let ended = RwSignal::new(None::<ApiError>);
 
-    let sign_in = Action::new_local(move |credentials: &SignIn| {
+    let sign_in = Action::new_local({
         let client = client.clone();
-        let credentials = credentials.clone();
-        async move {
-            let signed_in = client.sign_in(&credentials).await?;
-            session.signed_in(signed_in);
-            Ok(())
+        move |credentials: &SignIn| {
+            let client = client.clone();
+            let credentials = credentials.clone();
+            async move {
+                match client.sign_in(&credentials).await? {
+                    OrSecondStep::Done(signed_in) => session.signed_in(signed_in),
+                    OrSecondStep::SecondStep(step) => pending.set(Some(step)),
+                }
+                Ok(())
+            }
         }
     });
-    let pending = Signal::derive(move || sign_in.pending().get());
-    let failure = Signal::derive(move || sign_in.value().get().and_then(Result::err));
+    let signing_in = Signal::derive(move || sign_in.pending().get());
+    let failure =
+        Signal::derive(move || ended.get().or_else(|| sign_in.value().get().and_then(Result::err)));
+
+    // Not signed in: a second step may be pending from before a reload.
+    Effect::new({
+        let client = client.clone();
+        move |asked: Option<bool>| {
+            if asked == Some(true) {
+                return true;
+            }
+            if !matches!(session.state(), SessionState::SignedOut { sign_in_url: None }) {
+                return false;
+            }
+            let client = client.clone();
+            spawn_local(async move {
+                if let Ok(step) = client.get_second_step().await
+                    && pending.get_untracked().is_none()
+                {
+                    pending.set(Some(step));
+                }
+            });
+            true
+        }
+    });
+
+    let second_step = move |step: PendingSecondStep| {
+        let opened = StoredValue::new(None);
+        let calls = StepCalls::pending(client.for_second_step(&step), opened);
+        let heading: Text = match step.step {
+            SecondStepKind::SetUp => |t| t.second_step_set_up_heading,
+            SecondStepKind::Verify => |t| t.second_step_verify_heading,
+        };
+        let back_to_password = move |why: Option<ApiError>| {
+            sign_in.value().set(None);
+            ended.set(why);
+            pending.set(None);
+        };
+        let cancel_client = client.for_second_step(&step);
+        view! {
+            <SecondStep
+                kind=step.step
+                methods=step.methods
+                heading
+                calls
+                on_finished=move |()| {
+                    if let Some(signed_in) = opened.get_value() {
+                        session.signed_in(signed_in);
+                    }
+                }
+                on_ended=move |why| back_to_password(Some(why))
+                on_cancel=move |()| {
+                    let client = cancel_client.clone();
+                    spawn_local(async move {
+                        let _ = client.cancel_second_step().await;
+                    });
+                    back_to_password(None);
+                }
+            />
+        }
+    };
 
     let retry = Callback::new(move |()| session.retry());
     let content = move || match session.state() {
@@ -48,16 +120,20 @@ pub fn SignInPage() -> impl IntoView {
             let redirecting: fn(&Messages) -> &'static str = |t| t.redirecting_to_sign_in;
             view! { <LoadingStatus text=redirecting /> }.into_any()
         }
-        SessionState::SignedOut { sign_in_url: None } => view! {
-            <SignInForm
-                on_submit=move |credentials| {
-                    sign_in.dispatch_local(credentials);
-                }
-                pending
-                failure
-            />
-        }
-        .into_any(),
+        SessionState::SignedOut { sign_in_url: None } => match pending.get() {
+            Some(step) => second_step(step).into_any(),
+            None => view! {
+                <SignInForm
+                    on_submit=move |credentials| {
+                        ended.set(None);
+                        sign_in.dispatch_local(credentials);
+                    }
+                    pending=signing_in
+                    failure
+                />
+            }
+            .into_any(),
+        },
         SessionState::Checking => not_ready(None, retry),
         SessionState::Unavailable(error) => not_ready(Some(error), retry),
     };

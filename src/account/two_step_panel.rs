@@ -1,0 +1,207 @@
+//! My account's two-step verification: its state, setting it up or changing the method, and
+//! new recovery codes.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use twostep_contract::{Account, SecondStepKind};
+
+use crate::api::ApiError;
+use crate::i18n::{Text, tr, use_t};
+use crate::second_step::{RecoveryCodeList, SecondStep, StepCalls, methods_primary_first};
+use crate::session::use_session;
+use crate::store::call;
+use crate::ui::list_query::date_part;
+use crate::ui::read_view::read_view;
+use crate::ui::{ConfirmDialog, ErrorAlert, Read, focus_by_id};
+
+/// What the panel shows under the state.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Task {
+    /// Only the state and its buttons.
+    Idle,
+    /// The method choice and code entry of a set-up.
+    SettingUp,
+    /// New recovery codes, shown once.
+    Codes(Vec<String>),
+}
+
+/// The person's method (`#account-method`), since when (`#account-enrolled-at`), whether they
+/// must use it (`#account-required`), "Set up" or "Change method" (`#account-set-up`, which
+/// opens the second step's set-up) and "Regenerate recovery codes"
+/// (`#account-regenerate-codes`, after a confirmation).
+#[component]
+pub fn TwoStepPanel() -> impl IntoView {
+    let t = use_t();
+    let session = use_session();
+    let read = Read::new(move || call(session, |client| async move { client.get_account().await }));
+    // The account as the last set-up or regeneration left it.
+    let changed = RwSignal::new(None::<Account>);
+    let account = move || changed.get().map(Ok).or_else(|| read.get());
+    let task = RwSignal::new(Task::Idle);
+    let done = RwSignal::new(None::<String>);
+    let failure = RwSignal::new(None::<ApiError>);
+    let confirming = RwSignal::new(false);
+    let regenerating = RwSignal::new(false);
+
+    let close = move |focus: &'static str| {
+        task.set(Task::Idle);
+        request_animation_frame(move || focus_by_id(focus));
+    };
+    let set_up_calls = move || {
+        StepCalls::new(
+            move |body| {
+                call(session, |client| async move { client.start_account_two_step(&body).await })
+            },
+            move |body| async move {
+                let set_up =
+                    call(
+                        session,
+                        |client| async move { client.complete_account_two_step(&body).await },
+                    )
+                    .await?;
+                let method = set_up.account.method;
+                changed.set(Some(set_up.account));
+                done.set(
+                    method
+                        .map(|method| (t().two_step_set_up_done)(t().primary_method_name(method))),
+                );
+                Ok(set_up.recovery_codes)
+            },
+        )
+    };
+    let regenerate = move |confirmed: bool| {
+        if !confirmed {
+            confirming.set(false);
+            return;
+        }
+        regenerating.set(true);
+        failure.set(None);
+        spawn_local(async move {
+            let answer =
+                call(session, |client| async move { client.regenerate_recovery_codes().await })
+                    .await;
+            regenerating.set(false);
+            confirming.set(false);
+            match answer {
+                Ok(codes) => {
+                    let left = codes.recovery_codes.len() as u32;
+                    let current = untrack(account).and_then(Result::ok);
+                    if let Some(current) = current {
+                        changed.set(Some(Account { recovery_codes_left: left, ..current }));
+                    }
+                    task.set(Task::Codes(codes.recovery_codes));
+                }
+                Err(error) => failure.set(Some(error)),
+            }
+        });
+    };
+
+    let state = move |account: Account| {
+        let method = account.method.map_or("—", |method| t().primary_method_name(method));
+        let method = match &account.phone_number {
+            Some(phone) => format!("{method} ({phone})"),
+            None => method.to_owned(),
+        };
+        let enrolled_at = account.enrolled_at.clone().map_or_else(
+            || view! { "—" }.into_any(),
+            |at| view! { <time datetime=at.clone()>{date_part(&at).to_owned()}</time> }.into_any(),
+        );
+        let required =
+            if account.required { t().account_required } else { t().account_not_required };
+        let set_up_text: Text =
+            if account.method.is_some() { |t| t.change_method } else { |t| t.set_up_two_step };
+        let heading: Text = if account.method.is_some() {
+            |t| t.change_method_heading
+        } else {
+            |t| t.second_step_set_up_heading
+        };
+        let is_set_up = account.method.is_some();
+        let methods = methods_primary_first(account.primary_method);
+        let regenerate_button = is_set_up.then(|| {
+            view! {
+                <button
+                    type="button"
+                    id="account-regenerate-codes"
+                    disabled=move || task.get() != Task::Idle
+                    on:click=move |_| confirming.set(true)
+                >
+                    {tr(|t| t.regenerate_codes)}
+                </button>
+            }
+        });
+        let task_view = move || match task.get() {
+            Task::Idle => None,
+            Task::SettingUp => Some(
+                view! {
+                    <SecondStep
+                        kind=SecondStepKind::SetUp
+                        methods=methods.clone()
+                        heading
+                        calls=set_up_calls()
+                        on_finished=move |()| close("account-set-up")
+                        on_ended=move |error| {
+                            failure.set(Some(error));
+                            close("account-set-up");
+                        }
+                        on_cancel=move |()| close("account-set-up")
+                    />
+                }
+                .into_any(),
+            ),
+            Task::Codes(codes) => Some(
+                view! {
+                    <RecoveryCodeList codes on_done=move |()| close("account-regenerate-codes") />
+                }
+                .into_any(),
+            ),
+        };
+        view! {
+            <p id="account-required">{required}</p>
+            <dl class="account-facts">
+                <dt>{tr(|t| t.method)}</dt>
+                <dd id="account-method">{if is_set_up { method } else { t().not_set_up.to_owned() }}</dd>
+                <dt>{tr(|t| t.set_up_on)}</dt>
+                <dd id="account-enrolled-at">{enrolled_at}</dd>
+                <dt>{tr(|t| t.recovery_codes_left)}</dt>
+                <dd id="account-recovery-codes-left">{account.recovery_codes_left}</dd>
+            </dl>
+            <div class="form-actions">
+                <button
+                    type="button"
+                    id="account-set-up"
+                    disabled=move || task.get() != Task::Idle
+                    on:click=move |_| {
+                        done.set(None);
+                        failure.set(None);
+                        task.set(Task::SettingUp);
+                    }
+                >
+                    {tr(set_up_text)}
+                </button>
+                {regenerate_button}
+            </div>
+            {task_view}
+        }
+        .into_any()
+    };
+
+    view! {
+        <section class="account-section" aria-labelledby="account-two-step-heading">
+            <h2 id="account-two-step-heading">{tr(|t| t.two_step_heading)}</h2>
+            <p role="status" id="account-two-step-status">{move || done.get()}</p>
+            {move || failure.get().map(|error| view! { <ErrorAlert error /> })}
+            {move || read_view(account(), Callback::new(move |()| read.retry()), state)}
+            <ConfirmDialog
+                open=confirming
+                title_id="regenerate-codes-title"
+                title=|t| t.regenerate_codes_title
+                confirm=|t| t.regenerate_codes_confirm
+                busy=regenerating
+                busy_text=|t| t.regenerating
+                on_answer=regenerate
+            >
+                <p>{tr(|t| t.regenerate_codes_text)}</p>
+            </ConfirmDialog>
+        </section>
+    }
+}
