@@ -485,3 +485,37 @@ pub fn parse_csv(text: &str) -> Vec<Vec<String>> {
     assert_eq!(written, text, "every field quoted, quotes doubled, CRLF line ends");
     rows
 }
+
+impl TestServer {
+    /// Makes `complete` wait at most `millis` for a notification (instead of 20 s).
+    pub fn set_approval_wait(&mut self, millis: u64) {
+        let mut state = self.app.state.clone();
+        state.approval_wait = std::time::Duration::from_millis(millis);
+        self.app.router = twostep_server::router(state);
+    }
+
+    /// Gives the member `email` the demo password (members added by tests have none).
+    pub async fn give_password(&self, email: &str) {
+        sqlx::query(
+            "UPDATE members SET password_hash =
+                 (SELECT password_hash FROM members WHERE email = 'maya@northwind.example')
+             WHERE email = $1",
+        )
+        .bind(email)
+        .execute(&self.app.db)
+        .await
+        .unwrap();
+    }
+
+    /// Signs in with the demo password and answers the pending step a 202 opened.
+    pub async fn pending(&self, email: &str) -> (Pending, Value) {
+        let answer = self.sign_in_with(email, PASSWORD).await;
+        let pending = Pending::of(&answer);
+        (pending, answer.json())
+    }
+
+    /// Runs a statement.
+    pub async fn execute(&self, sql: &str) {
+        sqlx::query(sql).execute(&self.app.db).await.unwrap();
+    }
+}
