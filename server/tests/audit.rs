@@ -357,3 +357,69 @@ async fn the_export_says_each_change_in_words() {
         .await
         .problem(422, problem_types::VALIDATION);
 }
+
+#[tokio::test]
+async fn a_members_own_changes_are_in_the_log_and_the_export() {
+    let server = start().await;
+    let sam = server.sign_in("sam@northwind.example").await;
+    let account = |path: &str| format!("/api/v1/account{path}");
+    let started = server
+        .call(
+            Method::POST,
+            &account("/two-step/start"),
+            Some(&sam),
+            Some(json!({"method": "email"})),
+        )
+        .await;
+    assert_eq!(started.status.as_u16(), 200, "{}", started.text());
+    let code = server.outbox_code("email");
+    let done = server
+        .call(Method::POST, &account("/two-step/complete"), Some(&sam), Some(json!({"code": code})))
+        .await;
+    assert_eq!(done.status.as_u16(), 200, "{}", done.text());
+    let regenerated =
+        server.call(Method::POST, &account("/recovery-codes"), Some(&sam), None).await;
+    assert_eq!(regenerated.status.as_u16(), 200);
+    let changed = server
+        .call(
+            Method::POST,
+            &account("/password"),
+            Some(&sam),
+            Some(json!({"current_password": common::PASSWORD, "new_password": "a-brand-new-password"})),
+        )
+        .await;
+    assert_eq!(changed.status.as_u16(), 204, "{}", changed.text());
+
+    let maya = server.sign_in("maya@northwind.example").await;
+    let log = page(&server, &maya, "").await;
+    let sam_id = server.member_id("sam@northwind.example").await;
+    let kinds: Vec<AuditChange> = log
+        .items
+        .iter()
+        .filter(|e| e.actor.as_ref().is_some_and(|a| a.id == sam_id))
+        .map(|e| e.change.clone())
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            AuditChange::PasswordChanged {},
+            AuditChange::RecoveryCodesRegenerated {},
+            AuditChange::TwoStepSetUp { method: PrimaryMethod::Email, method_before: None },
+        ]
+    );
+    let rows = parse_csv(&server.call(Method::GET, EXPORT, Some(&maya), None).await.text());
+    let sams: Vec<&[String]> =
+        rows.iter().filter(|r| r[1] == "Sam Okafor").map(|r| &r[3..]).collect();
+    assert_eq!(
+        sams,
+        [
+            ["Changed password", "", ""].map(String::from).as_slice(),
+            ["Regenerated recovery codes", "", ""].map(String::from).as_slice(),
+            ["Set up Email verification", "Not set up", "Set up (Email verification)"]
+                .map(String::from)
+                .as_slice(),
+        ]
+    );
+    let filtered = page(&server, &maya, "kind=password_changed").await;
+    assert_eq!(filtered.total, 1);
+}

@@ -131,19 +131,27 @@ fn describe(change: &AuditChange) -> (String, String, String) {
             },
             NOT_SET_UP.to_owned(),
         ),
-        AuditChange::TwoStepSetUp { method, method_before } => (
-            "Own two-step verification set up".to_owned(),
+        AuditChange::TwoStepSetUp { method, method_before } => {
+            let after = labels::method(*method);
             match method_before {
-                Some(before) => format!("Set up ({})", labels::method(*before)),
-                None => NOT_SET_UP.to_owned(),
-            },
-            format!("Set up ({})", labels::method(*method)),
-        ),
+                None => {
+                    (format!("Set up {after}"), NOT_SET_UP.to_owned(), format!("Set up ({after})"))
+                }
+                Some(before) => {
+                    let before = labels::method(*before);
+                    (
+                        format!("Changed from {before} to {after}"),
+                        format!("Set up ({before})"),
+                        format!("Set up ({after})"),
+                    )
+                }
+            }
+        }
         AuditChange::RecoveryCodesRegenerated {} => {
-            ("Own recovery codes regenerated".to_owned(), String::new(), String::new())
+            ("Regenerated recovery codes".to_owned(), String::new(), String::new())
         }
         AuditChange::PasswordChanged {} => {
-            ("Own password changed".to_owned(), String::new(), String::new())
+            ("Changed password".to_owned(), String::new(), String::new())
         }
     }
 }
@@ -155,6 +163,33 @@ mod tests {
     use super::*;
     use crate::db;
     use twostep_contract::{AuditPerson, PrimaryMethod};
+
+    #[test]
+    fn a_members_own_changes_read_as_the_console_says_them() {
+        let row =
+            |change| export_row(&AuditEvent { id: 1, at: db::rfc3339(0), actor: None, change });
+        let set_up = |method_before| AuditChange::TwoStepSetUp {
+            method: PrimaryMethod::Email,
+            method_before,
+        };
+        assert_eq!(
+            row(set_up(None))[3..],
+            ["Set up Email verification", "Not set up", "Set up (Email verification)"]
+        );
+        assert_eq!(
+            row(set_up(Some(PrimaryMethod::AuthenticatorApp)))[3..],
+            [
+                "Changed from Authenticator app to Email verification",
+                "Set up (Authenticator app)",
+                "Set up (Email verification)"
+            ]
+        );
+        assert_eq!(
+            row(AuditChange::RecoveryCodesRegenerated {})[3..],
+            ["Regenerated recovery codes", "", ""]
+        );
+        assert_eq!(row(AuditChange::PasswordChanged {})[3..], ["Changed password", "", ""]);
+    }
 
     #[test]
     fn a_reset_reads_as_words() {
