@@ -89,7 +89,8 @@ fn assert_code_refused(browser: &Browser, what: &str) {
     assert_eq!(error.attribute("role").as_deref(), Some("alert"), "{kind}: {what}: an alert");
     let text = error.text();
     assert!(text.to_lowercase().contains("code"), "{kind}: {what}: the error says {text:?}");
-    assert_eq!(browser.current_path(), "/sign-in", "{kind}: {what}: still signing in");
+    let path = browser.current_path();
+    assert!(path.starts_with("/sign-in"), "{kind}: {what}: still signing in, at {path}");
 }
 
 /// The Members table, once it lists every one of `names`.
@@ -288,8 +289,8 @@ fn a_method_change_and_a_forced_group_ask_members_to_set_up_again(kind: BrowserK
     assert_eq!(phone.attribute("type").as_deref(), Some("tel"), "{kind}: a phone field");
     phone.fill("07700 900123");
     browser.press_enter_on("second-step-start");
-    browser.by_id("second-step-error");
-    browser.text_visible("international");
+    let refused = browser.by_id("second-step-error").text();
+    assert!(refused.contains("international form"), "{kind}: the error says {refused:?}");
     browser.assert_axe_clean("the SMS set-up with a number not in international form");
     browser.by_id("second-step-phone").fill(SAM_PHONE_TYPED);
     browser.press_enter_on("second-step-start");
