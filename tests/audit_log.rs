@@ -204,3 +204,33 @@ async fn an_empty_log_says_no_change_matches() {
     assert_eq!(page.text("[role=status]"), "No changes match these filters.");
     assert_eq!(page.root.query_selector_all("tbody tr").unwrap().length(), 0);
 }
+
+#[wasm_bindgen_test]
+async fn a_members_own_changes_say_what_they_did() {
+    let own = |id, change| event(id, "2026-11-27T08:00:00Z", Some(maya()), change);
+    let page = mount_log(
+        Locale::En,
+        vec![
+            own(4, AuditChange::PasswordChanged {}),
+            own(3, AuditChange::RecoveryCodesRegenerated {}),
+            own(2, AuditChange::TwoStepSetUp { method: M::Email, method_before: Some(M::Sms) }),
+            own(1, AuditChange::TwoStepSetUp { method: M::Sms, method_before: None }),
+        ],
+    )
+    .await;
+    let rows = rows(&page);
+    assert_eq!(rows[0][1..3], [vec!["Maya Patel"], vec!["Changed password"]]);
+    assert_eq!(rows[1][2], ["Regenerated recovery codes"]);
+    assert_eq!(
+        rows[2][2..],
+        [
+            vec!["Changed from SMS verification to Email verification"],
+            vec!["Set up (SMS verification)"],
+            vec!["Set up (Email verification)"],
+        ]
+    );
+    assert_eq!(
+        rows[3][2..],
+        [vec!["Set up SMS verification"], vec!["Not set up"], vec!["Set up (SMS verification)"]]
+    );
+}
