@@ -29,6 +29,14 @@ async fn the_served_document_matches_the_committed_copy() {
         "/audit-events",
         "/audit-events/export",
         "/openapi.json",
+        "/session/second-step",
+        "/session/second-step/start",
+        "/session/second-step/complete",
+        "/account",
+        "/account/two-step/start",
+        "/account/two-step/complete",
+        "/account/recovery-codes",
+        "/account/password",
     ] {
         assert!(served["paths"][path].is_object(), "{path} is not documented");
     }
@@ -81,7 +89,33 @@ async fn the_served_document_matches_the_committed_copy() {
     ] {
         assert!(served["components"]["schemas"][schema].is_object(), "{schema} is missing");
     }
+    let sign_in = &served["paths"]["/session"]["post"];
+    for status in ["200", "202", "401", "429"] {
+        assert!(
+            sign_in["responses"][status].is_object(),
+            "POST /session does not document {status}"
+        );
+    }
+    let complete = &served["paths"]["/session/second-step/complete"]["post"];
+    for status in ["200", "401", "403", "409", "422", "429"] {
+        assert!(complete["responses"][status].is_object(), "complete does not document {status}");
+    }
+    for schema in [
+        "PendingSecondStep",
+        "SecondStepStart",
+        "SecondStepChallenge",
+        "AuthenticatorSetup",
+        "SecondStepAnswer",
+        "SecondStepDone",
+        "Account",
+        "AccountSetUp",
+        "RecoveryCodes",
+        "PasswordChange",
+    ] {
+        assert!(served["components"]["schemas"][schema].is_object(), "{schema} is missing");
+    }
     let schemes = &served["components"]["securitySchemes"];
+    assert_eq!(schemes["pending_cookie"]["name"], "twostep_pending");
     assert_eq!(schemes["session_cookie"]["in"], "cookie");
     assert_eq!(schemes["csrf_token"]["name"], "X-CSRF-Token");
 

@@ -104,16 +104,19 @@ pub struct MemberState {
 
 /// The member `member_id`, if there is one.
 pub async fn member(db: &Db, member_id: i64) -> Result<Option<MemberState>> {
-    member_where(db, "m.id = $1", member_id.to_string()).await
+    let row = sqlx::query(&member_query("m.id = $1")).bind(member_id).fetch_optional(db).await?;
+    row.as_ref().map(member_state).transpose()
 }
 
 /// The member whose email is `email`, if there is one.
 pub async fn member_by_email(db: &Db, email: &str) -> Result<Option<MemberState>> {
-    member_where(db, "m.email = $1", email.to_owned()).await
+    let row = sqlx::query(&member_query("m.email = $1")).bind(email).fetch_optional(db).await?;
+    row.as_ref().map(member_state).transpose()
 }
 
-async fn member_where(db: &Db, filter: &str, value: String) -> Result<Option<MemberState>> {
-    let sql = format!(
+/// The query of a member as the second step sees them, with `filter` naming which.
+fn member_query(filter: &str) -> String {
+    format!(
         "SELECT m.id, m.organization_id, m.name, m.email,
                 m.is_master_administrator, m.is_administrator, m.is_technician,
                 COALESCE(g.force_two_step, 0) AS group_forces_two_step,
@@ -125,9 +128,7 @@ async fn member_where(db: &Db, filter: &str, value: String) -> Result<Option<Mem
                 ON g.id = m.technician_group_id AND g.organization_id = m.organization_id
          LEFT JOIN two_step_enrollments e ON e.member_id = m.id
          WHERE {filter}"
-    );
-    let row = sqlx::query(&sql).bind(value).fetch_optional(db).await?;
-    row.as_ref().map(member_state).transpose()
+    )
 }
 
 fn member_state(row: &SqliteRow) -> Result<MemberState> {
