@@ -53,3 +53,35 @@ async fn members_without_an_authenticator_app_are_refused_clearly() {
         assert!(output.stdout.is_empty());
     }
 }
+
+#[tokio::test]
+async fn when_every_code_of_the_moment_was_used_it_names_when_the_next_one_comes() {
+    let server = start().await;
+    let now = common::now();
+    let last = twostep_server::two_step::totp::step_at(now) + 1;
+    server
+        .execute(&format!(
+            "UPDATE two_step_enrollments SET totp_last_step = {last}
+             WHERE member_id = (SELECT id FROM members WHERE email = 'maya@northwind.example')"
+        ))
+        .await;
+    let next = twostep_server::code::next(
+        &server.app.db,
+        &server.app.state.secrets,
+        "maya@northwind.example",
+        now,
+    )
+    .await
+    .unwrap();
+    let twostep_server::code::NextCode::WaitUntil(at) = next else { panic!("{next:?}") };
+    assert!(now < at && at <= now + 30, "{at} after {now}");
+    let later = twostep_server::code::next(
+        &server.app.db,
+        &server.app.state.secrets,
+        "maya@northwind.example",
+        at,
+    )
+    .await
+    .unwrap();
+    assert!(matches!(later, twostep_server::code::NextCode::Ready(_)), "{later:?}");
+}
