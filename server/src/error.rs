@@ -258,7 +258,7 @@ impl Error {
                     problem_types::WRONG_CODE,
                     "Wrong code",
                     format!(
-                        "{message} You have {attempts_left} more {} before you must sign in again.",
+                        "{message} You have {attempts_left} more {} before you must start again.",
                         if *attempts_left == 1 { "try" } else { "tries" }
                     ),
                     vec![FieldError { field: (*field).into(), message: message.into() }],
@@ -273,7 +273,8 @@ impl Error {
             Error::TooManyAttempts { retry_after_secs: None } => (
                 problem_types::TOO_MANY_ATTEMPTS,
                 "Too many attempts",
-                "Too many wrong codes. Sign in again.".to_string(),
+                "Too many wrong codes. Sign in again (or, in My account, start the set-up again)."
+                    .to_string(),
                 vec![],
             ),
             Error::TooManyAttempts { retry_after_secs: Some(secs) } => (

@@ -489,11 +489,13 @@ pub async fn delete(db: &Db, flow: Flow<'_>) -> Result<()> {
     Ok(())
 }
 
-/// Deletes the challenge of `flow` on a connection (inside the transaction that completes it).
-pub async fn delete_on(connection: &mut SqliteConnection, flow: Flow<'_>) -> Result<()> {
+/// Deletes the challenge of `flow` on a connection, inside the transaction that completes it;
+/// `false` when it was gone already (another request completed it meanwhile), so that one
+/// challenge completes once only.
+pub async fn delete_on(connection: &mut SqliteConnection, flow: Flow<'_>) -> Result<bool> {
     let sql = format!("DELETE FROM {} WHERE {} = $1", flow.table(), flow.key_column());
-    sqlx::query(&sql).bind(flow.key()).execute(connection).await?;
-    Ok(())
+    let done = sqlx::query(&sql).bind(flow.key()).execute(connection).await?;
+    Ok(done.rows_affected() == 1)
 }
 
 /// The email of the member a live, unanswered notification with token digest `token_hash`

@@ -122,13 +122,15 @@ pub async fn complete_set_up(
     let (shown, hashes) = challenge::new_recovery_codes(&state)?;
     let stamp = stamp(&member);
     let mut tx = state.db.begin().await?;
+    if !stored::delete_on(&mut tx, flow).await? {
+        return Err(Error::StartRequired);
+    }
     stored::store_setup(&mut tx, member.id, &setup, &hashes).await?;
     let change = AuditChange::TwoStepSetUp {
         method: setup.method,
         method_before: member.setup.as_ref().map(|s| s.method),
     };
     audit::record(&mut tx, &stamp, &change).await?;
-    stored::delete_on(&mut tx, flow).await?;
     tx.commit().await?;
     tracing::info!(member_id = member.id, "two-step verification set up from My account");
     let member = signed_in_member(&state, &current).await?;

@@ -146,6 +146,9 @@ pub async fn complete_second_step(
     };
     let mut recovery_codes = Vec::new();
     let mut tx = state.db.begin().await?;
+    if !second_step::delete_on(&mut tx, flow).await? {
+        return Err(Error::SecondStepExpired);
+    }
     if let Some(setup) = &setup {
         let (shown, stored) = challenge::new_recovery_codes(&state)?;
         second_step::store_setup(&mut tx, member.id, setup, &stored).await?;
@@ -163,7 +166,6 @@ pub async fn complete_second_step(
         account::change_password(&mut tx, member.id, hash, &current.id_hash).await?;
         audit::record(&mut tx, &stamp, &AuditChange::PasswordChanged {}).await?;
     }
-    second_step::delete_on(&mut tx, flow).await?;
     tx.commit().await?;
 
     let mut headers = HeaderMap::new();
