@@ -208,6 +208,12 @@ async fn email_codes_expire_and_are_read_from_the_outbox() {
             .await,
         1
     );
+
+    // Verify: a new code to her email.
+    let (pending, body) = server.pending("ines@northwind.example").await;
+    assert_eq!(body["methods"], json!(["email"]));
+    let done = server.verify("ines@northwind.example", &pending, "email").await;
+    assert_eq!(done.status, StatusCode::OK, "{}", done.text());
 }
 
 #[tokio::test]
@@ -243,6 +249,11 @@ async fn a_notification_waits_for_approval_and_a_denial_ends_the_step() {
     let done = server.complete(&pending, json!({})).await;
     assert_eq!(done.status, StatusCode::OK, "{}", done.text());
     assert_eq!(done.json()["recovery_codes"].as_array().unwrap().len(), 10);
+
+    // Verify, approved.
+    let (pending, _) = server.pending("ines@northwind.example").await;
+    let done = server.verify("ines@northwind.example", &pending, "lastpass_notification").await;
+    assert_eq!(done.status, StatusCode::OK, "{}", done.text());
 
     // Verify, denied: the pending step ends.
     let (pending, body) = server.pending("ines@northwind.example").await;
