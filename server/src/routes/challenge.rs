@@ -83,7 +83,7 @@ pub async fn start(
         ));
     }
     let now = db::now();
-    let sends = !(method == PrimaryMethod::AuthenticatorApp);
+    let sends = method != PrimaryMethod::AuthenticatorApp;
     if sends
         && current.method == Some(method)
         && let Some(last) = current.last_sent_at

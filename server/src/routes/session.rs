@@ -81,11 +81,11 @@ pub async fn sign_in(
     sessions::clear_failures(&state.db, &email).await?;
 
     let (member_id, organization_id) = (member.member_id, member.organization_id);
-    let state_of_member =
+    // Exactly the contract's rule decides who takes a second step.
+    let signing_in =
         second_step_data::member(&state.db, member_id).await?.ok_or(Error::InvalidCredentials)?;
-    if account::required(&state, &state_of_member).await? {
-        return second_step::open(&state, &state_of_member, SecondStepPurpose::SignIn, None, None)
-            .await;
+    if account::required(&state, &signing_in).await? {
+        return second_step::open(&state, &signing_in, SecondStepPurpose::SignIn, None, None).await;
     }
     let created = session::create(&state.db, member_id, organization_id).await?;
     let mut headers = HeaderMap::new();
