@@ -20,6 +20,9 @@ use crate::wait::wait_until;
 /// How many methods there are: at most this many arrow key presses reach any of them.
 const METHODS: usize = 4;
 
+/// How long one look for an element may take.
+const COMMAND_TIMEOUT: Duration = Duration::from_secs(60);
+
 impl Browser {
     /// Fills the console's sign-in form (the page must show it) and submits it with Enter, as a
     /// person at the keyboard would: the first step only.
@@ -255,14 +258,23 @@ impl Browser {
     pub fn by_id(&self, id: &str) -> Element<'_> {
         let wait = self.query_timeout.get();
         let found = wait_until(&format!("#{id}"), wait, || {
-            let found = self.execute(VISIBLE_BY_ID, vec![json!(id)]);
-            if found.is_null() { Err(()) } else { Ok(found) }
+            // A page that re-renders may replace the element while it is being returned
+            // (WebKit then reports a stale element): look again.
+            let found =
+                self.within(COMMAND_TIMEOUT, self.client().execute(VISIBLE_BY_ID, vec![json!(id)]));
+            match found {
+                Some(Ok(found)) if !found.is_null() => Ok(found),
+                other => Err(other.map(|answer| answer.map_err(|error| error.to_string()))),
+            }
         });
         match found {
             Ok(reference) => self.element_from_reference(&reference, &format!("#{id}")),
-            Err(_) => {
-                panic!("{}: no visible #{id} on {} after {wait:?}", self.kind(), self.current_url())
-            }
+            Err(timed_out) => panic!(
+                "{}: no visible #{id} on {} after {wait:?} (last look: {:?})",
+                self.kind(),
+                self.current_url(),
+                timed_out.last
+            ),
         }
     }
 
@@ -272,7 +284,8 @@ impl Browser {
     /// If the page cannot be queried.
     #[track_caller]
     pub fn count_by_id(&self, id: &str) -> usize {
-        usize::from(!self.execute(VISIBLE_BY_ID, vec![json!(id)]).is_null())
+        let script = format!("return (() => {{ {VISIBLE_BY_ID} }})() !== null;");
+        usize::from(self.execute(&script, vec![json!(id)]) == Value::Bool(true))
     }
 
     /// Waits until the element with id `id` is no longer visible.
