@@ -474,3 +474,26 @@ async fn a_reset_asks_for_a_new_set_up_at_the_next_sign_in_and_open_sessions_sta
     let (_, body) = server.pending("ines@northwind.example").await;
     assert_eq!(body["step"], "set_up");
 }
+
+#[tokio::test]
+async fn one_send_per_thirty_seconds_whatever_the_method() {
+    let server = start().await;
+    let (pending, body) = server.pending("ines@northwind.example").await;
+    assert_eq!(body["step"], "set_up");
+    let started = server.start(&pending, json!({"method": "email"})).await;
+    assert_eq!(started.status, StatusCode::OK, "{}", started.text());
+    let sent = server.outbox().len();
+
+    // Another method that sends is refused too, even by way of one that sends nothing.
+    server
+        .start(&pending, json!({"method": "sms", "phone_number": "+447700900123"}))
+        .await
+        .problem(429, problem_types::RESEND_TOO_SOON);
+    let authenticator = server.start(&pending, json!({"method": "authenticator_app"})).await;
+    assert_eq!(authenticator.status, StatusCode::OK, "{}", authenticator.text());
+    let again = server.start(&pending, json!({"method": "lastpass_notification"})).await;
+    again.problem(429, problem_types::RESEND_TOO_SOON);
+    let retry: i64 = again.header("retry-after").unwrap().parse().unwrap();
+    assert!((1..=30).contains(&retry), "{retry}");
+    assert_eq!(server.outbox().len(), sent, "nothing more was sent");
+}

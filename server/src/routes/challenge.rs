@@ -83,15 +83,21 @@ pub async fn start(
         ));
     }
     let now = db::now();
+    // One send per 30 seconds per challenge, whatever the method: switching between SMS and
+    // email (or through the authenticator app, which sends nothing) cannot make a stream of
+    // messages to a number someone typed.
     let sends = method != PrimaryMethod::AuthenticatorApp;
     if sends
-        && current.method == Some(method)
         && let Some(last) = current.last_sent_at
         && now < last + RESEND_SECONDS
     {
         return Err(Error::ResendTooSoon { retry_after_secs: last + RESEND_SECONDS - now });
     }
-    let mut started = Challenge { method: Some(method), ..Challenge::default() };
+    let mut started = Challenge {
+        method: Some(method),
+        last_sent_at: current.last_sent_at,
+        ..Challenge::default()
+    };
     let mut answer = SecondStepChallenge {
         method,
         sent_to: None,
