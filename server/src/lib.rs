@@ -147,7 +147,7 @@ pub async fn run(config: Config) -> Result<()> {
     };
     let app = app_at(&config, public_url).await?;
     let shutdown = shutdown_signal();
-    announce(&app, addr);
+    announce(&app, addr, &config.outbox_dir);
     axum::serve(listener, app.router)
         .with_graceful_shutdown(shutdown)
         .await
@@ -166,7 +166,7 @@ fn visible(addr: SocketAddr) -> SocketAddr {
     visible
 }
 
-fn announce(app: &App, addr: SocketAddr) {
+fn announce(app: &App, addr: SocketAddr, outbox_dir: &std::path::Path) {
     let visible = visible(addr);
     let demo = app.sign_in_email.as_deref() == Some(data::seed::SIGN_IN_EMAIL);
     let password_hint = if !demo {
@@ -190,6 +190,14 @@ fn announce(app: &App, addr: SocketAddr) {
     }
     if let Some(password) = app.seeded.as_ref().and_then(|s| s.generated_password.as_ref()) {
         let _ = writeln!(out, "Demo password (every demo account): {password}");
+    }
+    if demo {
+        let _ = writeln!(
+            out,
+            "Second step: `cargo xtask code {email}` prints the authenticator app code of an account that uses one; SMS and email codes and approval links are written to {outbox}",
+            email = data::seed::SIGN_IN_EMAIL,
+            outbox = outbox_dir.display()
+        );
     }
     let _ = out.flush();
 }
