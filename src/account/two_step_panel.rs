@@ -12,7 +12,7 @@ use crate::session::use_session;
 use crate::store::call;
 use crate::ui::list_query::date_part;
 use crate::ui::read_view::read_view;
-use crate::ui::{ConfirmDialog, ErrorAlert, Read, focus_by_id};
+use crate::ui::{ConfirmDialog, ErrorAlert, focus_by_id};
 
 /// What the panel shows under the state.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -33,10 +33,17 @@ enum Task {
 pub fn TwoStepPanel() -> impl IntoView {
     let t = use_t();
     let session = use_session();
-    let read = Read::new(move || call(session, |client| async move { client.get_account().await }));
-    // The account as the last set-up or regeneration left it.
-    let changed = RwSignal::new(None::<Account>);
-    let account = move || changed.get().map(Ok).or_else(|| read.get());
+    // The account as read, or as the last set-up or regeneration left it; `None` while read.
+    let account = RwSignal::new(None::<Result<Account, ApiError>>);
+    let load = move || {
+        account.set(None);
+        spawn_local(async move {
+            let answer = call(session, |client| async move { client.get_account().await }).await;
+            account.set(Some(answer));
+        });
+    };
+    load();
+    let changed = move |changed: Account| account.set(Some(Ok(changed)));
     let task = RwSignal::new(Task::Idle);
     let done = RwSignal::new(None::<String>);
     let failure = RwSignal::new(None::<ApiError>);
@@ -60,7 +67,7 @@ pub fn TwoStepPanel() -> impl IntoView {
                     )
                     .await?;
                 let method = set_up.account.method;
-                changed.set(Some(set_up.account));
+                changed(set_up.account);
                 done.set(
                     method
                         .map(|method| (t().two_step_set_up_done)(t().primary_method_name(method))),
@@ -85,9 +92,8 @@ pub fn TwoStepPanel() -> impl IntoView {
             match answer {
                 Ok(codes) => {
                     let left = codes.recovery_codes.len() as u32;
-                    let current = untrack(account).and_then(Result::ok);
-                    if let Some(current) = current {
-                        changed.set(Some(Account { recovery_codes_left: left, ..current }));
+                    if let Some(Ok(current)) = account.get_untracked() {
+                        changed(Account { recovery_codes_left: left, ..current });
                     }
                     task.set(Task::Codes(codes.recovery_codes));
                 }
@@ -110,13 +116,7 @@ pub fn TwoStepPanel() -> impl IntoView {
             if account.required { t().account_required } else { t().account_not_required };
         let set_up_text: Text =
             if account.method.is_some() { |t| t.change_method } else { |t| t.set_up_two_step };
-        let heading: Text = if account.method.is_some() {
-            |t| t.change_method_heading
-        } else {
-            |t| t.second_step_set_up_heading
-        };
         let is_set_up = account.method.is_some();
-        let methods = methods_primary_first(account.primary_method);
         let regenerate_button = is_set_up.then(|| {
             view! {
                 <button
@@ -129,32 +129,6 @@ pub fn TwoStepPanel() -> impl IntoView {
                 </button>
             }
         });
-        let task_view = move || match task.get() {
-            Task::Idle => None,
-            Task::SettingUp => Some(
-                view! {
-                    <SecondStep
-                        kind=SecondStepKind::SetUp
-                        methods=methods.clone()
-                        heading
-                        calls=set_up_calls()
-                        on_finished=move |()| close("account-set-up")
-                        on_ended=move |error| {
-                            failure.set(Some(error));
-                            close("account-set-up");
-                        }
-                        on_cancel=move |()| close("account-set-up")
-                    />
-                }
-                .into_any(),
-            ),
-            Task::Codes(codes) => Some(
-                view! {
-                    <RecoveryCodeList codes on_done=move |()| close("account-regenerate-codes") />
-                }
-                .into_any(),
-            ),
-        };
         view! {
             <p id="account-required">{required}</p>
             <dl class="account-facts">
@@ -180,9 +154,44 @@ pub fn TwoStepPanel() -> impl IntoView {
                 </button>
                 {regenerate_button}
             </div>
-            {task_view}
         }
         .into_any()
+    };
+
+    let task_view = move || match task.get() {
+        Task::Idle => None,
+        Task::SettingUp => {
+            // Offered as the account was when the set-up opened.
+            let Some(Ok(opened)) = account.get_untracked() else { return None };
+            let heading: Text = if opened.method.is_some() {
+                |t| t.change_method_heading
+            } else {
+                |t| t.second_step_set_up_heading
+            };
+            Some(
+                view! {
+                    <SecondStep
+                        kind=SecondStepKind::SetUp
+                        methods=methods_primary_first(opened.primary_method)
+                        heading
+                        calls=set_up_calls()
+                        on_finished=move |()| close("account-set-up")
+                        on_ended=move |error| {
+                            failure.set(Some(error));
+                            close("account-set-up");
+                        }
+                        on_cancel=move |()| close("account-set-up")
+                    />
+                }
+                .into_any(),
+            )
+        }
+        Task::Codes(codes) => Some(
+            view! {
+                <RecoveryCodeList codes on_done=move |()| close("account-regenerate-codes") />
+            }
+            .into_any(),
+        ),
     };
 
     view! {
@@ -190,7 +199,8 @@ pub fn TwoStepPanel() -> impl IntoView {
             <h2 id="account-two-step-heading">{tr(|t| t.two_step_heading)}</h2>
             <p role="status" id="account-two-step-status">{move || done.get()}</p>
             {move || failure.get().map(|error| view! { <ErrorAlert error /> })}
-            {move || read_view(account(), Callback::new(move |()| read.retry()), state)}
+            {move || read_view(account.get(), Callback::new(move |()| load()), state)}
+            {task_view}
             <ConfirmDialog
                 open=confirming
                 title_id="regenerate-codes-title"
