@@ -19,6 +19,10 @@ use crate::wait::wait_until;
 const START: &str = "/api/v1/session/second-step/start";
 const COMPLETE: &str = "/api/v1/session/second-step/complete";
 
+/// How long a code sent through the API must still be accepted after it is printed: the call
+/// goes out at once.
+const API_MARGIN: Duration = Duration::from_secs(1);
+
 /// How long a push notification may stay unanswered before the test gives up: the server
 /// long-polls each `complete` call up to 20 seconds.
 const APPROVAL_WAIT: Duration = Duration::from_secs(60);
@@ -141,7 +145,9 @@ impl PendingSignIn {
             panic!("the pending verify of {email} offers no method: {:?}", self.pending)
         });
         let done = match method {
-            PrimaryMethod::AuthenticatorApp => self.complete_with_code(&server.code(&email)),
+            PrimaryMethod::AuthenticatorApp => {
+                self.complete_with_code(&server.code_lasting(&email, API_MARGIN))
+            }
             PrimaryMethod::Sms | PrimaryMethod::Email => {
                 let (channel, to) = match method {
                     PrimaryMethod::Sms => (Channel::Sms, None),
