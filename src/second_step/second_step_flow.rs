@@ -258,8 +258,8 @@ pub fn SecondStep(
                 }
             });
             view! {
-                {key}
                 <p class="step-instruction">{instruction}</p>
+                {key}
                 <CodeForm recovery=false value=code busy=busy_signal on_submit=send_code>
                     {resend}
                 </CodeForm>
