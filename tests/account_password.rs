@@ -23,7 +23,7 @@ fn mount_form(locale: Locale) -> Mounted {
         let client = ApiClient::new("/no-server");
         provide_context(client.clone());
         SessionContext::provide(client);
-        view! { <PasswordForm /> }
+        view! { <PasswordForm step_open=RwSignal::new(false) /> }
     })
 }
 

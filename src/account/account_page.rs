@@ -16,6 +16,7 @@ use crate::ui::MAIN_ID;
 pub fn AccountPage() -> impl IntoView {
     let session = use_session();
     redirect_when_signed_out();
+    let step_open = RwSignal::new(false);
     move || match session.state() {
         SessionState::SignedIn(signed_in) => {
             let user = &signed_in.user;
@@ -36,8 +37,8 @@ pub fn AccountPage() -> impl IntoView {
                     <h1>{tr(|t| t.my_account)}</h1>
                     <p class="account-person">{who}</p>
                     {admin_center}
-                    <TwoStepPanel />
-                    <PasswordForm />
+                    <TwoStepPanel step_open />
+                    <PasswordForm step_open />
                 </main>
             }
             .into_any()

@@ -17,7 +17,11 @@ use crate::ui::{ErrorAlert, focus_by_id};
 /// twice); when the server asks for a second step (`202`) it shows under the form, and the
 /// status (`#account-password-status`) says once the password changed.
 #[component]
-pub fn PasswordForm() -> impl IntoView {
+pub fn PasswordForm(
+    /// Whether a second step is open on the page (a set-up's, or this change's): one at a
+    /// time.
+    step_open: RwSignal<bool>,
+) -> impl IntoView {
     let t = use_t();
     let session = use_session();
     let client = expect_context::<ApiClient>();
@@ -29,6 +33,7 @@ pub fn PasswordForm() -> impl IntoView {
     let busy = RwSignal::new(false);
     let changed = RwSignal::new(false);
     let pending = RwSignal::new(None::<PendingSecondStep>);
+    Effect::new(move |_| step_open.set(pending.with(Option::is_some)));
 
     let succeeded = move || {
         pending.set(None);
@@ -39,7 +44,7 @@ pub fn PasswordForm() -> impl IntoView {
     };
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
-        if busy.get_untracked() || pending.with_untracked(Option::is_some) {
+        if busy.get_untracked() || step_open.get_untracked() {
             return;
         }
         changed.set(false);
@@ -149,7 +154,7 @@ pub fn PasswordForm() -> impl IntoView {
                         type="submit"
                         id="account-change-password"
                         class="primary"
-                        disabled=move || busy.get() || pending.with(Option::is_some)
+                        disabled=move || busy.get() || step_open.get()
                     >
                         {move || if busy.get() { t().changing_password } else { t().change_password }}
                     </button>

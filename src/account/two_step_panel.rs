@@ -30,7 +30,11 @@ enum Task {
 /// opens the second step's set-up) and "Regenerate recovery codes"
 /// (`#account-regenerate-codes`, after a confirmation).
 #[component]
-pub fn TwoStepPanel() -> impl IntoView {
+pub fn TwoStepPanel(
+    /// Whether a second step is open on the page (this set-up's, or a password change's): one
+    /// at a time.
+    step_open: RwSignal<bool>,
+) -> impl IntoView {
     let t = use_t();
     let session = use_session();
     // The account as read, or as the last set-up or regeneration left it; `None` while read.
@@ -51,6 +55,9 @@ pub fn TwoStepPanel() -> impl IntoView {
     let regenerating = RwSignal::new(false);
 
     let close = move |focus: &'static str| {
+        if task.get_untracked() == Task::SettingUp {
+            step_open.set(false);
+        }
         task.set(Task::Idle);
         request_animation_frame(move || focus_by_id(focus));
     };
@@ -143,11 +150,12 @@ pub fn TwoStepPanel() -> impl IntoView {
                 <button
                     type="button"
                     id="account-set-up"
-                    disabled=move || task.get() != Task::Idle
+                    disabled=move || task.get() != Task::Idle || step_open.get()
                     on:click=move |_| {
                         done.set(None);
                         failure.set(None);
                         task.set(Task::SettingUp);
+                        step_open.set(true);
                     }
                 >
                     {tr(set_up_text)}
