@@ -12,7 +12,7 @@ use crate::second_step::{SecondStep, StepCalls};
 use crate::session::{Header, SignInForm};
 use crate::session::{SessionState, use_session};
 use crate::ui::read_view::not_ready;
-use crate::ui::{LoadingStatus, MAIN_ID};
+use crate::ui::{LoadingStatus, MAIN_ID, focus_by_id};
 
 /// The sign-in page. Once signed in, it goes to `?next=` (a path of this app) or to `/`; a
 /// backend with its own sign-in page gets the browser sent there instead.
@@ -83,6 +83,7 @@ pub fn SignInPage() -> impl IntoView {
             sign_in.value().set(None);
             ended.set(why);
             pending.set(None);
+            request_animation_frame(|| focus_by_id("sign-in-email"));
         };
         let cancel_client = client.for_second_step(&step);
         view! {
