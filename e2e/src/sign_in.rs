@@ -174,22 +174,26 @@ impl Browser {
     pub fn choose_method_with_keyboard(&self, method: PrimaryMethod) {
         let checked = "const radio = document.querySelector(
                            'input[name=\"second-step-method\"]:checked');
-                       if (radio && arguments[0]) radio.focus();
                        return radio ? radio.value : null;";
         let wait = self.query_timeout.get();
         let shown = wait_until("the method choice with a checked method", wait, || {
-            self.execute(checked, vec![json!(true)]).as_str().map(str::to_owned).ok_or(())
+            self.execute(checked, Vec::new()).as_str().map(str::to_owned).ok_or(())
         });
         let mut value = shown.unwrap_or_else(|timed_out| {
             panic!("{}: {timed_out} (radios named second-step-method)", self.kind())
         });
+        let radio = self.execute(
+            "return document.querySelector('input[name=\"second-step-method\"]:checked');",
+            Vec::new(),
+        );
+        self.focus_after_render(&radio, "the checked method");
         let mut seen = vec![value.clone()];
         for _ in 0..METHODS {
             if value == method.wire_name() {
                 return;
             }
             self.press(Key::Down);
-            value = self.execute(checked, vec![json!(false)]).as_str().unwrap_or("").to_owned();
+            value = self.execute(checked, Vec::new()).as_str().unwrap_or("").to_owned();
             seen.push(value.clone());
         }
         assert_eq!(
@@ -245,8 +249,28 @@ impl Browser {
     #[track_caller]
     pub fn press_enter_on(&self, id: &str) {
         let element = self.by_id(id);
-        self.execute("arguments[0].focus();", vec![element.reference()]);
+        self.focus_after_render(&element.reference(), &format!("#{id}"));
         self.press(Key::Enter);
+    }
+
+    /// Moves focus to `element` (a WebDriver element reference) once the page has painted the
+    /// frames already asked for: the console moves focus itself when a stage of the second
+    /// step shows (on its next animation frame), and a focus given before that would be taken
+    /// away again.
+    ///
+    /// # Panics
+    /// If `element` does not take the focus.
+    #[track_caller]
+    fn focus_after_render(&self, element: &Value, what: &str) {
+        let focused = self.execute_async(
+            "const [element, done] = arguments;
+             requestAnimationFrame(() => requestAnimationFrame(() => {
+               element.focus();
+               done(document.activeElement === element);
+             }));",
+            vec![element.clone()],
+        );
+        assert_eq!(focused, Value::Bool(true), "{}: {what} does not take the focus", self.kind());
     }
 
     /// Waits for the visible element with id `id` (for the anchors the design fixes, such as
