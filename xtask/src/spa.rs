@@ -28,8 +28,13 @@ const INPUTS: [&str; 9] = [
 /// with the Members and Audit log tabs, about 58 KB: measured by removing each in turn, the
 /// members table, filters and reset dialog weigh about 135 KB before wasm-opt and brotli, the
 /// audit log about 82 KB, of which a third is reading its JSON. Trunk 0.21 cannot split the
-/// wasm per route, so every tab is in the one file; the browser caches it between visits.)
-const BUDGETS: [(&str, u64); 3] = [("wasm", 320 * 1024), ("js", 12 * 1024), ("css", 8 * 1024)];
+/// wasm per route, so every tab is in the one file; the browser caches it between visits.
+/// It moved to 344 KiB with the second step of signing in and My account, about 45 KB
+/// measured the same way: My account's panel and password form about 16 KB, the second step's
+/// screens about 10 KB, and the rest their strings in two languages, reading six new contract
+/// types and nine new calls. These screens are the first candidates for loading only when
+/// needed once the wasm is split.)
+const BUDGETS: [(&str, u64); 3] = [("wasm", 344 * 1024), ("js", 12 * 1024), ("css", 8 * 1024)];
 
 /// Builds the console into `dist/` in release, unless nothing it is made from has changed.
 pub fn build() -> Outcome {
