@@ -5,14 +5,18 @@
 //! forced group make members set up again: by email and by SMS with the code from the outbox,
 //! and with the LastPass notification approved through its link; a technician lands on My
 //! account, without the Admin Center, and changes the password with a fresh second step, which
-//! ends his other session. The Members tab shows each state, every second-step screen and My
+//! ends his other session. From My account, a member regenerates her recovery codes (the old
+//! ones then fail at sign-in, the new ones work) and changes her method to email, and the
+//! audit log shows both. The Members tab shows each state, every second-step screen and My
 //! account are clean for axe-core, and a pending sign-in gets 401 from everything else. Each
 //! browser scenario runs in Chromium, Firefox and WebKit with its own server.
 
 #![warn(missing_docs)]
 
 use serde_json::json;
-use twostep_contract::{Account, PrimaryMethod, SecondStepKind, SecondStepPurpose, Vocabulary};
+use twostep_contract::{
+    Account, PrimaryMethod, RecoveryCodes, SecondStepKind, SecondStepPurpose, Vocabulary,
+};
 use twostep_e2e::{
     ApiSession, Browser, BrowserKind, Channel, DEMO_PASSWORD, PasswordAccepted, Table, TestServer,
     in_every_browser,
@@ -37,6 +41,10 @@ const RESET_TITLE: &str = "Reset two-step verification for everyone?";
 const RESET_CONFIRM: &str = "Change method and reset";
 const APPLIED: &str = "Settings applied to the selected users of your organization.";
 const NOT_SET_UP: &str = "Not set up";
+const AUDIT_LOG_PATH: &str = "/organization/audit-log";
+const AUDIT_LOG: &str = "Audit log";
+const REGENERATE_TITLE: &str = "Replace your recovery codes?";
+const REGENERATE_CONFIRM: &str = "Replace my recovery codes";
 
 /// The method's name in the console.
 fn method_label(method: PrimaryMethod) -> &'static str {
@@ -361,6 +369,82 @@ fn a_method_change_and_a_forced_group_ask_members_to_set_up_again(kind: BrowserK
     assert_member_state(&table, "Maya Patel", NOT_SET_UP, "—");
 }
 
+fn a_member_regenerates_codes_and_changes_the_method_from_my_account(kind: BrowserKind) {
+    let server = TestServer::start();
+    // The recovery codes Maya holds before: the ones her own regeneration through the API gave.
+    let maya = ApiSession::sign_in(&server, MAYA, DEMO_PASSWORD);
+    let answer = maya.call("POST", "/api/v1/account/recovery-codes", Some(json!({})));
+    assert_eq!(answer.status, 200, "{kind}: Maya's first codes: {answer:?}");
+    let old: RecoveryCodes = serde_json::from_str(&answer.body).expect("recovery codes");
+
+    // From My account, with the keyboard, she replaces them after a confirmation.
+    let browser = Browser::launch(kind);
+    browser.sign_in_at(&server, "/organization", MAYA, DEMO_PASSWORD);
+    browser.press_enter_on("my-account-link");
+    browser.wait_for_path(ACCOUNT_PATH);
+    browser.press_enter_on("account-regenerate-codes");
+    browser.by_role("dialog", REGENERATE_TITLE);
+    browser.assert_focused("button", "Cancel");
+    browser.assert_axe_clean("the confirmation of new recovery codes");
+    browser.focus_with_keyboard("button", REGENERATE_CONFIRM, 3);
+    browser.press(twostep_e2e::Key::Enter);
+    let codes = browser.recovery_codes();
+    assert_eq!(codes.len(), 10, "{kind}: ten new recovery codes: {codes:?}");
+    assert!(
+        codes.iter().all(|code| !old.recovery_codes.contains(code)),
+        "{kind}: all new: {codes:?} after {:?}",
+        old.recovery_codes
+    );
+    browser.press_enter_on("recovery-codes-done");
+    browser.wait_until_gone("recovery-codes");
+    assert_eq!(browser.by_id("account-recovery-codes-left").text(), "10", "{kind}");
+    sign_out(&browser);
+
+    // At her next sign-in an old code is refused and a new one lets her in.
+    browser.submit_password_with_keyboard(MAYA, DEMO_PASSWORD);
+    browser.press_enter_on("second-step-use-recovery");
+    browser.by_id("second-step-recovery-code").fill(&old.recovery_codes[0]);
+    browser.press(twostep_e2e::Key::Enter);
+    let error = browser.by_id("second-step-error");
+    assert_eq!(error.attribute("role").as_deref(), Some("alert"), "{kind}: an old recovery code");
+    browser.by_id("second-step-recovery-code").fill(&codes[0]);
+    browser.press(twostep_e2e::Key::Enter);
+    browser.wait_until_gone("second-step");
+
+    // She changes her method to email from My account, with the code from the outbox.
+    browser.press_enter_on("my-account-link");
+    browser.wait_for_path(ACCOUNT_PATH);
+    let since = server.outbox_mark();
+    browser.press_enter_on("account-set-up");
+    browser.choose_method_with_keyboard(PrimaryMethod::Email);
+    browser.press_enter_on("second-step-start");
+    let email = server.outbox_message(Channel::Email, Some(MAYA), &since);
+    browser.enter_code_with_keyboard(&email.code().expect("the email has a code"));
+    let after_change = browser.recovery_codes();
+    assert_eq!(after_change.len(), 10, "{kind}: new recovery codes: {after_change:?}");
+    assert!(after_change.iter().all(|code| !codes.contains(code)), "{kind}: {after_change:?}");
+    browser.press_enter_on("recovery-codes-done");
+    browser.wait_until_gone("second-step");
+    let method = browser.by_id("account-method").text();
+    assert!(method.contains(method_label(PrimaryMethod::Email)), "{kind}: now {method:?}");
+
+    // The audit log, newest first: her method change, then the codes she regenerated.
+    browser.goto(&server.url(AUDIT_LOG_PATH));
+    let log = browser.wait_for_table(AUDIT_LOG, "her two changes on top", |table| {
+        table.rows.first().is_some_and(|row| table.cell(row, "What").starts_with("Changed from"))
+    });
+    let what: Vec<(&str, &str)> =
+        log.rows.iter().take(2).map(|row| (log.cell(row, "Who"), log.cell(row, "What"))).collect();
+    assert_eq!(
+        what,
+        [
+            ("Maya Patel", "Changed from Authenticator app to Email verification"),
+            ("Maya Patel", "Regenerated recovery codes"),
+        ],
+        "{kind}: {log:#?}"
+    );
+}
+
 /// Not a browser scenario: the REST API alone.
 #[test]
 fn a_pending_sign_in_gets_401_from_everything_else() {
@@ -411,4 +495,5 @@ fn a_pending_sign_in_gets_401_from_everything_else() {
 in_every_browser!(
     an_administrator_sets_up_an_authenticator_app_and_signs_in_with_it,
     a_method_change_and_a_forced_group_ask_members_to_set_up_again,
+    a_member_regenerates_codes_and_changes_the_method_from_my_account,
 );
