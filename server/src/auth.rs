@@ -24,3 +24,16 @@ pub(crate) fn random_bytes<const N: usize>() -> crate::error::Result<[u8; N]> {
         .map_err(|e| crate::error::Error::Internal(format!("no random bytes: {e}")))?;
     Ok(buf)
 }
+
+/// The value of the cookie `name`, if the request carries one.
+pub(crate) fn cookie<'a>(parts: &'a axum::http::request::Parts, name: &str) -> Option<&'a str> {
+    parts
+        .headers
+        .get_all(axum::http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(found, value)| *found == name && !value.is_empty())
+        .map(|(_, value)| value)
+}

@@ -1,8 +1,8 @@
 //! Axum extractors that establish who is calling and what they may do.
 
 use axum::extract::FromRequestParts;
+use axum::http::Method;
 use axum::http::request::Parts;
-use axum::http::{Method, header};
 use twostep_contract::{CSRF_HEADER, Organization, Role, Session, SessionUser};
 
 use super::{SESSION_COOKIE, session};
@@ -70,19 +70,6 @@ impl CurrentSession {
     }
 }
 
-/// The value of the session cookie, if the request carries one.
-fn session_cookie(parts: &Parts) -> Option<&str> {
-    parts
-        .headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, value)| *name == SESSION_COOKIE && !value.is_empty())
-        .map(|(_, value)| value)
-}
-
 impl FromRequestParts<AppState> for CurrentSession {
     type Rejection = Error;
 
@@ -90,7 +77,7 @@ impl FromRequestParts<AppState> for CurrentSession {
         if let Some(cached) = parts.extensions.get::<CurrentSession>() {
             return Ok(cached.clone());
         }
-        let token = session_cookie(parts).ok_or(Error::Unauthenticated)?;
+        let token = super::cookie(parts, SESSION_COOKIE).ok_or(Error::Unauthenticated)?;
         let current = CurrentSession::find(&state.db, session::token_hash(token)).await?;
         parts.extensions.insert(current.clone());
         Ok(current)

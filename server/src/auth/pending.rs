@@ -3,8 +3,8 @@
 //! sign-in is refused (401) by everything else, as no session is.
 
 use axum::extract::FromRequestParts;
+use axum::http::Method;
 use axum::http::request::Parts;
-use axum::http::{Method, header};
 use twostep_contract::{CSRF_HEADER, PENDING_COOKIE, PENDING_SECONDS};
 
 use super::constant_time_eq;
@@ -23,7 +23,7 @@ impl FromRequestParts<AppState> for PendingStep {
     type Rejection = Error;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self> {
-        let token = cookie(parts, PENDING_COOKIE).ok_or(Error::SecondStepExpired)?;
+        let token = super::cookie(parts, PENDING_COOKIE).ok_or(Error::SecondStepExpired)?;
         let id_hash = token_hash(token);
         let pending = second_step::find_pending(&state.db, &id_hash)
             .await?
@@ -39,19 +39,6 @@ impl FromRequestParts<AppState> for PendingStep {
         }
         Ok(PendingStep(pending))
     }
-}
-
-/// The value of the cookie `name`, if the request carries one.
-pub(crate) fn cookie<'a>(parts: &'a Parts, name: &str) -> Option<&'a str> {
-    parts
-        .headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(found, value)| *found == name && !value.is_empty())
-        .map(|(_, value)| value)
 }
 
 /// The `Set-Cookie` value that stores a pending second step in the browser.
