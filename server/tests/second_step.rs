@@ -273,6 +273,33 @@ async fn a_notification_waits_for_approval_and_a_denial_ends_the_step() {
 }
 
 #[tokio::test]
+async fn answers_sent_at_once_are_compared_no_more_often_than_the_limit_allows() {
+    let server = start().await;
+    let (pending, _) = server.pending("maya@northwind.example").await;
+    let wrong = || server.complete(&pending, json!({"code": "000000"}));
+    let (a, b, c, d, e, f, g, h) =
+        tokio::join!(wrong(), wrong(), wrong(), wrong(), wrong(), wrong(), wrong(), wrong());
+    let mut compared = 0;
+    for answer in [a, b, c, d, e, f, g, h] {
+        let kind = answer.json()["type"].as_str().unwrap_or_default().to_owned();
+        assert!(
+            [
+                problem_types::WRONG_CODE,
+                problem_types::TOO_MANY_ATTEMPTS,
+                problem_types::SECOND_STEP_EXPIRED
+            ]
+            .contains(&kind.as_str()),
+            "{}",
+            answer.text()
+        );
+        compared += usize::from(kind == problem_types::WRONG_CODE);
+    }
+    assert!(compared <= 4, "{compared} wrong codes answered as wrong-code");
+    let counted = server.scalar("SELECT COUNT(*) FROM second_step_failures").await;
+    assert!(counted <= 5, "{counted} answers compared, past the limit of one pending step");
+}
+
+#[tokio::test]
 async fn five_wrong_answers_end_the_pending_step_and_ten_pause_the_member() {
     let server = start().await;
     let (pending, _) = server.pending("maya@northwind.example").await;

@@ -298,7 +298,7 @@ pub struct Challenge {
     pub push_token_hash: Option<String>,
     /// `approved` or `denied`, once the notification was answered.
     pub push_decision: Option<String>,
-    /// Wrong answers so far.
+    /// Answers compared so far (a right one ends the challenge).
     pub attempts: i64,
 }
 
@@ -470,7 +470,7 @@ pub async fn reload(db: &Db, flow: Flow<'_>) -> Result<Option<Challenge>> {
     row.as_ref().map(challenge).transpose()
 }
 
-/// Counts one more wrong answer; answers the count.
+/// Counts one more answer compared; answers the count.
 pub async fn add_attempt(db: &Db, flow: Flow<'_>) -> Result<i64> {
     let sql = format!(
         "UPDATE {} SET attempts = attempts + 1 WHERE {} = $1 RETURNING attempts",
@@ -548,13 +548,22 @@ pub async fn recent_failures(db: &Db, member_id: i64, since: i64) -> Result<(i64
     Ok((row.try_get("failures")?, row.try_get("oldest")?))
 }
 
-/// Records a wrong answer of `member_id` at `now`, forgetting those at or before `forget`.
-pub async fn record_failure(db: &Db, member_id: i64, now: i64, forget: i64) -> Result<()> {
+/// Records an answer of `member_id` at `now` as a failure, forgetting those at or before
+/// `forget`; answers its id, for [`forget_failure`] when the answer proves right.
+pub async fn record_failure(db: &Db, member_id: i64, now: i64, forget: i64) -> Result<i64> {
     sqlx::query("DELETE FROM second_step_failures WHERE at <= $1").bind(forget).execute(db).await?;
-    sqlx::query("INSERT INTO second_step_failures (member_id, at) VALUES ($1, $2)")
-        .bind(member_id)
-        .bind(now)
-        .execute(db)
-        .await?;
+    let id = sqlx::query_scalar(
+        "INSERT INTO second_step_failures (member_id, at) VALUES ($1, $2) RETURNING id",
+    )
+    .bind(member_id)
+    .bind(now)
+    .fetch_one(db)
+    .await?;
+    Ok(id)
+}
+
+/// Takes back the failure `id` (the answer was right after all).
+pub async fn forget_failure(db: &Db, id: i64) -> Result<()> {
+    sqlx::query("DELETE FROM second_step_failures WHERE id = $1").bind(id).execute(db).await?;
     Ok(())
 }

@@ -172,9 +172,10 @@ fn setup_phone(state: &AppState, member: &MemberState) -> Result<String> {
 }
 
 /// Checks `answer` against the challenge of `flow`. On success answers the new setup for a
-/// set-up (to store), or `None` for a verify; the caller then ends the challenge. A wrong
-/// answer counts against the challenge (the fifth ends it) and the member (the tenth within
-/// 15 minutes pauses them).
+/// set-up (to store), or `None` for a verify; the caller then ends the challenge. Each answer
+/// compared counts against the challenge (the fifth wrong one ends it) and the member (the
+/// tenth within 15 minutes pauses them) *before* it is compared, so that concurrent requests
+/// cannot compare more answers than the limits allow; a right answer takes its count back.
 pub async fn check(
     state: &AppState,
     member: &MemberState,
@@ -187,10 +188,7 @@ pub async fn check(
     let (failures, oldest) =
         second_step::recent_failures(&state.db, member.id, now - MEMBER_WINDOW_SECONDS).await?;
     if failures >= MAX_MEMBER_FAILURES {
-        let oldest = oldest.unwrap_or(now);
-        return Err(Error::TooManyAttempts {
-            retry_after_secs: Some(oldest + MEMBER_WINDOW_SECONDS - now),
-        });
+        return Err(paused(oldest, now));
     }
     if let Some(typed) = answer.recovery_code {
         if kind == SecondStepKind::SetUp {
@@ -200,16 +198,18 @@ pub async fn check(
                     .into(),
             ));
         }
+        let tried = count_try(state, member, flow).await?;
         if let Some(code) = codes::normalized_recovery_code(&typed) {
             for (id, stored) in second_step::unused_recovery_codes(&state.db, member.id).await? {
                 if state.secrets.digest_matches(RECOVERY_CODE, &code, &stored)
                     && second_step::use_recovery_code(&state.db, id, now).await?
                 {
+                    second_step::forget_failure(&state.db, tried.failure_id).await?;
                     return Ok(None);
                 }
             }
         }
-        return Err(wrong(state, member, flow, "recovery_code").await);
+        return Err(wrong(state, member, flow, &tried, "recovery_code").await);
     }
     let setup = member.setup.as_ref();
     let method = match (challenge.method, kind, setup) {
@@ -228,10 +228,7 @@ pub async fn check(
     let Some(typed) = answer.code.as_deref().filter(|c| !c.trim().is_empty()) else {
         return Err(validation("code", "Enter the 6-digit code.".into()));
     };
-    let Some(code) = normalized_code(typed) else {
-        return Err(wrong(state, member, flow, "code").await);
-    };
-    match method {
+    let expected = match method {
         PrimaryMethod::AuthenticatorApp => {
             let (sealed, last_used) = match kind {
                 SecondStepKind::SetUp => {
@@ -245,32 +242,48 @@ pub async fn check(
                     (sealed, setup.totp_last_step)
                 }
             };
-            let key = state.secrets.open(sealed)?;
-            let accepted = match totp::accepted_step(&key, &code, now, last_used) {
-                Some(step) if kind == SecondStepKind::SetUp => Some(step),
-                Some(step) => {
-                    second_step::use_totp_step(&state.db, member.id, step).await?.then_some(step)
-                }
-                None => None,
-            };
-            match accepted {
-                Some(step) => Ok(new_setup(kind, method, now, challenge, Some(step))),
-                None => Err(wrong(state, member, flow, "code").await),
-            }
+            Expected::Totp { key: state.secrets.open(sealed)?, last_used }
         }
         PrimaryMethod::Sms | PrimaryMethod::Email => {
             let stored = challenge.code_hash.as_deref().ok_or(Error::StartRequired)?;
             if challenge.code_expires_at.is_none_or(|at| at <= now) {
                 return Err(Error::CodeExpired);
             }
-            if state.secrets.digest_matches(ONE_TIME_CODE, &code, stored) {
-                Ok(new_setup(kind, method, now, challenge, None))
-            } else {
-                Err(wrong(state, member, flow, "code").await)
+            Expected::Sent(stored)
+        }
+        PrimaryMethod::LastpassNotification => return Err(Error::StartRequired),
+    };
+    let tried = count_try(state, member, flow).await?;
+    let accepted = match (normalized_code(typed), expected) {
+        (None, _) => None,
+        (Some(code), Expected::Totp { key, last_used }) => {
+            match totp::accepted_step(&key, &code, now, last_used) {
+                Some(step) if kind == SecondStepKind::SetUp => Some(Some(step)),
+                Some(step) => second_step::use_totp_step(&state.db, member.id, step)
+                    .await?
+                    .then_some(Some(step)),
+                None => None,
             }
         }
-        PrimaryMethod::LastpassNotification => Err(Error::StartRequired),
+        (Some(code), Expected::Sent(stored)) => {
+            state.secrets.digest_matches(ONE_TIME_CODE, &code, stored).then_some(None)
+        }
+    };
+    match accepted {
+        Some(totp_step) => {
+            second_step::forget_failure(&state.db, tried.failure_id).await?;
+            Ok(new_setup(kind, method, now, challenge, totp_step))
+        }
+        None => Err(wrong(state, member, flow, &tried, "code").await),
     }
+}
+
+/// What a code is compared with.
+enum Expected<'a> {
+    /// The authenticator app's key, and the last step already used.
+    Totp { key: Vec<u8>, last_used: Option<i64> },
+    /// The digest of the code sent by SMS or email.
+    Sent(&'a str),
 }
 
 /// The setup a successful set-up stores; `None` for a verify.
@@ -290,43 +303,63 @@ fn new_setup(
     })
 }
 
-/// Counts a wrong answer and says what it means: the code is wrong (with the tries left), the
-/// challenge has ended, or the member is paused.
+/// An answer counted before it is compared: its row among the member's failures, the
+/// challenge's count including it, and the member's failures in the window including it.
+struct Try {
+    failure_id: i64,
+    attempts: i64,
+    failures: i64,
+    oldest: Option<i64>,
+}
+
+/// Counts an answer about to be compared, against the member and the challenge; refuses it
+/// (taking the member's count back) when either limit is already spent, which only answers
+/// racing each other can reach.
+async fn count_try(state: &AppState, member: &MemberState, flow: Flow<'_>) -> Result<Try> {
+    let now = db::now();
+    let since = now - MEMBER_WINDOW_SECONDS;
+    let failure_id = second_step::record_failure(&state.db, member.id, now, since).await?;
+    let (failures, oldest) = second_step::recent_failures(&state.db, member.id, since).await?;
+    if failures > MAX_MEMBER_FAILURES {
+        second_step::forget_failure(&state.db, failure_id).await?;
+        return Err(paused(oldest, now));
+    }
+    let attempts = second_step::add_attempt(&state.db, flow).await?;
+    if attempts > MAX_ATTEMPTS {
+        second_step::forget_failure(&state.db, failure_id).await?;
+        second_step::delete(&state.db, flow).await?;
+        return Err(Error::TooManyAttempts { retry_after_secs: None });
+    }
+    Ok(Try { failure_id, attempts, failures, oldest })
+}
+
+/// The member is paused until the oldest failure of the window leaves it.
+fn paused(oldest: Option<i64>, now: i64) -> Error {
+    let oldest = oldest.unwrap_or(now);
+    Error::TooManyAttempts { retry_after_secs: Some(oldest + MEMBER_WINDOW_SECONDS - now) }
+}
+
+/// Says what a wrong answer (counted already by [`count_try`]) means: the code is wrong (with
+/// the tries left), the challenge has ended, or the member is paused.
 async fn wrong(
     state: &AppState,
     member: &MemberState,
     flow: Flow<'_>,
+    tried: &Try,
     field: &'static str,
 ) -> Error {
-    match count_wrong(state, member, flow, field).await {
-        Ok(error) | Err(error) => error,
+    tracing::info!(member_id = member.id, attempts = tried.attempts, "wrong second-step answer");
+    if tried.attempts >= MAX_ATTEMPTS {
+        if let Err(e) = second_step::delete(&state.db, flow).await {
+            return e;
+        }
+        return Error::TooManyAttempts { retry_after_secs: None };
     }
-}
-
-async fn count_wrong(
-    state: &AppState,
-    member: &MemberState,
-    flow: Flow<'_>,
-    field: &'static str,
-) -> Result<Error> {
-    let now = db::now();
-    let since = now - MEMBER_WINDOW_SECONDS;
-    second_step::record_failure(&state.db, member.id, now, since).await?;
-    let attempts = second_step::add_attempt(&state.db, flow).await?;
-    tracing::info!(member_id = member.id, attempts, "wrong second-step answer");
-    if attempts >= MAX_ATTEMPTS {
-        second_step::delete(&state.db, flow).await?;
-        return Ok(Error::TooManyAttempts { retry_after_secs: None });
+    if tried.failures >= MAX_MEMBER_FAILURES {
+        return paused(tried.oldest, db::now());
     }
-    let (failures, oldest) = second_step::recent_failures(&state.db, member.id, since).await?;
-    if failures >= MAX_MEMBER_FAILURES {
-        let oldest = oldest.unwrap_or(now);
-        return Ok(Error::TooManyAttempts {
-            retry_after_secs: Some(oldest + MEMBER_WINDOW_SECONDS - now),
-        });
-    }
-    let attempts_left = u32::try_from(MAX_ATTEMPTS - attempts).unwrap_or_default();
-    Ok(Error::WrongCode { field, attempts_left })
+    let attempts_left = u32::try_from(MAX_ATTEMPTS - tried.attempts).unwrap_or_default();
+    Error::WrongCode { field, attempts_left }
 }
 
 /// Waits up to [`AppState::approval_wait`] for the notification of `flow` to be answered,
