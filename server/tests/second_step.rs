@@ -273,6 +273,26 @@ async fn a_notification_waits_for_approval_and_a_denial_ends_the_step() {
 }
 
 #[tokio::test]
+async fn a_set_up_pending_step_ends_once_the_member_has_set_up_elsewhere() {
+    let server = start().await;
+    let email = "ines@northwind.example";
+    let (first, _) = server.pending(email).await;
+    server.start(&first, json!({"method": "authenticator_app"})).await;
+    let (second, _) = server.pending(email).await;
+    let done = server.set_up_authenticator(email, &second).await;
+    assert_eq!(done.status, StatusCode::OK, "{}", done.text());
+    // The first password-only set-up can no longer replace the setup just made.
+    server
+        .start(&first, json!({"method": "email"}))
+        .await
+        .problem(401, problem_types::SECOND_STEP_EXPIRED);
+    server
+        .call_pending(Method::GET, SECOND_STEP, &first, None)
+        .await
+        .problem(401, problem_types::SECOND_STEP_EXPIRED);
+}
+
+#[tokio::test]
 async fn answers_sent_at_once_are_compared_no_more_often_than_the_limit_allows() {
     let server = start().await;
     let (pending, _) = server.pending("maya@northwind.example").await;

@@ -192,29 +192,41 @@ pub async fn complete_second_step(
     Ok((headers, Json(SecondStepDone { session, recovery_codes })).into_response())
 }
 
-/// The member of a pending step, and the methods it offers: every method, the organization's
-/// primary method first (set up), or the member's method (verify). A verify whose setup was
-/// reset meanwhile has ended.
+/// The member of a pending step, and the methods it offers. A step that no longer fits the
+/// member has ended: a verify whose setup was reset meanwhile, or a set-up of a member who has
+/// set up meanwhile (else a password alone could replace that new setup for 10 minutes).
 async fn member_and_methods(
     state: &AppState,
     pending: &Pending,
 ) -> Result<(MemberState, Vec<PrimaryMethod>)> {
     let member =
         second_step::member(&state.db, pending.member_id).await?.ok_or(Error::SecondStepExpired)?;
-    let methods = match pending.step {
-        SecondStepKind::SetUp => {
+    if step_of(&member) != pending.step {
+        second_step::delete(&state.db, Flow::Pending(&pending.id_hash)).await?;
+        return Err(Error::SecondStepExpired);
+    }
+    let methods = methods_offered(state, &member).await?;
+    Ok((member, methods))
+}
+
+/// The step `member` takes: set up when they have no setup, else verify.
+fn step_of(member: &MemberState) -> SecondStepKind {
+    match member.setup {
+        Some(_) => SecondStepKind::Verify,
+        None => SecondStepKind::SetUp,
+    }
+}
+
+/// The methods `member`'s step offers: their method (verify), or every method with the
+/// organization's primary method first (set up).
+async fn methods_offered(state: &AppState, member: &MemberState) -> Result<Vec<PrimaryMethod>> {
+    Ok(match &member.setup {
+        Some(setup) => vec![setup.method],
+        None => {
             let policy = policy::load(&state.db, member.organization_id).await?;
             challenge::set_up_methods(&policy.settings)
         }
-        SecondStepKind::Verify => match &member.setup {
-            Some(setup) => vec![setup.method],
-            None => {
-                second_step::delete(&state.db, Flow::Pending(&pending.id_hash)).await?;
-                return Err(Error::SecondStepExpired);
-            }
-        },
-    };
-    Ok((member, methods))
+    })
 }
 
 /// The contract's view of a pending step.
@@ -250,10 +262,7 @@ pub(crate) async fn open(
 ) -> Result<Response> {
     let token = crate::two_step::codes::token()?;
     let now = db::now();
-    let step = match member.setup {
-        Some(_) => SecondStepKind::Verify,
-        None => SecondStepKind::SetUp,
-    };
+    let step = step_of(member);
     let pending = Pending {
         id_hash: session::token_hash(&token),
         member_id: member.id,
@@ -268,13 +277,7 @@ pub(crate) async fn open(
         challenge: Default::default(),
     };
     second_step::insert_pending(&state.db, &pending).await?;
-    let methods = match &member.setup {
-        Some(setup) => vec![setup.method],
-        None => {
-            let policy = policy::load(&state.db, member.organization_id).await?;
-            challenge::set_up_methods(&policy.settings)
-        }
-    };
+    let methods = methods_offered(state, member).await?;
     let mut headers = HeaderMap::new();
     headers.insert(header::SET_COOKIE, header_value(&pending::cookie_value(&token))?);
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
