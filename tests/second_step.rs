@@ -9,6 +9,7 @@ mod support;
 use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::rc::Rc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use leptos::prelude::*;
 use support::{Mounted, fire, mount_in, settle, wait_until};
@@ -365,4 +366,55 @@ async fn the_step_speaks_french() {
     let _ = step.page.labelled("Code à 6 chiffres");
     assert!(step.page.button("Vérifier").is_some());
     assert!(step.page.button("Utiliser un code de récupération").is_some());
+}
+
+#[wasm_bindgen_test]
+async fn an_answer_that_comes_after_the_step_is_gone_is_dropped() {
+    // A panic in a task does not fail the test by itself: the hook notes it.
+    static PANICKED: AtomicBool = AtomicBool::new(false);
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        PANICKED.store(true, Ordering::SeqCst);
+        previous(info);
+    }));
+    let answered = RwSignal::new(false);
+    let shown = RwSignal::new(true);
+    let calls = StepCalls::new(
+        move |_| async move {
+            support::sleep(50).await;
+            answered.set(true);
+            Ok(SecondStepChallenge {
+                sent_to: Some("i•••@northwind.example".into()),
+                ..challenge(M::Email)
+            })
+        },
+        |_| async { Ok(Vec::new()) },
+    );
+    // A verify by email sends its code at once; the person cancels before it is sent.
+    let page = mount_in(Locale::En, move || {
+        let calls = StoredValue::new_local(calls);
+        move || {
+            shown.get().then(|| {
+                view! {
+                    <SecondStep
+                        kind=SecondStepKind::Verify
+                        methods=vec![M::Email]
+                        heading=|t| t.second_step_verify_heading
+                        calls=calls.get_value()
+                        on_finished=|()| {}
+                        on_ended=|_| {}
+                        on_cancel=|()| {}
+                    />
+                }
+            })
+        }
+    });
+    settle().await;
+    assert!(page.try_find("#second-step").is_some());
+    shown.set(false);
+    settle().await;
+    assert!(page.try_find("#second-step").is_none());
+    wait_until("the late answer", || answered.get_untracked(), |done| *done).await;
+    settle().await;
+    assert!(!PANICKED.load(Ordering::SeqCst), "the late answer reached the gone step");
 }

@@ -49,6 +49,9 @@ pub fn SecondStep(
     on_cancel: Callback<()>,
 ) -> impl IntoView {
     let t = use_t();
+    // A call may answer after the step is gone (cancelled, or the page left): its answer is
+    // then dropped, since reading the step's signals or running its owner's callbacks would
+    // panic.
     let calls = StoredValue::new_local(calls);
     let first_method = methods.first().copied().unwrap_or(PrimaryMethod::AuthenticatorApp);
     let methods = StoredValue::new(methods);
@@ -124,6 +127,9 @@ pub fn SecondStep(
         error.set(None);
         spawn_local(async move {
             let answer = answer.await;
+            if stage.is_disposed() {
+                return;
+            }
             busy.set(false);
             match answer {
                 Ok(challenge) => {
@@ -155,6 +161,9 @@ pub fn SecondStep(
         error.set(None);
         spawn_local(async move {
             let answer = sent.await;
+            if stage.is_disposed() {
+                return;
+            }
             busy.set(false);
             match answer {
                 Ok(codes) => finish(codes),
