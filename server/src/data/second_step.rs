@@ -4,7 +4,7 @@
 //! by session), and the wrong answers counted per member.
 //!
 //! A pending step and a set-up in progress hold the same challenge: what `start` sent and how
-//! many wrong answers it took; [`Flow`] names which of the two a statement works on.
+//! many answers it took; [`Flow`] names which of the two a statement works on.
 
 use sqlx::sqlite::SqliteRow;
 use sqlx::{Row, SqliteConnection};
@@ -279,7 +279,8 @@ impl Flow<'_> {
     }
 }
 
-/// What `start` sent, and how many wrong answers the challenge took.
+/// What `start` sent. (Its count of answers lives in the row only: [`add_attempt`] counts and
+/// reads it in one statement, so that answers racing each other each see their own count.)
 #[derive(Clone, Debug, Default)]
 pub struct Challenge {
     /// The method started; `None` before any start.
@@ -298,12 +299,10 @@ pub struct Challenge {
     pub push_token_hash: Option<String>,
     /// `approved` or `denied`, once the notification was answered.
     pub push_decision: Option<String>,
-    /// Answers compared so far (a right one ends the challenge).
-    pub attempts: i64,
 }
 
 const CHALLENGE_COLUMNS: &str = "method, totp_key_sealed, phone_sealed, code_hash, code_expires_at, \
-     last_sent_at, push_token_hash, push_decision, attempts";
+     last_sent_at, push_token_hash, push_decision";
 
 fn challenge(row: &SqliteRow) -> Result<Challenge> {
     let method: Option<String> = row.try_get("method")?;
@@ -316,7 +315,6 @@ fn challenge(row: &SqliteRow) -> Result<Challenge> {
         last_sent_at: row.try_get("last_sent_at")?,
         push_token_hash: row.try_get("push_token_hash")?,
         push_decision: row.try_get("push_decision")?,
-        attempts: row.try_get("attempts")?,
     })
 }
 
