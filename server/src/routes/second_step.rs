@@ -120,7 +120,7 @@ pub async fn complete_second_step(
     PendingStep(pending): PendingStep,
     ApiJsonOrEmpty(answer): ApiJsonOrEmpty<SecondStepAnswer>,
 ) -> Result<Response> {
-    let (member, _) = member_and_methods(&state, &pending).await?;
+    let member = live_member(&state, &pending).await?;
     let flow = Flow::Pending(&pending.id_hash);
     let setup =
         challenge::check(&state, &member, flow, pending.step, &pending.challenge, answer).await?;
@@ -192,21 +192,27 @@ pub async fn complete_second_step(
     Ok((headers, Json(SecondStepDone { session, recovery_codes })).into_response())
 }
 
-/// The member of a pending step, and the methods it offers. A step that no longer fits the
-/// member has ended: a verify whose setup was reset meanwhile, or a set-up of a member who has
-/// set up meanwhile (else a password alone could replace that new setup for 10 minutes).
+/// The member of a pending step, and the methods it offers.
 async fn member_and_methods(
     state: &AppState,
     pending: &Pending,
 ) -> Result<(MemberState, Vec<PrimaryMethod>)> {
+    let member = live_member(state, pending).await?;
+    let methods = methods_offered(state, &member).await?;
+    Ok((member, methods))
+}
+
+/// The member of a pending step that still fits them. A step that no longer does has ended: a
+/// verify whose setup was reset meanwhile, or a set-up of a member who has set up meanwhile
+/// (else a password alone could replace that new setup for 10 minutes).
+async fn live_member(state: &AppState, pending: &Pending) -> Result<MemberState> {
     let member =
         second_step::member(&state.db, pending.member_id).await?.ok_or(Error::SecondStepExpired)?;
     if step_of(&member) != pending.step {
         second_step::delete(&state.db, Flow::Pending(&pending.id_hash)).await?;
         return Err(Error::SecondStepExpired);
     }
-    let methods = methods_offered(state, &member).await?;
-    Ok((member, methods))
+    Ok(member)
 }
 
 /// The step `member` takes: set up when they have no setup, else verify.
