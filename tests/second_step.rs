@@ -418,3 +418,44 @@ async fn an_answer_that_comes_after_the_step_is_gone_is_dropped() {
     settle().await;
     assert!(!PANICKED.load(Ordering::SeqCst), "the late answer reached the gone step");
 }
+
+#[wasm_bindgen_test]
+async fn an_approval_that_answers_an_earlier_poll_still_signs_in() {
+    let polls = Rc::new(RefCell::new(0));
+    let counted = polls.clone();
+    let calls = StepCalls::new(
+        |_| async { Ok(challenge(M::LastpassNotification)) },
+        move |_| {
+            *counted.borrow_mut() += 1;
+            let first = *counted.borrow() == 1;
+            async move {
+                // The first poll sees the approval; the server then answers every later one
+                // that the step is over.
+                support::sleep(if first { 200 } else { 400 }).await;
+                if first { Ok(Vec::new()) } else { Err(ApiError::SecondStepExpired) }
+            }
+        },
+    );
+    let outcome = RwSignal::new(Outcome::default());
+    let page = mount_in(Locale::En, move || {
+        view! {
+            <SecondStep
+                kind=SecondStepKind::Verify
+                methods=vec![M::LastpassNotification]
+                heading=|t| t.second_step_verify_heading
+                calls
+                on_finished=move |()| outcome.update(|o| o.finished = true)
+                on_ended=move |error| outcome.update(|o| o.ended = Some(error))
+                on_cancel=|()| {}
+            />
+        }
+    });
+    wait_until("the first poll", || *polls.borrow(), |n| *n == 1).await;
+    // The person sends the notification again while the first poll still waits.
+    page.find("#second-step-resend").click();
+    wait_until("the second poll", || *polls.borrow(), |n| *n == 2).await;
+    let seen =
+        wait_until("the outcome", || outcome.get_untracked(), |o| o != &Outcome::default()).await;
+    assert!(seen.finished, "the approval was dropped: {seen:?}");
+    assert_eq!(seen.ended, None);
+}

@@ -108,12 +108,13 @@ pub fn SecondStep(
                     return;
                 };
                 let answer = answer.await;
-                if polls.try_get_untracked() != Some(generation) {
-                    return;
-                }
+                let Some(current) = polls.try_get_untracked() else { return };
                 match answer {
-                    Err(ApiError::ApprovalPending) => pause(POLL_PAUSE).await,
+                    // Approved while the person moved on (sent again, chose another way): the
+                    // server has ended the step and will not answer the newer poll with it.
                     Ok(codes) => return finish(codes),
+                    _ if current != generation => return,
+                    Err(ApiError::ApprovalPending) => pause(POLL_PAUSE).await,
                     Err(failure) => return fail(failure),
                 }
             }
