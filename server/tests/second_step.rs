@@ -293,6 +293,28 @@ async fn a_set_up_pending_step_ends_once_the_member_has_set_up_elsewhere() {
 }
 
 #[tokio::test]
+async fn a_member_is_sent_ten_messages_per_15_minutes_across_sign_ins() {
+    let server = start().await;
+    let email = "ines@northwind.example";
+    let (pending, _) = server.pending(email).await;
+    for _ in 0..10 {
+        let started = server.start(&pending, json!({"method": "email"})).await;
+        assert_eq!(started.status, StatusCode::OK, "{}", started.text());
+        server.execute("UPDATE pending_second_steps SET last_sent_at = last_sent_at - 60").await;
+    }
+    // A new sign-in has no cooldown of its own, but the member's messages are spent.
+    let (again, _) = server.pending(email).await;
+    let refused = server.start(&again, json!({"method": "email"})).await;
+    refused.problem(429, problem_types::RESEND_TOO_SOON);
+    let retry: i64 = refused.header("retry-after").unwrap().parse().unwrap();
+    assert!((1..=900).contains(&retry), "{retry}");
+    assert_eq!(server.outbox().len(), 10);
+    // Choosing the authenticator app sends nothing, so it still works.
+    let started = server.start(&again, json!({"method": "authenticator_app"})).await;
+    assert_eq!(started.status, StatusCode::OK, "{}", started.text());
+}
+
+#[tokio::test]
 async fn answers_sent_at_once_are_compared_no_more_often_than_the_limit_allows() {
     let server = start().await;
     let (pending, _) = server.pending("maya@northwind.example").await;

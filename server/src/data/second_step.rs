@@ -565,3 +565,36 @@ pub async fn forget_failure(db: &Db, id: i64) -> Result<()> {
     sqlx::query("DELETE FROM second_step_failures WHERE id = $1").bind(id).execute(db).await?;
     Ok(())
 }
+
+/// Records a message sent for `member_id` at `now`, forgetting those at or before `forget`;
+/// answers how many were sent after `forget` (this one included) and when the oldest was.
+pub async fn record_send(
+    db: &Db,
+    member_id: i64,
+    now: i64,
+    forget: i64,
+) -> Result<(i64, Option<i64>, i64)> {
+    sqlx::query("DELETE FROM second_step_sends WHERE at <= $1").bind(forget).execute(db).await?;
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO second_step_sends (member_id, at) VALUES ($1, $2) RETURNING id",
+    )
+    .bind(member_id)
+    .bind(now)
+    .fetch_one(db)
+    .await?;
+    let row = sqlx::query(
+        "SELECT COUNT(*) AS sends, MIN(at) AS oldest FROM second_step_sends
+         WHERE member_id = $1 AND at > $2",
+    )
+    .bind(member_id)
+    .bind(forget)
+    .fetch_one(db)
+    .await?;
+    Ok((row.try_get("sends")?, row.try_get("oldest")?, id))
+}
+
+/// Takes back the send `id` (it was refused).
+pub async fn forget_send(db: &Db, id: i64) -> Result<()> {
+    sqlx::query("DELETE FROM second_step_sends WHERE id = $1").bind(id).execute(db).await?;
+    Ok(())
+}

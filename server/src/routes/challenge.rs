@@ -30,7 +30,11 @@ pub const MAX_ATTEMPTS: i64 = 5;
 /// Wrong answers one member may give within [`MEMBER_WINDOW_SECONDS`].
 pub const MAX_MEMBER_FAILURES: i64 = 10;
 
-/// The window of [`MAX_MEMBER_FAILURES`], in seconds (15 minutes).
+/// Messages (codes, approval requests) one member may be sent within
+/// [`MEMBER_WINDOW_SECONDS`], across challenges.
+pub const MAX_MEMBER_SENDS: i64 = 10;
+
+/// The window of [`MAX_MEMBER_FAILURES`] and [`MAX_MEMBER_SENDS`], in seconds (15 minutes).
 pub const MEMBER_WINDOW_SECONDS: i64 = 15 * 60;
 
 /// How often the long-poll of a notification looks at the database.
@@ -151,6 +155,16 @@ pub async fn start(
         }
     }
     if let Some(message) = message {
+        let since = now - MEMBER_WINDOW_SECONDS;
+        let (sends, oldest, id) =
+            second_step::record_send(&state.db, member.id, now, since).await?;
+        if sends > MAX_MEMBER_SENDS {
+            second_step::forget_send(&state.db, id).await?;
+            let oldest = oldest.unwrap_or(now);
+            return Err(Error::ResendTooSoon {
+                retry_after_secs: oldest + MEMBER_WINDOW_SECONDS - now,
+            });
+        }
         started.last_sent_at = Some(now);
         answer.resend_after_seconds = Some(RESEND_SECONDS as u32);
         second_step::save_start(&state.db, flow, &started).await?;
