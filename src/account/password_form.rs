@@ -105,7 +105,8 @@ pub fn PasswordForm(
                             let _ = client.cancel_second_step().await;
                         });
                         pending.set(None);
-                        focus_by_id("account-change-password");
+                        // Once the button is enabled again: a disabled one takes no focus.
+                        request_animation_frame(|| focus_by_id("account-change-password"));
                     }
                 />
             }
