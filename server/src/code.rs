@@ -26,7 +26,9 @@ pub enum NextCode {
 /// The code the server accepts next at `now` for the member with `email`: the earliest step
 /// of the window later than the last one they used.
 pub async fn next(db: &Db, secrets: &Secrets, email: &str, now: i64) -> Result<NextCode> {
-    let member = second_step::member_by_email(db, email).await?.ok_or_else(|| {
+    // As sign-in reads it: addresses are stored lowercase.
+    let email = email.trim().to_lowercase();
+    let member = second_step::member_by_email(db, &email).await?.ok_or_else(|| {
         Error::config(EMAIL, format!("no member has the email address {email}; check the spelling"))
     })?;
     let setup = match member.setup {

@@ -24,7 +24,8 @@ fn code(server: &common::TestServer, email: &str) -> std::process::Output {
 #[tokio::test]
 async fn it_prints_the_code_the_server_accepts_next() {
     let server = start().await;
-    let output = code(&server, "maya@northwind.example");
+    // Typed as a person may type it at sign-in.
+    let output = code(&server, "Maya@Northwind.example");
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let printed = String::from_utf8(output.stdout).unwrap();
     let printed = printed.trim_end_matches('\n');
