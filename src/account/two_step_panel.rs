@@ -99,7 +99,8 @@ pub fn TwoStepPanel(
             match answer {
                 Ok(codes) => {
                     let left = codes.recovery_codes.len() as u32;
-                    if let Some(Ok(current)) = account.get_untracked() {
+                    // `None` when the page was left meanwhile.
+                    if let Some(Some(Ok(current))) = account.try_get_untracked() {
                         changed(Account { recovery_codes_left: left, ..current });
                     }
                     task.set(Task::Codes(codes.recovery_codes));

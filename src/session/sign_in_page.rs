@@ -62,8 +62,9 @@ pub fn SignInPage() -> impl IntoView {
             }
             let client = client.clone();
             spawn_local(async move {
+                // Unless the password was sent meanwhile, or the page left (`None`).
                 if let Ok(step) = client.get_second_step().await
-                    && pending.get_untracked().is_none()
+                    && pending.try_with_untracked(Option::is_none) == Some(true)
                 {
                     pending.set(Some(step));
                 }
