@@ -295,10 +295,18 @@ impl Error {
             Error::ResendTooSoon { retry_after_secs } => (
                 problem_types::RESEND_TOO_SOON,
                 "Sent moments ago",
-                format!(
-                    "A code was sent moments ago. Wait {} second(s) before sending another.",
-                    retry_after_secs.max(&1)
-                ),
+                // Past a minute it is the member's limit over 15 minutes, not one send's cooldown.
+                if *retry_after_secs > 60 {
+                    format!(
+                        "Many codes were sent for this account lately. Wait {} minute(s) before sending another, or use another method.",
+                        (retry_after_secs + 59) / 60
+                    )
+                } else {
+                    format!(
+                        "A code was sent moments ago. Wait {} second(s) before sending another.",
+                        retry_after_secs.max(&1)
+                    )
+                },
                 vec![],
             ),
             Error::ApprovalPending => (

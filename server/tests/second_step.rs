@@ -305,7 +305,8 @@ async fn a_member_is_sent_ten_messages_per_15_minutes_across_sign_ins() {
     // A new sign-in has no cooldown of its own, but the member's messages are spent.
     let (again, _) = server.pending(email).await;
     let refused = server.start(&again, json!({"method": "email"})).await;
-    refused.problem(429, problem_types::RESEND_TOO_SOON);
+    let problem = refused.problem(429, problem_types::RESEND_TOO_SOON);
+    assert!(problem["detail"].as_str().unwrap().contains("minute"), "{problem}");
     let retry: i64 = refused.header("retry-after").unwrap().parse().unwrap();
     assert!((1..=900).contains(&retry), "{retry}");
     assert_eq!(server.outbox().len(), 10);
