@@ -468,16 +468,14 @@ pub async fn reload(db: &Db, flow: Flow<'_>) -> Result<Option<Challenge>> {
     row.as_ref().map(challenge).transpose()
 }
 
-/// Counts one more answer compared; answers the count.
-pub async fn add_attempt(db: &Db, flow: Flow<'_>) -> Result<i64> {
+/// Counts one more answer compared; answers the count, or `None` when the challenge is gone.
+pub async fn add_attempt(db: &Db, flow: Flow<'_>) -> Result<Option<i64>> {
     let sql = format!(
         "UPDATE {} SET attempts = attempts + 1 WHERE {} = $1 RETURNING attempts",
         flow.table(),
         flow.key_column()
     );
-    let attempts: Option<i64> =
-        sqlx::query_scalar(&sql).bind(flow.key()).fetch_optional(db).await?;
-    Ok(attempts.unwrap_or(i64::MAX))
+    Ok(sqlx::query_scalar(&sql).bind(flow.key()).fetch_optional(db).await?)
 }
 
 /// Deletes the challenge of `flow` (a pending step ends with it).

@@ -338,7 +338,11 @@ async fn count_try(state: &AppState, member: &MemberState, flow: Flow<'_>) -> Re
         second_step::forget_failure(&state.db, failure_id).await?;
         return Err(paused(oldest, now));
     }
-    let attempts = second_step::add_attempt(&state.db, flow).await?;
+    let Some(attempts) = second_step::add_attempt(&state.db, flow).await? else {
+        // Completed (or ended) by a request racing this one.
+        second_step::forget_failure(&state.db, failure_id).await?;
+        return Err(gone(flow));
+    };
     if attempts > MAX_ATTEMPTS {
         second_step::forget_failure(&state.db, failure_id).await?;
         second_step::delete(&state.db, flow).await?;
@@ -384,10 +388,7 @@ async fn wait_for_approval(state: &AppState, flow: Flow<'_>) -> Result<()> {
     let started = Instant::now();
     loop {
         let Some(challenge) = second_step::reload(&state.db, flow).await? else {
-            return Err(match flow {
-                Flow::Pending(_) => Error::SecondStepExpired,
-                Flow::Account(_) => Error::StartRequired,
-            });
+            return Err(gone(flow));
         };
         if challenge.push_token_hash.is_none() {
             return Err(Error::StartRequired);
@@ -404,6 +405,15 @@ async fn wait_for_approval(state: &AppState, flow: Flow<'_>) -> Result<()> {
             return Err(Error::ApprovalPending);
         }
         tokio::time::sleep(POLL_EVERY.min(state.approval_wait)).await;
+    }
+}
+
+/// What a challenge that is gone answers: `second-step-expired` (a pending step) or
+/// `start-required` (a set-up of My account).
+fn gone(flow: Flow<'_>) -> Error {
+    match flow {
+        Flow::Pending(_) => Error::SecondStepExpired,
+        Flow::Account(_) => Error::StartRequired,
     }
 }
 
