@@ -11,12 +11,14 @@
 mod authenticator_key;
 mod code_form;
 mod method_choice;
+mod pending_step;
 mod recovery_code_list;
 mod resend_button;
 mod second_step_flow;
 mod stage;
 mod step_calls;
 
+pub use pending_step::PendingStep;
 pub use recovery_code_list::RecoveryCodeList;
 pub use second_step_flow::SecondStep;
 pub use stage::{Stage, first_stage, methods_primary_first};

@@ -2,12 +2,12 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use twostep_contract::{MIN_PASSWORD_CHARS, PasswordChange, PendingSecondStep, SecondStepKind};
+use twostep_contract::{MIN_PASSWORD_CHARS, PasswordChange, PendingSecondStep};
 
 use super::password_problem;
-use crate::api::{ApiClient, ApiError, OrSecondStep};
+use crate::api::{ApiError, OrSecondStep};
 use crate::i18n::{tr, use_t};
-use crate::second_step::{SecondStep, StepCalls};
+use crate::second_step::PendingStep;
 use crate::session::use_session;
 use crate::store::call;
 use crate::ui::{ErrorAlert, focus_by_id};
@@ -24,7 +24,6 @@ pub fn PasswordForm(
 ) -> impl IntoView {
     let t = use_t();
     let session = use_session();
-    let client = expect_context::<ApiClient>();
     let current = RwSignal::new(String::new());
     let new = RwSignal::new(String::new());
     let confirm = RwSignal::new(String::new());
@@ -75,22 +74,11 @@ pub fn PasswordForm(
 
     let second_step = move || {
         pending.get().map(|step| {
-            let step_client = client.for_second_step(&step);
-            let cancel_client = step_client.clone();
-            let calls = StepCalls::pending(step_client, StoredValue::new(None));
-            let kind = step.step;
-            let heading = if kind == SecondStepKind::SetUp {
-                |t: &crate::i18n::Messages| t.second_step_set_up_heading
-            } else {
-                |t: &crate::i18n::Messages| t.second_step_password_heading
-            };
             view! {
-                <SecondStep
-                    kind
-                    methods=step.methods
-                    heading
-                    calls
-                    on_finished=move |()| {
+                <PendingStep
+                    step
+                    verify_heading=|t| t.second_step_password_heading
+                    on_finished=move |_| {
                         succeeded();
                         focus_by_id("account-password-status");
                     }
@@ -100,10 +88,6 @@ pub fn PasswordForm(
                         focus_by_id("account-current-password");
                     }
                     on_cancel=move |()| {
-                        let client = cancel_client.clone();
-                        spawn_local(async move {
-                            let _ = client.cancel_second_step().await;
-                        });
                         pending.set(None);
                         // Once the button is enabled again: a disabled one takes no focus.
                         request_animation_frame(|| focus_by_id("account-change-password"));

@@ -3,12 +3,12 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::{NavigateOptions, components::Redirect, hooks::use_query_map};
-use twostep_contract::{PendingSecondStep, SecondStepKind, SignIn};
+use twostep_contract::{PendingSecondStep, SignIn};
 
 use crate::api::{ApiClient, ApiError, OrSecondStep};
-use crate::i18n::{Messages, Text, tr};
+use crate::i18n::{Messages, tr};
 use crate::routes::{AppRoute, NEXT_PARAM, safe_next};
-use crate::second_step::{SecondStep, StepCalls};
+use crate::second_step::PendingStep;
 use crate::session::{Header, SignInForm};
 use crate::session::{SessionState, use_session};
 use crate::ui::read_view::not_ready;
@@ -73,39 +73,24 @@ pub fn SignInPage() -> impl IntoView {
         }
     });
 
+    let back_to_password = move |why: Option<ApiError>| {
+        sign_in.value().set(None);
+        ended.set(why);
+        pending.set(None);
+        request_animation_frame(|| focus_by_id("sign-in-email"));
+    };
     let second_step = move |step: PendingSecondStep| {
-        let opened = StoredValue::new(None);
-        let calls = StepCalls::pending(client.for_second_step(&step), opened);
-        let heading: Text = match step.step {
-            SecondStepKind::SetUp => |t| t.second_step_set_up_heading,
-            SecondStepKind::Verify => |t| t.second_step_verify_heading,
-        };
-        let back_to_password = move |why: Option<ApiError>| {
-            sign_in.value().set(None);
-            ended.set(why);
-            pending.set(None);
-            request_animation_frame(|| focus_by_id("sign-in-email"));
-        };
-        let cancel_client = client.for_second_step(&step);
         view! {
-            <SecondStep
-                kind=step.step
-                methods=step.methods
-                heading
-                calls
-                on_finished=move |()| {
-                    if let Some(signed_in) = opened.get_value() {
+            <PendingStep
+                step
+                verify_heading=|t| t.second_step_verify_heading
+                on_finished=move |opened| {
+                    if let Some(signed_in) = opened {
                         session.signed_in(signed_in);
                     }
                 }
                 on_ended=move |why| back_to_password(Some(why))
-                on_cancel=move |()| {
-                    let client = cancel_client.clone();
-                    spawn_local(async move {
-                        let _ = client.cancel_second_step().await;
-                    });
-                    back_to_password(None);
-                }
+                on_cancel=move |()| back_to_password(None)
             />
         }
     };
