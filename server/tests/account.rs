@@ -158,6 +158,29 @@ async fn a_password_change_checks_both_passwords() {
 }
 
 #[tokio::test]
+async fn wrong_current_passwords_count_with_failed_sign_ins() {
+    let server = start().await;
+    let sam = server.sign_in("sam@northwind.example").await;
+    let wrong = json!({"current_password": "wrong", "new_password": "a-long-new-password"});
+    // Four failed sign-ins, then one wrong current password: the fifth failure for the email.
+    for _ in 0..4 {
+        let failed = server.sign_in_with("sam@northwind.example", "not-it").await;
+        assert_eq!(failed.status.as_u16(), 401, "{}", failed.text());
+    }
+    post(&server, &sam, "/password", Some(wrong.clone()))
+        .await
+        .problem(422, problem_types::VALIDATION);
+    // Now even the right current password waits, as the sign-in page would.
+    let right = json!({"current_password": PASSWORD, "new_password": "a-long-new-password"});
+    let refused = post(&server, &sam, "/password", Some(right)).await;
+    refused.problem(429, problem_types::TOO_MANY_REQUESTS);
+    let retry: i64 = refused.header("retry-after").unwrap().parse().unwrap();
+    assert!((1..=900).contains(&retry), "{retry}");
+    let signed_in = server.sign_in_with("sam@northwind.example", PASSWORD).await;
+    assert_eq!(signed_in.status.as_u16(), 429, "{}", signed_in.text());
+}
+
+#[tokio::test]
 async fn a_password_change_without_a_second_step_ends_the_other_sessions() {
     let server = start().await;
     let sam = server.sign_in("sam@northwind.example").await;

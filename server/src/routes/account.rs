@@ -13,10 +13,11 @@ use twostep_contract::{
 
 use super::challenge::{self, validation};
 use super::second_step;
+use super::session::{FAILURE_WINDOW_SECONDS, MAX_FAILURES};
 use crate::auth::{CsrfVerified, CurrentSession, password};
 use crate::data::audit::{self, Stamp};
 use crate::data::second_step::{self as stored, Flow, MemberState};
-use crate::data::{account, policy};
+use crate::data::{account, policy, sessions};
 use crate::db;
 use crate::error::{Error, Result};
 use crate::json::{ApiJson, ApiJsonOrEmpty};
@@ -189,6 +190,8 @@ pub async fn regenerate_recovery_codes(
         (status = 403, description = "The X-CSRF-Token header is missing or wrong", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Wrong current password (field current_password), or an unfit new password (field new_password)", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many wrong passwords for this email (with the failed sign-ins); see Retry-After", body = Problem, content_type = "application/problem+json",
+            headers(("Retry-After" = i64, description = "Seconds until another attempt is allowed"))),
     )
 )]
 pub async fn change_password(
@@ -197,9 +200,22 @@ pub async fn change_password(
     ApiJson(body): ApiJson<PasswordChange>,
 ) -> Result<Response> {
     let member = signed_in_member(&state, &current).await?;
+    // Wrong current passwords count with the failed sign-ins of the same email: a session
+    // cannot guess the password any faster than the sign-in page can.
+    let now = db::now();
+    let window_start = now - FAILURE_WINDOW_SECONDS;
+    let (failures, oldest) =
+        sessions::recent_failures(&state.db, &member.email, window_start).await?;
+    if failures >= MAX_FAILURES {
+        let oldest = oldest.unwrap_or(now);
+        return Err(Error::TooManyRequests {
+            retry_after_secs: oldest + FAILURE_WINDOW_SECONDS - now,
+        });
+    }
     let stored_hash = account::password_hash(&state.db, member.id).await?;
     let current_right = password::verify_async(body.current_password.clone(), stored_hash).await?;
     if !current_right {
+        sessions::record_failure(&state.db, &member.email, now, window_start).await?;
         return Err(validation(
             "current_password",
             "This is not your current password. Enter the password you signed in with.".into(),
