@@ -372,7 +372,9 @@ pub const FR: Messages = Messages {
     recovery_code_changes: "Codes de récupération régénérés",
     password_changes: "Modifications de mot de passe",
     audit_set_up: |method| format!("Configuration\u{a0}: {method}"),
-    audit_method_changed: |before, after| format!("Changement de {before} à {after}"),
+    audit_method_changed: |before, after| {
+        format!("Changement de méthode\u{a0}: {before} → {after}")
+    },
     audit_recovery_codes: "Codes de récupération régénérés",
     audit_password_changed: "Mot de passe modifié",
     error_wrong_code: |left| match left {
