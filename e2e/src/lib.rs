@@ -65,7 +65,7 @@ pub use keyboard::{Focus, Key};
 pub use outbox::{Channel, Outbox, OutboxMark, OutboxMessage};
 pub use pending::{AuthenticatorSetUp, PendingSignIn};
 pub use query::{Element, WAIT};
-pub use server::{DEMO_PASSWORD, NORTHWIND_SEEDED_POLICY, TestServer};
+pub use server::{DEMO_PASSWORD, NORTHWIND_SEEDED_POLICY, TestServer, demo};
 pub use table::Table;
 pub use timings::{BenchSettings, Timings, median};
 pub use totp::Totp;

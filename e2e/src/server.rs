@@ -11,6 +11,22 @@ use crate::process::{ChildGuard, OutputTail};
 use crate::wait::wait_until;
 use crate::workspace_root;
 
+/// The demo accounts the suite signs in as (the product description promises them).
+pub mod demo {
+    /// Maya Patel: master administrator and account holder of Northwind Support; set up with an
+    /// authenticator app.
+    pub const MAYA: &str = "maya@northwind.example";
+    /// Leo Martin: master administrator with a technician licence (Tier 2); set up with an
+    /// authenticator app.
+    pub const LEO: &str = "leo@northwind.example";
+    /// Inès Duarte: administrator of Tier 1; required, and not set up.
+    pub const INES: &str = "ines@northwind.example";
+    /// Sam Okafor: technician in Tier 1 › EMEA; not required.
+    pub const SAM: &str = "sam@northwind.example";
+    /// Ana Lima: master administrator of Contoso Helpdesk; not required.
+    pub const ANA: &str = "ana@contoso.example";
+}
+
 /// The password of every demo account in the servers the suite starts.
 pub const DEMO_PASSWORD: &str = "e2e-Twostep-demo-2024";
 

@@ -4,11 +4,9 @@
 
 #![warn(missing_docs)]
 
+use twostep_e2e::demo::{ANA, INES, MAYA};
 use twostep_e2e::{ApiSession, Browser, BrowserKind, DEMO_PASSWORD, TestServer, in_every_browser};
 
-const MAYA: &str = "maya@northwind.example";
-const INES: &str = "ines@northwind.example";
-const ANA: &str = "ana@contoso.example";
 const SIGN_IN_HEADING: &str = "Sign in to Twostep Admin";
 const GLOBAL_SETTINGS: &str = "/organization/global-settings";
 

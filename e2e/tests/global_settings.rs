@@ -10,13 +10,12 @@
 use twostep_contract::{
     AdministratorsPolicy, PolicySettings, PrimaryMethod, TechnicianGroup, TechniciansPolicy,
 };
+use twostep_e2e::demo::{LEO, MAYA};
 use twostep_e2e::{
     ApiSession, Browser, BrowserKind, DEMO_PASSWORD, Key, NORTHWIND_SEEDED_POLICY, TestServer,
     in_every_browser,
 };
 
-const MAYA: &str = "maya@northwind.example";
-const LEO: &str = "leo@northwind.example";
 const GLOBAL_SETTINGS: &str = "/organization/global-settings";
 
 const SAVE: &str = "Save changes";

@@ -9,13 +9,12 @@
 #![warn(missing_docs)]
 
 use twostep_contract::{PolicySettings, TechnicianGroup, TechniciansPolicy};
+use twostep_e2e::demo::{INES, MAYA};
 use twostep_e2e::{
     ApiSession, Browser, BrowserKind, DEMO_PASSWORD, Key, NORTHWIND_SEEDED_POLICY, TestServer,
     TreeItem, describe_tree, in_every_browser,
 };
 
-const MAYA: &str = "maya@northwind.example";
-const INES: &str = "ines@northwind.example";
 const ORGANIZATION: &str = "Northwind Support";
 const GLOBAL_SETTINGS: &str = "/organization/global-settings";
 

@@ -11,12 +11,10 @@
 use twostep_contract::{
     EnrollmentStatus, Member, MemberPage, PrimaryMethod, Role, TechnicianGroup,
 };
+use twostep_e2e::demo::{INES, MAYA};
 use twostep_e2e::{
     ApiSession, Browser, BrowserKind, DEMO_PASSWORD, Table, TestServer, in_every_browser,
 };
-
-const MAYA: &str = "maya@northwind.example";
-const INES: &str = "ines@northwind.example";
 
 const MEMBERS_PATH: &str = "/organization/members";
 const AUDIT_LOG_PATH: &str = "/organization/audit-log";

@@ -17,15 +17,11 @@ use serde_json::json;
 use twostep_contract::{
     Account, PrimaryMethod, RecoveryCodes, SecondStepKind, SecondStepPurpose, Vocabulary,
 };
+use twostep_e2e::demo::{INES, LEO, MAYA, SAM};
 use twostep_e2e::{
     ApiSession, Browser, BrowserKind, Channel, DEMO_PASSWORD, PasswordAccepted, Table, TestServer,
     in_every_browser,
 };
-
-const MAYA: &str = "maya@northwind.example";
-const LEO: &str = "leo@northwind.example";
-const INES: &str = "ines@northwind.example";
-const SAM: &str = "sam@northwind.example";
 
 /// Sam's phone, as he types it and as the server writes it (Ofcom's range for drama).
 const SAM_PHONE_TYPED: &str = "+44 7700 900123";
