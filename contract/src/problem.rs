@@ -89,6 +89,12 @@ pub mod problem_types {
     /// The member has no two-step verification set up (409), as regenerating recovery codes
     /// needs.
     pub const NOT_SET_UP: &str = "/problems/not-set-up";
+    /// The server is busy (too many password checks or exports at once, or its database is
+    /// held by another write) or cannot reach its database (503); retry after `Retry-After`
+    /// seconds. Nothing was changed.
+    pub const UNAVAILABLE: &str = "/problems/unavailable";
+    /// The client sent its request too slowly (408); send it again, whole.
+    pub const REQUEST_TIMEOUT: &str = "/problems/request-timeout";
     /// The server failed; the request may be retried.
     pub const INTERNAL: &str = "/problems/internal";
 }

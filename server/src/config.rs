@@ -14,6 +14,13 @@ const DIST_DIR: &str = "TWOSTEP_DIST_DIR (--dist-dir)";
 const SECRET_KEY: &str = "TWOSTEP_SECRET_KEY (--secret-key)";
 const OUTBOX_DIR: &str = "TWOSTEP_OUTBOX_DIR (--outbox-dir)";
 const PUBLIC_URL: &str = "TWOSTEP_PUBLIC_URL (--public-url)";
+const MAX_CONNECTIONS: &str = "TWOSTEP_MAX_CONNECTIONS (--max-connections)";
+const HEADER_TIMEOUT: &str = "TWOSTEP_HEADER_TIMEOUT (--header-timeout)";
+const BODY_TIMEOUT: &str = "TWOSTEP_BODY_TIMEOUT (--body-timeout)";
+const IDLE_TIMEOUT: &str = "TWOSTEP_IDLE_TIMEOUT (--idle-timeout)";
+const PASSWORD_CHECKS: &str = "TWOSTEP_PASSWORD_CHECKS (--password-checks)";
+const MAX_EXPORTS: &str = "TWOSTEP_MAX_EXPORTS (--max-exports)";
+const TRUSTED_PROXIES: &str = "TWOSTEP_TRUSTED_PROXIES (--trusted-proxies)";
 
 /// The settings as given on the command line or in the environment, not yet checked. Without a
 /// subcommand the server serves.
@@ -47,6 +54,122 @@ pub struct Cli {
     /// https://twostep.example; default http://<the address listened on>.
     #[arg(long, env = "TWOSTEP_PUBLIC_URL")]
     pub public_url: Option<String>,
+    /// Open connections served at once; more wait until one closes.
+    #[arg(long, env = "TWOSTEP_MAX_CONNECTIONS", default_value_t = Limits::default().max_connections.to_string())]
+    pub max_connections: String,
+    /// Seconds a client has to send a request's headers.
+    #[arg(long, env = "TWOSTEP_HEADER_TIMEOUT", default_value_t = Limits::default().header_timeout.as_secs().to_string())]
+    pub header_timeout: String,
+    /// Seconds a client has to send a request's body.
+    #[arg(long, env = "TWOSTEP_BODY_TIMEOUT", default_value_t = Limits::default().body_timeout.as_secs().to_string())]
+    pub body_timeout: String,
+    /// Seconds a kept-alive connection may wait for its next request.
+    #[arg(long, env = "TWOSTEP_IDLE_TIMEOUT", default_value_t = Limits::default().idle_timeout.as_secs().to_string())]
+    pub idle_timeout: String,
+    /// Password checks (Argon2, about 19 MiB each) run at once; more answer 503 (default: twice
+    /// the processor cores).
+    #[arg(long, env = "TWOSTEP_PASSWORD_CHECKS", default_value_t = Limits::default().password_checks.to_string())]
+    pub password_checks: String,
+    /// Member list exports (CSV) streamed at once; more answer 503.
+    #[arg(long, env = "TWOSTEP_MAX_EXPORTS", default_value_t = Limits::default().max_exports.to_string())]
+    pub max_exports: String,
+    /// Comma-separated IP addresses of reverse proxies whose X-Forwarded-For names the client;
+    /// empty: every client is its connection's address.
+    #[arg(long, env = "TWOSTEP_TRUSTED_PROXIES", default_value = "")]
+    pub trusted_proxies: String,
+}
+
+/// The bounds that keep strangers from exhausting the server, each a setting.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// Open connections served at once.
+    pub max_connections: usize,
+    /// Time to send a request's headers.
+    pub header_timeout: std::time::Duration,
+    /// Time to send a request's body.
+    pub body_timeout: std::time::Duration,
+    /// Time a kept-alive connection may wait for its next request.
+    pub idle_timeout: std::time::Duration,
+    /// Password checks run at once.
+    pub password_checks: usize,
+    /// CSV exports streamed at once.
+    pub max_exports: usize,
+    /// Reverse proxies whose `X-Forwarded-For` is believed.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
+        Limits {
+            max_connections: 512,
+            header_timeout: std::time::Duration::from_secs(10),
+            body_timeout: std::time::Duration::from_secs(10),
+            idle_timeout: std::time::Duration::from_secs(30),
+            password_checks: 2 * cores,
+            max_exports: 2,
+            trusted_proxies: Vec::new(),
+        }
+    }
+}
+
+impl Limits {
+    /// Checks the limit settings of `cli`, naming the first wrong one and how to fix it.
+    fn parse(cli: &Cli) -> Result<Limits> {
+        Ok(Limits {
+            max_connections: parse_count(MAX_CONNECTIONS, &cli.max_connections, 1, 100_000)?,
+            header_timeout: parse_seconds(HEADER_TIMEOUT, &cli.header_timeout)?,
+            body_timeout: parse_seconds(BODY_TIMEOUT, &cli.body_timeout)?,
+            idle_timeout: parse_seconds(IDLE_TIMEOUT, &cli.idle_timeout)?,
+            password_checks: parse_count(PASSWORD_CHECKS, &cli.password_checks, 1, 256)?,
+            max_exports: parse_count(MAX_EXPORTS, &cli.max_exports, 1, 64)?,
+            trusted_proxies: parse_proxies(&cli.trusted_proxies)?,
+        })
+    }
+}
+
+/// A whole number between `min` and `max`.
+fn parse_count(setting: &'static str, value: &str, min: usize, max: usize) -> Result<usize> {
+    match value.trim().parse::<usize>() {
+        Ok(n) if (min..=max).contains(&n) => Ok(n),
+        _ => Err(Error::config(
+            setting,
+            format!("\"{}\" is not a whole number from {min} to {max}", value.trim()),
+        )),
+    }
+}
+
+/// A whole number of seconds from 1 to 3600.
+fn parse_seconds(setting: &'static str, value: &str) -> Result<std::time::Duration> {
+    match value.trim().parse::<u64>() {
+        Ok(n) if (1..=3600).contains(&n) => Ok(std::time::Duration::from_secs(n)),
+        _ => Err(Error::config(
+            setting,
+            format!(
+                "\"{}\" is not a whole number of seconds from 1 to 3600, such as 10",
+                value.trim()
+            ),
+        )),
+    }
+}
+
+/// Comma-separated IP addresses; empty for none.
+fn parse_proxies(value: &str) -> Result<Vec<std::net::IpAddr>> {
+    value
+        .split(',')
+        .map(str::trim)
+        .filter(|part| !part.is_empty())
+        .map(|part| {
+            part.parse().map_err(|_| {
+                Error::config(
+                    TRUSTED_PROXIES,
+                    format!(
+                        "\"{part}\" is not an IP address; list the proxies' addresses separated by commas, such as 127.0.0.1,10.0.0.2"
+                    ),
+                )
+            })
+        })
+        .collect()
 }
 
 /// What the server binary can do besides serving.
@@ -171,6 +294,8 @@ pub struct Config {
     /// The origin of the links the server sends, without a trailing slash; `None` means
     /// `http://<the address listened on>`.
     pub public_url: Option<String>,
+    /// Connection, timeout and concurrency bounds.
+    pub limits: Limits,
 }
 
 impl Cli {
@@ -188,7 +313,9 @@ impl Cli {
                 "is empty; give the directory for the messages, such as data/outbox",
             ));
         }
+        let limits = Limits::parse(&self)?;
         Ok(Config {
+            limits,
             listen: parse_listen(&self.listen)?,
             database_path: parse_database_url(&self.database_url)?,
             demo_password: self.demo_password.filter(|p| !p.is_empty()),
@@ -306,6 +433,43 @@ mod tests {
             secret_key: None,
             outbox_dir: "data/outbox".into(),
             public_url: None,
+            max_connections: "512".into(),
+            header_timeout: "10".into(),
+            body_timeout: "10".into(),
+            idle_timeout: "30".into(),
+            password_checks: "4".into(),
+            max_exports: "2".into(),
+            trusted_proxies: String::new(),
+        }
+    }
+
+    #[test]
+    fn limits_have_defaults_and_bad_values_name_the_setting() {
+        let config = Cli::try_parse_from(["twostep-server"]).unwrap().into_config().unwrap();
+        assert_eq!(config.limits, Limits::default());
+        let mut c = cli("127.0.0.1:0", "sqlite://x.db");
+        c.trusted_proxies = "127.0.0.1, ::1".into();
+        c.header_timeout = "5".into();
+        let limits = c.into_config().unwrap().limits;
+        assert_eq!(limits.trusted_proxies.len(), 2);
+        assert_eq!(limits.header_timeout, std::time::Duration::from_secs(5));
+        for (set, setting) in [
+            (&mut |c: &mut Cli| c.max_connections = "0".into()) as &mut dyn FnMut(&mut Cli),
+            &mut |c: &mut Cli| c.idle_timeout = "forever".into(),
+            &mut |c: &mut Cli| c.password_checks = "-1".into(),
+            &mut |c: &mut Cli| c.trusted_proxies = "proxy.example".into(),
+        ]
+        .into_iter()
+        .zip([
+            "TWOSTEP_MAX_CONNECTIONS",
+            "TWOSTEP_IDLE_TIMEOUT",
+            "TWOSTEP_PASSWORD_CHECKS",
+            "TWOSTEP_TRUSTED_PROXIES",
+        ]) {
+            let mut c = cli("127.0.0.1:0", "sqlite://x.db");
+            set(&mut c);
+            let message = c.into_config().unwrap_err().to_string();
+            assert!(message.starts_with(setting), "{message}");
         }
     }
 

@@ -35,7 +35,7 @@ pub enum Error {
     },
     /// The database failed.
     #[error("database error: {0}")]
-    Database(#[from] sqlx::Error),
+    Database(sqlx::Error),
     /// The schema could not be brought up to date.
     #[error("database migration failed: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
@@ -45,6 +45,18 @@ pub enum Error {
     /// The database cannot be reached (answer of the health check).
     #[error("the database is unavailable: {0}")]
     Unavailable(String),
+    /// The server is busy: its database is held by another write, or a bounded resource
+    /// (password checks, exports) is all in use. Nothing was changed; retry later.
+    #[error("busy ({what}); retry after {retry_after_secs} s")]
+    Busy {
+        /// What is busy, for the client: "the database", "password checks", "exports".
+        what: &'static str,
+        /// Seconds after which a retry is likely to succeed.
+        retry_after_secs: i64,
+    },
+    /// The client took too long to send its request.
+    #[error("request timeout")]
+    RequestTimeout,
 
     /// Wrong email or password.
     #[error("invalid credentials")]
@@ -197,7 +209,8 @@ impl Error {
             Error::PreconditionRequired { .. } => StatusCode::PRECONDITION_REQUIRED,
             Error::PreconditionFailed { .. } => StatusCode::PRECONDITION_FAILED,
             Error::ResetConfirmationRequired { .. } => StatusCode::CONFLICT,
-            Error::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            Error::Unavailable(_) | Error::Busy { .. } => StatusCode::SERVICE_UNAVAILABLE,
+            Error::RequestTimeout => StatusCode::REQUEST_TIMEOUT,
             Error::Config { .. }
             | Error::Bind { .. }
             | Error::Io { .. }
@@ -383,8 +396,23 @@ impl Error {
                 ),
                 vec![],
             ),
+            Error::Busy { what, retry_after_secs } => (
+                problem_types::UNAVAILABLE,
+                "Server busy",
+                format!(
+                    "The server is busy ({what}); nothing was changed. Try again in {} second(s).",
+                    retry_after_secs.max(&1)
+                ),
+                vec![],
+            ),
+            Error::RequestTimeout => (
+                problem_types::REQUEST_TIMEOUT,
+                "Request timeout",
+                "The request arrived too slowly and was not read. Send it again.".to_string(),
+                vec![],
+            ),
             Error::Unavailable(_) => (
-                "/problems/unavailable",
+                problem_types::UNAVAILABLE,
                 "Service unavailable",
                 "The server cannot reach its database. Try again shortly.".to_string(),
                 vec![],
@@ -436,6 +464,7 @@ impl IntoResponse for Error {
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
         match self {
             Error::TooManyRequests { retry_after_secs }
+            | Error::Busy { retry_after_secs, .. }
             | Error::ResendTooSoon { retry_after_secs }
             | Error::TooManyAttempts { retry_after_secs: Some(retry_after_secs) } => {
                 headers.insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs.max(1)));
@@ -449,6 +478,34 @@ impl IntoResponse for Error {
             _ => {}
         }
         response
+    }
+}
+
+impl From<sqlx::Error> for Error {
+    /// A database held by another write past the busy timeout, or a pool with no free
+    /// connection, is [`Error::Busy`] (503 with Retry-After); anything else is a fault (500).
+    fn from(error: sqlx::Error) -> Self {
+        if is_busy(&error) {
+            tracing::warn!(error = %error, "the database is busy");
+            return Error::Busy { what: "the database", retry_after_secs: BUSY_RETRY_AFTER_SECS };
+        }
+        Error::Database(error)
+    }
+}
+
+/// The Retry-After of an answer refused because the database was busy.
+pub const BUSY_RETRY_AFTER_SECS: i64 = 2;
+
+/// Whether `error` says the database was locked by another connection (SQLITE_BUSY or
+/// SQLITE_LOCKED with any extended code) or no pooled connection became free in time.
+pub fn is_busy(error: &sqlx::Error) -> bool {
+    match error {
+        sqlx::Error::PoolTimedOut => true,
+        sqlx::Error::Database(e) => e
+            .code()
+            .and_then(|code| code.parse::<i64>().ok())
+            .is_some_and(|code| matches!(code & 0xff, 5 | 6)),
+        _ => false,
     }
 }
 

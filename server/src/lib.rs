@@ -38,7 +38,7 @@ use axum::response::IntoResponse;
 use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
 
-pub use config::{Cli, CodeArgs, Command, Config, GenerateArgs};
+pub use config::{Cli, CodeArgs, Command, Config, GenerateArgs, Limits};
 pub use error::{Error, Result};
 pub use state::AppState;
 
@@ -98,6 +98,7 @@ async fn app_at(config: &Config, public_url: String) -> Result<App> {
         sender,
         public_url: public_url.into(),
         approval_wait: state::APPROVAL_WAIT,
+        limits: Arc::new(config.limits.clone()),
     };
     if !state.spa.is_built() {
         tracing::warn!(

@@ -4,6 +4,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::config::Limits;
 use crate::db::Db;
 use crate::spa::Spa;
 use crate::two_step::Secrets;
@@ -28,4 +29,6 @@ pub struct AppState {
     pub public_url: Arc<str>,
     /// How long `complete` waits for a notification to be approved ([`APPROVAL_WAIT`]).
     pub approval_wait: Duration,
+    /// The connection, timeout and concurrency bounds.
+    pub limits: Arc<Limits>,
 }

@@ -121,6 +121,7 @@ async fn it_writes_a_tree_of_groups_and_their_members() {
         secret_key: None,
         outbox_dir: dir.path().join("outbox"),
         public_url: None,
+        limits: Default::default(),
     };
     let server = common::TestServer { app: twostep_server::app(&config).await.unwrap(), dir };
     assert!(server.app.seeded.is_none());

@@ -147,6 +147,7 @@ async fn a_generated_demo_password_is_written_beside_the_database_for_the_owner_
         secret_key: None,
         outbox_dir: dir.path().join("outbox"),
         public_url: None,
+        limits: Default::default(),
     };
     let app = twostep_server::app(&config).await.unwrap();
     let generated = app.seeded.unwrap().generated_password.unwrap();
@@ -173,6 +174,7 @@ async fn a_file_that_is_not_sqlite_is_refused_clearly() {
         secret_key: None,
         outbox_dir: dir.path().join("outbox"),
         public_url: None,
+        limits: Default::default(),
     };
     let error = twostep_server::app(&config).await.unwrap_err();
     let message = error.to_string();

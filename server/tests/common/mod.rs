@@ -76,6 +76,7 @@ pub async fn start() -> TestServer {
         secret_key: None,
         outbox_dir: dir.path().join("data/outbox"),
         public_url: Some("http://twostep.test".into()),
+        limits: Default::default(),
     };
     let app = twostep_server::app(&config).await.unwrap();
     TestServer { app, dir }
