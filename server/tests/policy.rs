@@ -173,6 +173,7 @@ async fn a_second_start_on_the_same_database_does_not_seed_again() {
         secret_key: None,
         outbox_dir: server.dir.path().join("data/outbox"),
         public_url: None,
+        limits: Default::default(),
     };
     let again = twostep_server::app(&config).await.unwrap();
     assert!(again.seeded.is_none());
