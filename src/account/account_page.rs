@@ -3,14 +3,14 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::{PasswordForm, TwoStepPanel};
+use super::{PasswordForm, SignOutEverywhere, TwoStepPanel};
 use crate::i18n::tr;
 use crate::routes::{landing_route, sees_admin_center};
 use crate::session::{Header, SessionPending, SessionState, redirect_when_signed_out, use_session};
 use crate::ui::MAIN_ID;
 
 /// My account, for every signed-in person: who they are, a way back to the Admin Center for
-/// those who see it, their two-step verification and their password. Without a session, it
+/// those who see it, their two-step verification, their password, and signing out everywhere. Without a session, it
 /// sends the person to sign in, to come back here.
 #[component]
 pub fn AccountPage() -> impl IntoView {
@@ -39,6 +39,7 @@ pub fn AccountPage() -> impl IntoView {
                     {admin_center}
                     <TwoStepPanel step_open />
                     <PasswordForm step_open />
+                    <SignOutEverywhere />
                 </main>
             }
             .into_any()

@@ -159,6 +159,13 @@ impl SessionClient {
         Ok(())
     }
 
+    /// `DELETE /sessions`: signs out everywhere, ending every session of the signed-in person,
+    /// this one included.
+    pub async fn sign_out_everywhere(&self) -> Result<(), ApiError> {
+        send(self.write(Request::delete, "/sessions").build()).await?;
+        Ok(())
+    }
+
     /// `PUT /two-step-verification/policy`: replaces the policy whose revision is `revision`.
     ///
     /// Someone else's change since that revision gives [`ApiError::PreconditionFailed`]; a method

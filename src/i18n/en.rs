@@ -314,6 +314,15 @@ pub const EN: Messages = Messages {
     password_too_long: |max| format!("The new password can have at most {max} characters."),
     passwords_differ: "The two new passwords differ. Type the same password in both fields.",
     password_changed: "Your password was changed. Your other sessions were signed out.",
+    sessions_heading: "Your sessions",
+    sessions_text: "Signed in on a browser or device you no longer use, or do not recognise? \
+                    Sign out everywhere ends every session of your account, this one included.",
+    sign_out_everywhere: "Sign out everywhere",
+    sign_out_everywhere_title: "Sign out everywhere?",
+    sign_out_everywhere_text: "Every browser and device signed in to your account is signed \
+                               out, this one included. You then sign in again here.",
+    signing_out: "Signing out…",
+    signed_out_everywhere: "You were signed out on every browser and device.",
     two_step_setups: "Two-step verification setups",
     recovery_code_changes: "Recovery codes regenerated",
     password_changes: "Password changes",

@@ -368,6 +368,16 @@ pub const FR: Messages = Messages {
     passwords_differ: "Les deux nouveaux mots de passe diffèrent. Saisissez le même mot de passe \
                        dans les deux champs.",
     password_changed: "Votre mot de passe a été modifié. Vos autres sessions ont été fermées.",
+    sessions_heading: "Vos sessions",
+    sessions_text: "Une session ouverte sur un navigateur ou un appareil que vous n’utilisez plus, \
+                    ou que vous ne reconnaissez pas\u{a0}? Se déconnecter partout ferme toutes les \
+                    sessions de votre compte, celle-ci comprise.",
+    sign_out_everywhere: "Se déconnecter partout",
+    sign_out_everywhere_title: "Se déconnecter partout\u{a0}?",
+    sign_out_everywhere_text: "Tous les navigateurs et appareils connectés à votre compte sont \
+                               déconnectés, celui-ci compris. Vous vous reconnectez ensuite ici.",
+    signing_out: "Déconnexion…",
+    signed_out_everywhere: "Toutes vos sessions ont été fermées, sur tous les navigateurs et appareils.",
     two_step_setups: "Configurations de la vérification en deux étapes",
     recovery_code_changes: "Codes de récupération régénérés",
     password_changes: "Modifications de mot de passe",

@@ -450,6 +450,20 @@ pub struct Messages {
     pub passwords_differ: &'static str,
     /// The status after the password changed.
     pub password_changed: &'static str,
+    /// The heading of My account's sessions section.
+    pub sessions_heading: &'static str,
+    /// What signing out everywhere does, under that heading.
+    pub sessions_text: &'static str,
+    /// The button that signs out of every session.
+    pub sign_out_everywhere: &'static str,
+    /// The title of the dialog before signing out everywhere.
+    pub sign_out_everywhere_title: &'static str,
+    /// That dialog's text.
+    pub sign_out_everywhere_text: &'static str,
+    /// That dialog's danger button while the sessions end.
+    pub signing_out: &'static str,
+    /// The sign-in page's status after signing out everywhere.
+    pub signed_out_everywhere: &'static str,
     /// Change filter: set-ups and method changes.
     pub two_step_setups: &'static str,
     /// Change filter: recovery codes replaced.

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use twostep_contract::Session;
 
 use crate::api::{ApiClient, ApiError, SessionClient};
+use crate::i18n::Text;
 use crate::ui::Read;
 
 /// What the app knows about the person's session.
@@ -40,6 +41,7 @@ pub struct SessionContext {
     client: StoredValue<ApiClient>,
     check: Read<Result<Session, ApiError>>,
     since: RwSignal<Option<SessionState>>,
+    notice: RwSignal<Option<Text>>,
 }
 
 impl SessionContext {
@@ -50,7 +52,12 @@ impl SessionContext {
             let client = stored.get_value();
             async move { client.get_session().await }
         });
-        let context = SessionContext { client: stored, check, since: RwSignal::new(None) };
+        let context = SessionContext {
+            client: stored,
+            check,
+            since: RwSignal::new(None),
+            notice: RwSignal::new(None),
+        };
         provide_context(context);
         context
     }
@@ -76,7 +83,20 @@ impl SessionContext {
 
     /// Records a successful sign-in.
     pub fn signed_in(&self, session: Session) {
+        self.notice.set(None);
         self.since.set(Some(SessionState::SignedIn(session)));
+    }
+
+    /// Records that the person signed out of every session; the sign-in page says so.
+    pub fn signed_out_everywhere(&self) {
+        self.notice.set(Some(|t| t.signed_out_everywhere));
+        self.signed_out();
+    }
+
+    /// What the sign-in page tells the person about how their last session ended, if anything
+    /// (reactive).
+    pub fn notice(&self) -> Option<Text> {
+        self.notice.get()
     }
 
     /// Records that the person signed out.

@@ -110,6 +110,17 @@ pub fn SignInPage() -> impl IntoView {
         SessionState::SignedOut { sign_in_url: None } => match pending.get() {
             Some(step) => second_step(step).into_any(),
             None => view! {
+                {move || {
+                    session
+                        .notice()
+                        .map(|notice| {
+                            view! {
+                                <p role="status" id="sign-in-notice" class="sign-in-notice">
+                                    {tr(notice)}
+                                </p>
+                            }
+                        })
+                }}
                 <SignInForm
                     on_submit=move |credentials| {
                         ended.set(None);
