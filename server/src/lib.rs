@@ -23,6 +23,7 @@ pub mod path;
 pub mod query;
 pub mod routes;
 mod security;
+pub mod serve;
 pub mod spa;
 pub mod state;
 pub mod two_step;
@@ -40,6 +41,7 @@ use tower_http::trace::TraceLayer;
 
 pub use config::{Cli, CodeArgs, Command, Config, GenerateArgs, Limits};
 pub use error::{Error, Result};
+pub use serve::serve;
 pub use state::AppState;
 
 /// A server ready to serve: its router, its database, and what start-up should tell people.
@@ -127,6 +129,7 @@ pub fn router(state: AppState) -> Router {
     let router = Router::new()
         .nest(twostep_contract::API_BASE_PATH, api)
         .fallback(spa::fallback)
+        .layer(axum::middleware::from_fn_with_state(state.clone(), serve::body::read_whole))
         .with_state(state);
     security::headers(router)
         .layer(CompressionLayer::new().br(true).gzip(true))
@@ -148,11 +151,9 @@ pub async fn run(config: Config) -> Result<()> {
     };
     let app = app_at(&config, public_url).await?;
     let shutdown = shutdown_signal();
+    serve::raise_open_file_limit(config.limits.max_connections);
     announce(&app, addr, &config.outbox_dir);
-    axum::serve(listener, app.router)
-        .with_graceful_shutdown(shutdown)
-        .await
-        .map_err(|e| Error::io("the server stopped", e))?;
+    serve(listener, app.router, app.state.limits.clone(), shutdown).await?;
     tracing::info!("stopped");
     Ok(())
 }

@@ -84,7 +84,7 @@ use crate::routes;
         twostep_contract::RecoveryCodes,
         twostep_contract::PasswordChange,
     )),
-    modifiers(&SecuritySchemes),
+    modifiers(&SecuritySchemes, &SlowBodies),
     tags(
         (name = "health", description = "Whether the server answers"),
         (name = "session", description = "Signing in and out, and the second step of signing in (and of a password change)"),
@@ -128,6 +128,34 @@ impl Modify for SecuritySchemes {
                  step); required on every write except POST /session.",
             ))),
         );
+    }
+}
+
+/// Adds the 408 answer to every operation that takes a request body: the server reads a body
+/// whole before anything else, and gives up on one that does not arrive within the body timeout.
+struct SlowBodies;
+
+impl Modify for SlowBodies {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
+        let timeout = ResponseBuilder::new()
+            .description(
+                "The body did not arrive within the body timeout (TWOSTEP_BODY_TIMEOUT, 10 s by \
+                 default); nothing was done, and the connection is closed",
+            )
+            .content(
+                twostep_contract::PROBLEM_CONTENT_TYPE,
+                ContentBuilder::new().schema(Some(Ref::from_schema_name("Problem"))).build(),
+            )
+            .build();
+        for item in openapi.paths.paths.values_mut() {
+            let operations = [&mut item.put, &mut item.post, &mut item.patch, &mut item.delete];
+            for operation in operations.into_iter().flatten() {
+                if operation.request_body.is_some() {
+                    operation.responses.responses.insert("408".into(), timeout.clone().into());
+                }
+            }
+        }
     }
 }
 
