@@ -3,6 +3,7 @@
 //! so that spreadsheet programs read accents right, and a leading apostrophe on any field that a
 //! spreadsheet would otherwise run as a formula (see [`runs_as_formula`]).
 
+use axum::body::Body;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 
@@ -70,18 +71,29 @@ impl Csv {
         &self.text
     }
 
+    /// Takes the text written since the last take, for a file sent as it is written.
+    pub fn take(&mut self) -> String {
+        std::mem::take(&mut self.text)
+    }
+
     /// The file as a download named `filename` (letters, digits, `-` and `.` only), never
     /// cached.
     pub fn into_download(self, filename: &'static str) -> Response {
-        let mut response = self.text.into_response();
-        let headers = response.headers_mut();
-        headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(CONTENT_TYPE));
-        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-        if let Ok(value) = HeaderValue::from_str(&format!("attachment; filename=\"{filename}\"")) {
-            headers.insert(header::CONTENT_DISPOSITION, value);
-        }
-        response
+        download(Body::from(self.text), filename)
     }
+}
+
+/// `body`, the text of a CSV file (possibly still being written, as an export streams it), as a
+/// download named `filename` (letters, digits, `-` and `.` only), never cached.
+pub fn download(body: Body, filename: &'static str) -> Response {
+    let mut response = body.into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(CONTENT_TYPE));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    if let Ok(value) = HeaderValue::from_str(&format!("attachment; filename=\"{filename}\"")) {
+        headers.insert(header::CONTENT_DISPOSITION, value);
+    }
+    response
 }
 
 #[cfg(test)]

@@ -101,6 +101,7 @@ async fn app_at(config: &Config, public_url: String) -> Result<App> {
         public_url: public_url.into(),
         approval_wait: state::APPROVAL_WAIT,
         limits: Arc::new(config.limits.clone()),
+        exports: Arc::new(tokio::sync::Semaphore::new(config.limits.max_exports)),
     };
     if !state.spa.is_built() {
         tracing::warn!(

@@ -31,4 +31,6 @@ pub struct AppState {
     pub approval_wait: Duration,
     /// The connection, timeout and concurrency bounds.
     pub limits: Arc<Limits>,
+    /// One permit per export that may stream at once ([`Limits::max_exports`]).
+    pub exports: Arc<tokio::sync::Semaphore>,
 }

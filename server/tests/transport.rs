@@ -1,6 +1,6 @@
 //! The server over real loopback TCP, as `twostep_server::serve` runs it: slow or idle clients
 //! are closed by the timeouts, extra clients wait for a free connection, a refused write leaves
-//! its connection usable, and a long poll is not cut.
+//! its connection usable, a long poll is not cut, and exports beyond the cap answer 503.
 
 #![warn(missing_docs)]
 
@@ -12,7 +12,7 @@ use std::time::Duration;
 use common::{Client, PASSWORD, TestServer};
 use serde_json::{Value, json};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::TcpStream;
+use tokio::net::{TcpSocket, TcpStream};
 use twostep_contract::problem_types;
 use twostep_server::{Config, Limits};
 
@@ -96,6 +96,14 @@ struct Connection {
 impl Connection {
     async fn open(addr: SocketAddr) -> Connection {
         Connection { stream: TcpStream::connect(addr).await.unwrap(), buffer: Vec::new() }
+    }
+
+    /// A connection whose receive buffer is small, so that the server cannot send much ahead
+    /// of what it reads.
+    async fn open_small(addr: SocketAddr) -> Connection {
+        let socket = TcpSocket::new_v4().unwrap();
+        socket.set_recv_buffer_size(4096).unwrap();
+        Connection { stream: socket.connect(addr).await.unwrap(), buffer: Vec::new() }
     }
 
     async fn send(&mut self, bytes: &[u8]) {
@@ -334,4 +342,59 @@ async fn a_long_poll_outlasts_the_timeouts() {
         .await;
     let waited = connection.answer().await.expect("the long poll was cut");
     waited.problem(409, problem_types::APPROVAL_PENDING);
+}
+
+/// Adds `count` technicians to Northwind, so that its export is a few megabytes.
+async fn add_many_members(server: &TestServer, count: u32) {
+    server
+        .execute(&format!(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {count})
+             INSERT INTO members (organization_id, name, email, password_hash, is_technician,
+                 technician_console_version, created_at)
+             SELECT organization_id, 'Generated Technician Number ' || i,
+                 'generated.technician.' || i || '@northwind.example', 'x', 1, '7.60.3800', 0
+             FROM n, (SELECT organization_id FROM members WHERE email = 'maya@northwind.example')"
+        ))
+        .await;
+}
+
+#[tokio::test]
+async fn exports_beyond_the_cap_answer_503_and_the_file_is_the_same() {
+    let limits = Limits { max_exports: 1, idle_timeout: Duration::from_secs(30), ..short_limits() };
+    let served = serve_with(limits, |_| {}).await;
+    let server = &served.server;
+    add_many_members(server, 40_000).await;
+    let maya = server.sign_in("maya@northwind.example").await;
+    let cookie = session_cookie(&maya);
+    let export = request("GET", "/api/v1/members/export?sort=-email", &[("Cookie", &cookie)], "");
+
+    // The first export streams to a client that reads nothing yet: it holds the one permit.
+    let mut first = Connection::open_small(served.addr).await;
+    first.send(&export).await;
+    let head = first.head().await.unwrap();
+    assert_eq!(head.status, 200);
+    assert_eq!(head.header("content-type"), Some("text/csv; charset=utf-8"));
+
+    let mut second = Connection::open(served.addr).await;
+    second.send(&export).await;
+    let busy = second.answer().await.unwrap();
+    busy.problem(503, problem_types::UNAVAILABLE);
+    assert!(busy.header("retry-after").unwrap().parse::<u32>().unwrap() >= 1);
+
+    // The first file is whole, and byte for byte what the router answers.
+    let streamed = first.body(head).await.body;
+    let expected = server
+        .call(axum::http::Method::GET, "/api/v1/members/export?sort=-email", Some(&maya), None)
+        .await;
+    assert_eq!(expected.status.as_u16(), 200);
+    assert_eq!(streamed.len(), expected.body.len());
+    assert!(streamed == expected.body, "the streamed file differs");
+    let rows = common::parse_csv(&String::from_utf8(streamed).unwrap());
+    assert!(rows.len() > 40_000);
+
+    // Once it is sent, the next export streams.
+    second.send(&export).await;
+    let again = second.answer().await.unwrap();
+    assert_eq!(again.status, 200);
+    assert_eq!(again.body.len(), expected.body.len());
 }

@@ -14,10 +14,11 @@ use twostep_contract::labels;
 
 use super::groups::not_visible;
 use crate::auth::{Administrator, CurrentSession};
-use crate::csv::Csv;
-use crate::data::members::list::Listing;
+use crate::csv::{self, Csv};
+use crate::data::members::list::{Details, Listing};
 use crate::data::{groups, policy};
-use crate::error::Result;
+use crate::db::Db;
+use crate::error::{Error, Result};
 use crate::query::ApiQuery;
 use crate::state::AppState;
 
@@ -34,6 +35,12 @@ const EXPORT_HEADER: [&str; 10] = [
     "Set up on",
     "Technician Console",
 ];
+
+/// Members read from the database and sent at a time by an export.
+const EXPORT_PAGE: usize = 1_000;
+
+/// Seconds after which an export refused because enough were streaming may be asked again.
+const EXPORT_RETRY_AFTER_SECS: i64 = 5;
 
 /// The listing `query` asks of `current`, under the organization's current policy. A group the
 /// query names must be one the caller may see: 404 otherwise, like the group itself.
@@ -100,6 +107,9 @@ pub async fn list_members(
 /// Columns: Name, Email, Roles, Group, Required, Reasons, Set up, Method, Set up on (RFC 3339),
 /// Technician Console, in English. Every field is quoted; a field that a spreadsheet would run
 /// as a formula starts with an apostrophe; the file starts with a UTF-8 byte order mark.
+///
+/// The file is sent as it is read, a thousand members at a time; at most `TWOSTEP_MAX_EXPORTS`
+/// exports stream at once, and one more answers 503 with `Retry-After`.
 #[utoipa::path(
     get,
     path = "/members/export",
@@ -120,6 +130,8 @@ pub async fn list_members(
         (status = 403, description = "Technicians cannot list members", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "`group_id` names no group the caller may see", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Unknown, repeated or invalid parameters, every one listed in `errors`", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "As many exports as the server streams at once are under way (`TWOSTEP_MAX_EXPORTS`); retry after `Retry-After` seconds", body = Problem, content_type = "application/problem+json",
+            headers(("Retry-After" = u32, description = "Seconds to wait before asking again"))),
     )
 )]
 pub async fn export_members(
@@ -127,13 +139,59 @@ pub async fn export_members(
     Administrator(current): Administrator,
     ApiQuery(query): ApiQuery<MemberQuery>,
 ) -> Result<Response> {
-    let members = listing(&state, &current, &query).await?.all(&state.db).await?;
-    let mut csv = Csv::new(&EXPORT_HEADER);
-    for member in &members {
-        let fields = export_row(member);
-        csv.row(fields.iter().map(String::as_str));
+    let permit = state.exports.clone().try_acquire_owned().map_err(|_| Error::Busy {
+        what: "exports",
+        retry_after_secs: EXPORT_RETRY_AFTER_SECS,
+    })?;
+    let listing = listing(&state, &current, &query).await?;
+    let ids = listing.all_ids(&state.db).await?;
+    let export = Export {
+        db: state.db.clone(),
+        details: listing.details(),
+        ids,
+        sent: 0,
+        csv: Csv::new(&EXPORT_HEADER),
+        _permit: permit,
+    };
+    let body = futures_util::stream::try_unfold(export, Export::next);
+    Ok(csv::download(axum::body::Body::from_stream(body), "members.csv"))
+}
+
+/// An export being sent: the members still to read, and its permit, given back when the file
+/// has been sent or the client has gone.
+struct Export {
+    db: Db,
+    details: Details,
+    ids: Vec<i64>,
+    /// How many of `ids` were sent.
+    sent: usize,
+    /// The text written and not yet sent (the header row at first).
+    csv: Csv,
+    _permit: tokio::sync::OwnedSemaphorePermit,
+}
+
+impl Export {
+    /// The next piece of the file: what is written, then the next page of members; `None`
+    /// once every member is sent.
+    async fn next(mut self) -> Result<Option<(String, Export)>> {
+        let written = self.csv.take();
+        if !written.is_empty() {
+            return Ok(Some((written, self)));
+        }
+        let end = (self.sent + EXPORT_PAGE).min(self.ids.len());
+        if self.sent == end {
+            return Ok(None);
+        }
+        let members = self.details.of(&self.db, &self.ids[self.sent..end]).await.inspect_err(
+            |error| tracing::error!(%error, "the export stopped; the client gets a cut file"),
+        )?;
+        self.sent = end;
+        for member in &members {
+            let fields = export_row(member);
+            self.csv.row(fields.iter().map(String::as_str));
+        }
+        Ok(Some((self.csv.take(), self)))
     }
-    Ok(csv.into_download("members.csv"))
 }
 
 /// The fields of one member in the export, in the order of [`EXPORT_HEADER`].

@@ -100,29 +100,24 @@ impl<'a> Listing<'a> {
     /// The members of the query's page, in order (none past the last page).
     pub async fn page(&self, db: &Db) -> Result<Vec<Member>> {
         let ids = self.page_ids(db).await?;
-        if ids.is_empty() {
-            return Ok(Vec::new());
+        self.details().of(db, &ids).await
+    }
+
+    /// The ids of every matching member, in order (the page is ignored), for an export to read
+    /// their details a page at a time with [`Details::of`].
+    pub async fn all_ids(&self, db: &Db) -> Result<Vec<i64>> {
+        let mut ids: Vec<i64> = Vec::new();
+        for part in self.parts() {
+            let shape = Shape::Ids { limit: u64::MAX, offset: 0 };
+            let found: Vec<i64> = self.build(shape, part).build_query_scalar().fetch_all(db).await?;
+            ids.extend(found);
         }
-        let mut sql = QueryBuilder::new("SELECT ");
-        sql.push(DETAIL_COLUMNS)
-            .push(" FROM members m")
-            .push(GROUP_JOIN)
-            .push(ENROLLMENT_JOIN)
-            .push(" WHERE m.organization_id = ")
-            .push_bind(self.organization_id)
-            .push(" AND m.id IN (");
-        let mut list = sql.separated(", ");
-        for id in &ids {
-            list.push_bind(*id);
-        }
-        sql.push(")");
-        let rows = sql.build().fetch_all(db).await?;
-        let position: HashMap<i64, usize> =
-            ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
-        let mut members =
-            rows.iter().map(|row| member(row, &self.policy)).collect::<Result<Vec<Member>>>()?;
-        members.sort_by_key(|m| position.get(&m.id).copied().unwrap_or(usize::MAX));
-        Ok(members)
+        Ok(ids)
+    }
+
+    /// What reads members' details for this listing, apart from the query it borrows.
+    pub fn details(&self) -> Details {
+        Details { organization_id: self.organization_id, policy: self.policy }
     }
 
     /// Every matching member, in order (the page is ignored).
@@ -349,6 +344,42 @@ impl<'a> Listing<'a> {
                 "e.enrolled_at IS NULL, e.enrolled_at DESC, m.name, m.id"
             }
         }
+    }
+}
+
+/// Reads members of one organization by id, with their details judged under its policy.
+#[derive(Clone, Copy, Debug)]
+pub struct Details {
+    organization_id: i64,
+    policy: PolicySettings,
+}
+
+impl Details {
+    /// The members `ids` names, in that order (any no longer in the organization left out).
+    pub async fn of(&self, db: &Db, ids: &[i64]) -> Result<Vec<Member>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut sql = QueryBuilder::new("SELECT ");
+        sql.push(DETAIL_COLUMNS)
+            .push(" FROM members m")
+            .push(GROUP_JOIN)
+            .push(ENROLLMENT_JOIN)
+            .push(" WHERE m.organization_id = ")
+            .push_bind(self.organization_id)
+            .push(" AND m.id IN (");
+        let mut list = sql.separated(", ");
+        for id in ids {
+            list.push_bind(*id);
+        }
+        sql.push(")");
+        let rows = sql.build().fetch_all(db).await?;
+        let position: HashMap<i64, usize> =
+            ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+        let mut members =
+            rows.iter().map(|row| member(row, &self.policy)).collect::<Result<Vec<Member>>>()?;
+        members.sort_by_key(|m| position.get(&m.id).copied().unwrap_or(usize::MAX));
+        Ok(members)
     }
 }
 
