@@ -11,6 +11,7 @@ mod install;
 mod process;
 mod run;
 mod spa;
+mod stress;
 mod test;
 mod workspace;
 
@@ -30,6 +31,11 @@ Commands:
                           accepts next from that account (maya@northwind.example, say)
   bench                   measure the organization tree with 5,000 technician groups in
                           headless Chromium (generates the data set once, under target/bench/)
+  stress                  the reference server under hostile load on loopback: a sign-in flood,
+                          1,100 slow clients, the global reset at 100,000 and 500,000 members,
+                          10 concurrent exports; prints memory, times and answers as tables
+                          (builds the server with --profile server, or takes TWOSTEP_SERVER_BIN;
+                          generates the organizations once per binary, under target/stress/)
   openapi                 rewrite contract/openapi.json from the server's code
   help                    show this text";
 
@@ -50,14 +56,17 @@ fn main() -> ExitCode {
     let mut args = std::env::args().skip(1);
     let command = args.next();
     let rest: Vec<String> = args.collect();
-    let needs_root =
-        matches!(command.as_deref(), Some("run" | "code" | "test" | "bench" | "openapi"));
+    let needs_root = matches!(
+        command.as_deref(),
+        Some("run" | "code" | "test" | "bench" | "stress" | "openapi")
+    );
     let located = if needs_root { workspace::locate().map(|_| ()) } else { Ok(()) };
     let outcome = located.and_then(|()| match command.as_deref() {
         Some("run") => run::run(&rest),
         Some("code") => run::code(&rest),
         Some("test") => test::test(&rest),
         Some("bench") => bench::bench(&rest),
+        Some("stress") => stress::stress(&rest),
         Some("openapi") => test::update_openapi(),
         Some("help" | "--help" | "-h") => {
             println!("{USAGE}");
