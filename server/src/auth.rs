@@ -4,6 +4,7 @@ mod extract;
 pub mod password;
 pub mod pending;
 pub mod session;
+pub mod throttle;
 
 pub(crate) use extract::constant_time_eq;
 pub use extract::{

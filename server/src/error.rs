@@ -79,11 +79,14 @@ pub enum Error {
     /// A write without the session's CSRF token.
     #[error("CSRF token missing or wrong")]
     CsrfMismatch,
-    /// Too many failed sign-ins for one email.
+    /// Too many failed sign-ins for one email from the client's address, or, when
+    /// `per_address`, from the client's address whatever the email.
     #[error("too many sign-in attempts; retry after {retry_after_secs} s")]
     TooManyRequests {
         /// Seconds until the next attempt may succeed.
         retry_after_secs: i64,
+        /// Whether it is the address's limit rather than the email's.
+        per_address: bool,
     },
     /// The body could not be read as the expected JSON.
     #[error("invalid request: {detail}")]
@@ -249,12 +252,17 @@ impl Error {
                     .to_string(),
                 vec![],
             ),
-            Error::TooManyRequests { retry_after_secs } => (
+            Error::TooManyRequests { retry_after_secs, per_address } => (
                 problem_types::TOO_MANY_REQUESTS,
                 "Too many attempts",
                 format!(
-                    "Too many failed sign-in attempts for this email. Try again in {} minute(s).",
-                    (retry_after_secs + 59) / 60
+                    "Too many failed sign-in attempts {}. Try again in {}.",
+                    if *per_address { "from your network address" } else { "for this email" },
+                    if *retry_after_secs < 60 {
+                        format!("{} second(s)", retry_after_secs.max(&1))
+                    } else {
+                        format!("{} minute(s)", (retry_after_secs + 59) / 60)
+                    }
                 ),
                 vec![],
             ),
@@ -463,7 +471,7 @@ impl IntoResponse for Error {
         headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(PROBLEM_CONTENT_TYPE));
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
         match self {
-            Error::TooManyRequests { retry_after_secs }
+            Error::TooManyRequests { retry_after_secs, .. }
             | Error::Busy { retry_after_secs, .. }
             | Error::ResendTooSoon { retry_after_secs }
             | Error::TooManyAttempts { retry_after_secs: Some(retry_after_secs) } => {

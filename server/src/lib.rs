@@ -10,6 +10,7 @@
 #![warn(missing_docs)]
 
 pub mod auth;
+pub mod client;
 pub mod code;
 pub mod conditional;
 pub mod config;
@@ -101,6 +102,7 @@ async fn app_at(config: &Config, public_url: String) -> Result<App> {
         public_url: public_url.into(),
         approval_wait: state::APPROVAL_WAIT,
         limits: Arc::new(config.limits.clone()),
+        password_checks: auth::password::PasswordChecks::new(config.limits.password_checks)?,
         exports: Arc::new(tokio::sync::Semaphore::new(config.limits.max_exports)),
     };
     if !state.spa.is_built() {

@@ -4,6 +4,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::auth::password::PasswordChecks;
 use crate::config::Limits;
 use crate::db::Db;
 use crate::spa::Spa;
@@ -31,6 +32,8 @@ pub struct AppState {
     pub approval_wait: Duration,
     /// The connection, timeout and concurrency bounds.
     pub limits: Arc<Limits>,
+    /// The bounded pool that runs every Argon2 password check and hash of a request.
+    pub password_checks: PasswordChecks,
     /// One permit per export that may stream at once ([`Limits::max_exports`]).
     pub exports: Arc<tokio::sync::Semaphore>,
 }

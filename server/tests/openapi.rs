@@ -90,7 +90,7 @@ async fn the_served_document_matches_the_committed_copy() {
         assert!(served["components"]["schemas"][schema].is_object(), "{schema} is missing");
     }
     let sign_in = &served["paths"]["/session"]["post"];
-    for status in ["200", "202", "401", "429"] {
+    for status in ["200", "202", "401", "422", "429", "503"] {
         assert!(
             sign_in["responses"][status].is_object(),
             "POST /session does not document {status}"

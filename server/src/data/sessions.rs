@@ -1,5 +1,5 @@
 //! Sessions and sign-in: the stored sessions (keyed by the hash of their cookie), the
-//! credentials a sign-in checks, and the failed sign-ins that slow down guessing.
+//! credentials a sign-in checks, and the throttle counters of failed password checks.
 
 use sqlx::Row;
 use twostep_contract::{Organization, SessionUser};
@@ -118,31 +118,95 @@ pub async fn credentials(db: &Db, email: &str) -> Result<Option<Credentials>> {
     .transpose()
 }
 
-/// How many sign-ins with `email` failed after `since`, and when the oldest of them was.
-pub async fn recent_failures(db: &Db, email: &str, since: i64) -> Result<(i64, Option<i64>)> {
-    let row = sqlx::query(
-        "SELECT COUNT(*) AS failures, MIN(at) AS oldest FROM sign_in_failures WHERE email = $1 AND at > $2",
-    )
-    .bind(email)
-    .bind(since)
-    .fetch_one(db)
-    .await?;
-    Ok((row.try_get("failures")?, row.try_get("oldest")?))
+/// How a throttle counter of failed password checks slows its key down.
+#[derive(Clone, Copy, Debug)]
+pub struct ThrottleRule {
+    /// Failures that cost nothing (at least 2).
+    pub free: i64,
+    /// The wait after the last free failure, in seconds; it doubles with each further one.
+    pub first_delay: i64,
+    /// The longest wait, in seconds.
+    pub max_delay: i64,
+    /// How long a counter lives after its last failure (plus the wait it set), in seconds.
+    pub window: i64,
 }
 
-/// Records a failed sign-in with `email` at `now`, forgetting failures at or before `forget`.
-pub async fn record_failure(db: &Db, email: &str, now: i64, forget: i64) -> Result<()> {
-    sqlx::query("DELETE FROM sign_in_failures WHERE at <= $1").bind(forget).execute(db).await?;
-    sqlx::query("INSERT INTO sign_in_failures (email, at) VALUES ($1, $2)")
-        .bind(email)
-        .bind(now)
+impl ThrottleRule {
+    /// The wait after the `failures`-th failure: none within the free ones, then
+    /// `first_delay`, doubling, at most `max_delay`.
+    pub fn delay(&self, failures: i64) -> i64 {
+        if failures < self.free {
+            return 0;
+        }
+        (self.first_delay << (failures - self.free).min(16)).min(self.max_delay)
+    }
+}
+
+/// Counts an attempt against the throttle `key` (an HMAC of what it counts, never an email)
+/// before its password is checked, so that attempts sent in parallel cannot outrun the count:
+/// `Ok(None)` when it may go ahead, `Ok(Some(seconds))` when the key must first wait that
+/// long (the attempt is then not counted). One row per key, updated in place; a counter
+/// whose window is over starts again, and a few such rows are deleted on the way.
+pub async fn reserve(db: &Db, key: &str, rule: ThrottleRule, now: i64) -> Result<Option<i64>> {
+    sqlx::query(
+        "DELETE FROM sign_in_throttle WHERE key IN
+             (SELECT key FROM sign_in_throttle WHERE expires_at <= $1 LIMIT 100)",
+    )
+    .bind(now)
+    .execute(db)
+    .await?;
+    // One statement, so that two attempts cannot both pass on the same count. The wait after
+    // n failures is ThrottleRule::delay(n), written out in SQL.
+    let counted: Option<i64> = sqlx::query_scalar(
+        "INSERT INTO sign_in_throttle (key, failures, last_at, expires_at)
+         VALUES ($1, 1, $2, $2 + $6)
+         ON CONFLICT (key) DO UPDATE SET
+             failures = CASE WHEN expires_at <= $2 THEN 1 ELSE failures + 1 END,
+             last_at = $2,
+             expires_at = $2 + $6 + CASE WHEN expires_at > $2 AND failures + 1 >= $3
+                 THEN min($4 << min(failures + 1 - $3, 16), $5) ELSE 0 END
+         WHERE expires_at <= $2 OR failures < $3
+             OR last_at + min($4 << min(failures - $3, 16), $5) <= $2
+         RETURNING failures",
+    )
+    .bind(key)
+    .bind(now)
+    .bind(rule.free)
+    .bind(rule.first_delay)
+    .bind(rule.max_delay)
+    .bind(rule.window)
+    .fetch_optional(db)
+    .await?;
+    if counted.is_some() {
+        return Ok(None);
+    }
+    let row = sqlx::query("SELECT failures, last_at FROM sign_in_throttle WHERE key = $1")
+        .bind(key)
+        .fetch_optional(db)
+        .await?;
+    let wait = match row {
+        Some(row) => {
+            let failures: i64 = row.try_get("failures")?;
+            let last_at: i64 = row.try_get("last_at")?;
+            last_at + rule.delay(failures) - now
+        }
+        None => 1,
+    };
+    Ok(Some(wait.max(1)))
+}
+
+/// Takes back an attempt [`reserve`] counted: its password was never checked, or it was
+/// right and the counter is one a success does not clear.
+pub async fn release(db: &Db, key: &str) -> Result<()> {
+    sqlx::query("UPDATE sign_in_throttle SET failures = failures - 1 WHERE key = $1 AND failures > 0")
+        .bind(key)
         .execute(db)
         .await?;
     Ok(())
 }
 
-/// Forgets the failed sign-ins with `email` (after a successful one).
-pub async fn clear_failures(db: &Db, email: &str) -> Result<()> {
-    sqlx::query("DELETE FROM sign_in_failures WHERE email = $1").bind(email).execute(db).await?;
+/// Forgets the counter `key` (after a right password).
+pub async fn clear(db: &Db, key: &str) -> Result<()> {
+    sqlx::query("DELETE FROM sign_in_throttle WHERE key = $1").bind(key).execute(db).await?;
     Ok(())
 }

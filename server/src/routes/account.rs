@@ -13,11 +13,11 @@ use twostep_contract::{
 
 use super::challenge::{self, validation};
 use super::second_step;
-use super::session::{FAILURE_WINDOW_SECONDS, MAX_FAILURES};
-use crate::auth::{CsrfVerified, CurrentSession, password};
+use crate::auth::{CsrfVerified, CurrentSession, throttle};
+use crate::client::ClientAddress;
 use crate::data::audit::{self, Stamp};
 use crate::data::second_step::{self as stored, Flow, MemberState};
-use crate::data::{account, policy, sessions};
+use crate::data::{account, policy};
 use crate::db;
 use crate::error::{Error, Result};
 use crate::json::{ApiJson, ApiJsonOrEmpty};
@@ -190,32 +190,32 @@ pub async fn regenerate_recovery_codes(
         (status = 403, description = "The X-CSRF-Token header is missing or wrong", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Wrong current password (field current_password), or an unfit new password (field new_password)", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Too many wrong passwords for this email (with the failed sign-ins); see Retry-After", body = Problem, content_type = "application/problem+json",
+        (status = 429, description = "Too many wrong passwords for this email from this client address (counted with the failed sign-ins); see Retry-After", body = Problem, content_type = "application/problem+json",
             headers(("Retry-After" = i64, description = "Seconds until another attempt is allowed"))),
+        (status = 503, description = "Every password check is in use; nothing was changed. See Retry-After", body = Problem, content_type = "application/problem+json",
+            headers(("Retry-After" = i64, description = "Seconds after which a retry is likely to be checked"))),
     )
 )]
 pub async fn change_password(
     State(state): State<AppState>,
     CsrfVerified(current): CsrfVerified,
+    client: ClientAddress,
     ApiJson(body): ApiJson<PasswordChange>,
 ) -> Result<Response> {
     let member = signed_in_member(&state, &current).await?;
-    // Wrong current passwords count with the failed sign-ins of the same email: a session
-    // cannot guess the password any faster than the sign-in page can.
-    let now = db::now();
-    let window_start = now - FAILURE_WINDOW_SECONDS;
-    let (failures, oldest) =
-        sessions::recent_failures(&state.db, &member.email, window_start).await?;
-    if failures >= MAX_FAILURES {
-        let oldest = oldest.unwrap_or(now);
-        return Err(Error::TooManyRequests {
-            retry_after_secs: oldest + FAILURE_WINDOW_SECONDS - now,
-        });
-    }
-    let stored_hash = account::password_hash(&state.db, member.id).await?;
-    let current_right = password::verify_async(body.current_password.clone(), stored_hash).await?;
+    // Wrong current passwords count with the failed sign-ins of the same email from the same
+    // address: a session cannot guess the password any faster than the sign-in page can.
+    let attempt = throttle::current_password(&state, &member.email, client).await?;
+    let stored_hash = match account::password_hash(&state.db, member.id).await {
+        Ok(stored_hash) => stored_hash,
+        Err(e) => {
+            attempt.unchecked(&state.db).await?;
+            return Err(e);
+        }
+    };
+    let current_right =
+        throttle::check(&state, attempt, body.current_password.clone(), stored_hash).await?;
     if !current_right {
-        sessions::record_failure(&state.db, &member.email, now, window_start).await?;
         return Err(validation(
             "current_password",
             "This is not your current password. Enter the password you signed in with.".into(),
@@ -240,10 +240,7 @@ pub async fn change_password(
             "The new password must differ from the current one.".into(),
         ));
     }
-    let new_password = body.new_password;
-    let hash = tokio::task::spawn_blocking(move || password::hash(&new_password))
-        .await
-        .map_err(|e| Error::Internal(format!("hashing task: {e}")))??;
+    let hash = state.password_checks.hash(body.new_password).await?;
     if required(&state, &member).await? {
         return second_step::open(
             &state,

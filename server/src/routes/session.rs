@@ -7,19 +7,16 @@ use axum::response::{IntoResponse, Response};
 use twostep_contract::{PendingSecondStep, Problem, SecondStepPurpose, Session, SignIn};
 
 use super::{account, second_step};
-use crate::auth::{CsrfVerified, CurrentSession, password, session};
+use crate::auth::{CsrfVerified, CurrentSession, session, throttle};
+use crate::client::ClientAddress;
 use crate::data::second_step as second_step_data;
 use crate::data::sessions;
-use crate::db;
 use crate::error::{Error, Result};
 use crate::json::ApiJson;
 use crate::state::AppState;
 
-/// Failed sign-ins allowed for one email within [`FAILURE_WINDOW_SECONDS`].
-pub const MAX_FAILURES: i64 = 5;
-
-/// The window in which failed sign-ins are counted, in seconds (15 minutes).
-pub const FAILURE_WINDOW_SECONDS: i64 = 15 * 60;
+/// The longest email address a sign-in accepts, in characters (RFC 5321's path limit).
+pub const MAX_EMAIL_CHARS: usize = 254;
 
 /// Signs in with email and password: sets the session cookie (200), or, for a member the
 /// policy requires to use two-step verification, opens the second step (202).
@@ -36,19 +33,27 @@ pub const FAILURE_WINDOW_SECONDS: i64 = 15 * 60;
         (status = 401, description = "Wrong email or password", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "The body is larger than 64 KiB", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Missing or invalid fields", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Too many failed attempts for this email; see Retry-After", body = Problem, content_type = "application/problem+json",
+        (status = 422, description = "Missing or invalid fields, or an email longer than 254 characters", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many failed attempts, checked before the password: for this email from this client address (five are free, then waits of 30 s doubling up to 15 minutes; a right password clears them, and other addresses are not affected), or from this client address whatever the email (twenty are free, then the same waits). See Retry-After", body = Problem, content_type = "application/problem+json",
             headers(("Retry-After" = i64, description = "Seconds until another attempt is allowed"))),
+        (status = 503, description = "Every password check is in use (a flood of sign-ins); nothing was counted. See Retry-After", body = Problem, content_type = "application/problem+json",
+            headers(("Retry-After" = i64, description = "Seconds after which a retry is likely to be checked"))),
     )
 )]
 pub async fn sign_in(
     State(state): State<AppState>,
+    client: ClientAddress,
     ApiJson(body): ApiJson<SignIn>,
 ) -> Result<Response> {
     let email = body.email.trim().to_lowercase();
     let mut errors = Vec::new();
     if email.is_empty() {
         errors.push(field("email", "Enter your email address."));
+    } else if email.chars().count() > MAX_EMAIL_CHARS {
+        errors.push(field(
+            "email",
+            &format!("Enter an email address of at most {MAX_EMAIL_CHARS} characters."),
+        ));
     }
     if body.password.is_empty() {
         errors.push(field("password", "Enter your password."));
@@ -60,25 +65,23 @@ pub async fn sign_in(
         });
     }
 
-    let now = db::now();
-    let window_start = now - FAILURE_WINDOW_SECONDS;
-    let (failures, oldest) = sessions::recent_failures(&state.db, &email, window_start).await?;
-    if failures >= MAX_FAILURES {
-        let oldest = oldest.unwrap_or(now);
-        return Err(Error::TooManyRequests {
-            retry_after_secs: oldest + FAILURE_WINDOW_SECONDS - now,
-        });
-    }
-
-    let member = sessions::credentials(&state.db, &email).await?;
+    // Counted before the password is checked; refused (429) without hashing when the email
+    // from this address, or this address, must wait.
+    let attempt = throttle::sign_in(&state, &email, client).await?;
+    let member = sessions::credentials(&state.db, &email).await;
+    let member = match member {
+        Ok(member) => member,
+        Err(e) => {
+            attempt.unchecked(&state.db).await?;
+            return Err(e);
+        }
+    };
     let stored = member.as_ref().map(|m| m.password_hash.clone());
-    let matches = password::verify_async(body.password, stored).await?;
+    let matches = throttle::check(&state, attempt, body.password, stored).await?;
     let Some(member) = member.filter(|_| matches) else {
-        sessions::record_failure(&state.db, &email, now, window_start).await?;
         tracing::info!("sign-in failed");
         return Err(Error::InvalidCredentials);
     };
-    sessions::clear_failures(&state.db, &email).await?;
 
     let (member_id, organization_id) = (member.member_id, member.organization_id);
     // Exactly the contract's rule decides who takes a second step.

@@ -520,3 +520,59 @@ impl TestServer {
         sqlx::query(sql).execute(&self.app.db).await.unwrap();
     }
 }
+
+/// Starts a server like [`start`], with these limits.
+pub async fn start_with_limits(limits: twostep_server::Limits) -> TestServer {
+    let dir = tempfile::tempdir().unwrap();
+    let config = Config {
+        listen: "127.0.0.1:0".parse().unwrap(),
+        database_path: dir.path().join("data/twostep.db"),
+        demo_password: Some(PASSWORD.into()),
+        dist_dir: dir.path().join("dist"),
+        secret_key: None,
+        outbox_dir: dir.path().join("data/outbox"),
+        public_url: Some("http://twostep.test".into()),
+        limits,
+    };
+    let app = twostep_server::app(&config).await.unwrap();
+    TestServer { app, dir }
+}
+
+impl TestServer {
+    /// Sends a request as if it came over a connection from `peer` (the serve loop's
+    /// `ConnectInfo`), with extra headers.
+    pub async fn send_from(
+        &self,
+        peer: &str,
+        method: Method,
+        uri: &str,
+        client: Option<&Client>,
+        body: Option<Value>,
+        extra: &[(&str, &str)],
+    ) -> Answer {
+        let mut builder = Request::builder().method(method).uri(uri);
+        if let Some(client) = client {
+            builder = builder
+                .header(header::COOKIE, format!("twostep_session={}", client.cookie))
+                .header("x-csrf-token", &client.csrf);
+        }
+        if body.is_some() {
+            builder = builder.header(header::CONTENT_TYPE, "application/json");
+        }
+        for (name, value) in extra {
+            builder = builder.header(*name, *value);
+        }
+        let body = body.map(|json| Body::from(json.to_string())).unwrap_or_else(Body::empty);
+        let mut request = builder.body(body).unwrap();
+        let peer: std::net::SocketAddr =
+            peer.parse().unwrap_or_else(|_| panic!("not an address with a port: {peer}"));
+        request.extensions_mut().insert(axum::extract::ConnectInfo(peer));
+        self.send(request).await
+    }
+
+    /// Sends `POST /api/v1/session` from `peer` (an address with a port).
+    pub async fn sign_in_from(&self, peer: &str, email: &str, password: &str) -> Answer {
+        let body = serde_json::json!({"email": email, "password": password});
+        self.send_from(peer, Method::POST, "/api/v1/session", None, Some(body), &[]).await
+    }
+}
