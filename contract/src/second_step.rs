@@ -31,6 +31,9 @@ use crate::{PrimaryMethod, Session};
 /// The cookie that holds a pending second step.
 pub const PENDING_COOKIE: &str = "twostep_pending";
 
+/// The name of [`PENDING_COOKIE`] on a backend reached over https: host-only and `Secure`.
+pub const SECURE_PENDING_COOKIE: &str = "__Host-twostep_pending";
+
 /// How long a pending second step lasts, in seconds (10 minutes).
 pub const PENDING_SECONDS: i64 = 10 * 60;
 

@@ -64,6 +64,13 @@ pub enum Error {
     /// No session, or it has expired.
     #[error("not signed in")]
     Unauthenticated,
+    /// The request carries the session (or pending) cookie `name` twice, so which person it
+    /// speaks for is unclear.
+    #[error("the cookie {name} was sent twice")]
+    CookieTwice {
+        /// The cookie's name.
+        name: &'static str,
+    },
     /// Signed in, but the roles do not allow this.
     #[error("forbidden: {0}")]
     Forbidden(String),
@@ -191,9 +198,10 @@ impl Error {
     /// The HTTP status this error answers with.
     pub fn status(&self) -> StatusCode {
         match self {
-            Error::InvalidCredentials | Error::Unauthenticated | Error::SecondStepExpired => {
-                StatusCode::UNAUTHORIZED
-            }
+            Error::InvalidCredentials
+            | Error::Unauthenticated
+            | Error::CookieTwice { .. }
+            | Error::SecondStepExpired => StatusCode::UNAUTHORIZED,
             Error::Forbidden(_)
             | Error::ForbiddenFields { .. }
             | Error::CsrfMismatch
@@ -237,6 +245,14 @@ impl Error {
                 problem_types::UNAUTHENTICATED,
                 "Not signed in",
                 "Your session has ended or you have not signed in. Sign in again.".to_string(),
+                vec![],
+            ),
+            Error::CookieTwice { name } => (
+                problem_types::UNAUTHENTICATED,
+                "Cookie sent twice",
+                format!(
+                    "Your browser sent the {name} cookie twice, so the server cannot tell which sign-in is yours. Clear this site's cookies in your browser, then sign in again."
+                ),
                 vec![],
             ),
             Error::Forbidden(detail) => {

@@ -129,12 +129,13 @@ pub fn router(state: AppState) -> Router {
         .route("/openapi.json", axum::routing::get(openapi::openapi_json))
         .method_not_allowed_fallback(|| async { Error::MethodNotAllowed.into_response() })
         .layer(DefaultBodyLimit::max(json::BODY_LIMIT));
+    let https = security::is_https(&state.public_url);
     let router = Router::new()
         .nest(twostep_contract::API_BASE_PATH, api)
         .fallback(spa::fallback)
         .layer(axum::middleware::from_fn_with_state(state.clone(), serve::body::read_whole))
         .with_state(state);
-    security::headers(router)
+    security::headers(router, https)
         .layer(CompressionLayer::new().br(true).gzip(true))
         .layer(TraceLayer::new_for_http())
 }

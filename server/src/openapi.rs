@@ -4,7 +4,7 @@ use axum::Json;
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use crate::auth::SESSION_COOKIE;
+use crate::auth::{SECURE_SESSION_COOKIE, SESSION_COOKIE};
 use crate::routes;
 
 /// The API description, built from the handlers' annotations and the contract's schemas.
@@ -25,6 +25,7 @@ use crate::routes;
         routes::session::sign_in,
         routes::session::get_session,
         routes::session::sign_out,
+        routes::sessions::sign_out_everywhere,
         routes::second_step::get_second_step,
         routes::second_step::cancel_second_step,
         routes::second_step::start_second_step,
@@ -87,7 +88,7 @@ use crate::routes;
     modifiers(&SecuritySchemes, &SlowBodies),
     tags(
         (name = "health", description = "Whether the server answers"),
-        (name = "session", description = "Signing in and out, and the second step of signing in (and of a password change)"),
+        (name = "session", description = "Signing in and out (of this session, or of every session of the member), and the second step of signing in (and of a password change)"),
         (name = "account", description = "The signed-in person's own two-step verification and password"),
         (name = "push", description = "The reference backend's simulated phone: the approval page of a LastPass Authenticator app notification (not used by the console)"),
         (name = "policy", description = "The organization's two-step verification policy"),
@@ -108,16 +109,26 @@ impl Modify for SecuritySchemes {
             "session_cookie",
             SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(
                 SESSION_COOKIE,
-                "The session cookie set by POST /session (HttpOnly, SameSite=Strict, 8 hours).",
+                format!(
+                    "The session cookie set by POST /session (HttpOnly, SameSite=Strict, 8 \
+                     hours). A backend reached over https names it {SECURE_SESSION_COOKIE} and \
+                     marks it Secure. A request that carries it twice is refused (401)."
+                )
+                .as_str(),
             ))),
         );
         components.add_security_scheme(
             "pending_cookie",
             SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(
                 twostep_contract::PENDING_COOKIE,
-                "The cookie of a pending second step, set by a 202 of POST /session or POST \
-                 /account/password (HttpOnly, SameSite=Strict, 10 minutes); it opens only \
-                 /session/second-step.",
+                format!(
+                    "The cookie of a pending second step, set by a 202 of POST /session or POST \
+                     /account/password (HttpOnly, SameSite=Strict, 10 minutes); it opens only \
+                     /session/second-step. A backend reached over https names it {} and marks \
+                     it Secure.",
+                    twostep_contract::SECURE_PENDING_COOKIE
+                )
+                .as_str(),
             ))),
         );
         components.add_security_scheme(

@@ -16,9 +16,10 @@ pub mod preview;
 pub mod push_approvals;
 pub mod second_step;
 pub mod session;
+pub mod sessions;
 
 use axum::Router;
-use axum::routing::{get, post};
+use axum::routing::{delete, get, post};
 
 use crate::state::AppState;
 
@@ -30,6 +31,7 @@ pub fn api() -> Router<AppState> {
             "/session",
             get(session::get_session).post(session::sign_in).delete(session::sign_out),
         )
+        .route("/sessions", delete(sessions::sign_out_everywhere))
         .route(
             "/session/second-step",
             get(second_step::get_second_step).delete(second_step::cancel_second_step),

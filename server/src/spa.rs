@@ -131,13 +131,14 @@ fn is_hashed(name: &str) -> bool {
 
 /// The Content-Security-Policy of the console's page: its own origin only, WebAssembly
 /// compilation, and exactly the inline scripts and style blocks `index.html` contains (by hash).
-/// Style attributes stay allowed, since components may set them.
+/// No `style` attribute: components set their dynamic styles through the CSSOM
+/// (`style.setProperty`), which the policy does not restrict.
 pub fn content_security_policy(index_html: &str) -> String {
     let scripts = inline_hashes(index_html, "script");
     let styles = inline_hashes(index_html, "style");
     format!(
         "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{scripts}; style-src 'self'{styles}; \
-         style-src-attr 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; \
+         style-src-attr 'none'; img-src 'self' data:; font-src 'self'; connect-src 'self'; \
          object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
     )
 }
@@ -187,6 +188,8 @@ mod tests {
         assert_eq!(csp.matches("sha256-").count(), 2, "{csp}");
         let script_src = csp.split("; ").find(|d| d.starts_with("script-src ")).unwrap();
         assert!(!script_src.contains("unsafe-inline"), "{csp}");
+        assert!(!csp.contains("unsafe-inline"), "no inline style attributes either: {csp}");
+        assert!(csp.contains("; style-src-attr 'none';"), "{csp}");
     }
 
     #[test]

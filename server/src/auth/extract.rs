@@ -5,7 +5,7 @@ use axum::http::Method;
 use axum::http::request::Parts;
 use twostep_contract::{CSRF_HEADER, Organization, Role, Session, SessionUser};
 
-use super::{SESSION_COOKIE, session};
+use super::{Cookies, cookies, session};
 use crate::data::sessions;
 use crate::db::{self, Db};
 use crate::error::{Error, Result};
@@ -77,7 +77,8 @@ impl FromRequestParts<AppState> for CurrentSession {
         if let Some(cached) = parts.extensions.get::<CurrentSession>() {
             return Ok(cached.clone());
         }
-        let token = super::cookie(parts, SESSION_COOKIE).ok_or(Error::Unauthenticated)?;
+        let name = Cookies::of(state).session_name();
+        let token = cookies::read(parts, name)?.ok_or(Error::Unauthenticated)?;
         let current = CurrentSession::find(&state.db, session::token_hash(token)).await?;
         parts.extensions.insert(current.clone());
         Ok(current)

@@ -1,14 +1,15 @@
-//! The pending second step a request carries in its `twostep_pending` cookie: the only thing
+//! The pending second step a request carries in its pending cookie (`twostep_pending`, or
+//! `__Host-twostep_pending` over https; see [`super::Cookies`]): the only thing
 //! that cookie can reach is `/session/second-step`. No other extractor reads it, so a pending
 //! sign-in is refused (401) by everything else, as no session is.
 
 use axum::extract::FromRequestParts;
 use axum::http::Method;
 use axum::http::request::Parts;
-use twostep_contract::{CSRF_HEADER, PENDING_COOKIE, PENDING_SECONDS};
+use twostep_contract::CSRF_HEADER;
 
-use super::constant_time_eq;
 use super::session::token_hash;
+use super::{Cookies, constant_time_eq};
 use crate::data::second_step::{self, Flow, Pending};
 use crate::db;
 use crate::error::{Error, Result};
@@ -23,7 +24,8 @@ impl FromRequestParts<AppState> for PendingStep {
     type Rejection = Error;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self> {
-        let token = super::cookie(parts, PENDING_COOKIE).ok_or(Error::SecondStepExpired)?;
+        let name = Cookies::of(state).pending_name();
+        let token = super::cookies::read(parts, name)?.ok_or(Error::SecondStepExpired)?;
         let id_hash = token_hash(token);
         let pending = second_step::find_pending(&state.db, &id_hash)
             .await?
@@ -39,16 +41,4 @@ impl FromRequestParts<AppState> for PendingStep {
         }
         Ok(PendingStep(pending))
     }
-}
-
-/// The `Set-Cookie` value that stores a pending second step in the browser.
-pub fn cookie_value(token: &str) -> String {
-    format!(
-        "{PENDING_COOKIE}={token}; HttpOnly; SameSite=Strict; Path=/; Max-Age={PENDING_SECONDS}"
-    )
-}
-
-/// The `Set-Cookie` value that removes the pending cookie.
-pub fn expired_cookie() -> String {
-    format!("{PENDING_COOKIE}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0")
 }

@@ -1,5 +1,5 @@
 //! Sessions: their secrets, created at sign-in and stored ([`crate::data::sessions`]) under the
-//! hash of the cookie, and the cookie itself.
+//! hash of the cookie (whose name and attributes are [`super::Cookies`]'s).
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -41,17 +41,4 @@ pub async fn create(db: &Db, member_id: i64, organization_id: i64) -> Result<New
     )
     .await?;
     Ok(NewSession { token, csrf_token })
-}
-
-/// The `Set-Cookie` value that stores a session in the browser.
-pub fn cookie(token: &str) -> String {
-    format!(
-        "{}={token}; HttpOnly; SameSite=Strict; Path=/; Max-Age={SESSION_SECONDS}",
-        super::SESSION_COOKIE
-    )
-}
-
-/// The `Set-Cookie` value that removes the session cookie.
-pub fn expired_cookie() -> String {
-    format!("{}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0", super::SESSION_COOKIE)
 }

@@ -53,6 +53,23 @@ pub async fn delete(db: &Db, id_hash: &str) -> Result<()> {
     Ok(())
 }
 
+/// Ends every session of a member, and their pending second steps (sign-ins and password
+/// changes under way): "sign out everywhere". Answers how many sessions ended.
+pub async fn delete_all_of_member(db: &Db, member_id: i64) -> Result<u64> {
+    let mut tx = db.begin().await?;
+    let ended = sqlx::query("DELETE FROM sessions WHERE member_id = $1")
+        .bind(member_id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+    sqlx::query("DELETE FROM pending_second_steps WHERE member_id = $1")
+        .bind(member_id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(ended)
+}
+
 /// The session stored under `id_hash`, expired or not.
 pub async fn find(db: &Db, id_hash: &str) -> Result<Option<StoredSession>> {
     let Some(row) = sqlx::query(

@@ -1,5 +1,5 @@
 //! `/session/second-step`: the pending second step of a sign-in or of a password change. Only
-//! the `twostep_pending` cookie reaches these operations ([`PendingStep`]), and it reaches
+//! the pending cookie reaches these operations ([`PendingStep`]), and it reaches
 //! nothing else.
 
 use axum::Json;
@@ -12,8 +12,8 @@ use twostep_contract::{
 };
 
 use super::challenge;
-use crate::auth::pending::{self, PendingStep};
-use crate::auth::{CurrentSession, session};
+use crate::auth::pending::PendingStep;
+use crate::auth::{Cookies, CurrentSession, session};
 use crate::data::audit::{self, Stamp};
 use crate::data::second_step::{self, Flow, MemberState, Pending};
 use crate::data::{account, policy};
@@ -62,7 +62,8 @@ pub async fn cancel_second_step(
 ) -> Result<Response> {
     second_step::delete(&state.db, Flow::Pending(&pending.id_hash)).await?;
     let mut headers = HeaderMap::new();
-    headers.insert(header::SET_COOKIE, header_value(&pending::expired_cookie())?);
+    let expired = Cookies::of(&state).expired_pending();
+    headers.insert(header::SET_COOKIE, header_value(&expired)?);
     Ok((StatusCode::NO_CONTENT, headers).into_response())
 }
 
@@ -169,7 +170,8 @@ pub async fn complete_second_step(
     tx.commit().await?;
 
     let mut headers = HeaderMap::new();
-    headers.append(header::SET_COOKIE, header_value(&pending::expired_cookie())?);
+    let cookies = Cookies::of(&state);
+    headers.append(header::SET_COOKIE, header_value(&cookies.expired_pending())?);
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     let session = match current {
         Some(current) => {
@@ -178,7 +180,7 @@ pub async fn complete_second_step(
         }
         None => {
             let created = session::create(&state.db, member.id, member.organization_id).await?;
-            headers.append(header::SET_COOKIE, header_value(&session::cookie(&created.token))?);
+            headers.append(header::SET_COOKIE, header_value(&cookies.session(&created.token))?);
             tracing::info!(
                 member_id = member.id,
                 organization_id = member.organization_id,
@@ -285,7 +287,8 @@ pub(crate) async fn open(
     second_step::insert_pending(&state.db, &pending).await?;
     let methods = methods_offered(state, member).await?;
     let mut headers = HeaderMap::new();
-    headers.insert(header::SET_COOKIE, header_value(&pending::cookie_value(&token))?);
+    let cookie = Cookies::of(state).pending(&token);
+    headers.insert(header::SET_COOKIE, header_value(&cookie)?);
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     tracing::info!(member_id = member.id, ?purpose, ?step, "second step pending");
     Ok((StatusCode::ACCEPTED, headers, Json(view(&pending, member, methods))).into_response())

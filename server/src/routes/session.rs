@@ -7,7 +7,7 @@ use axum::response::{IntoResponse, Response};
 use twostep_contract::{PendingSecondStep, Problem, SecondStepPurpose, Session, SignIn};
 
 use super::{account, second_step};
-use crate::auth::{CsrfVerified, CurrentSession, session, throttle};
+use crate::auth::{Cookies, CsrfVerified, CurrentSession, session, throttle};
 use crate::client::ClientAddress;
 use crate::data::second_step as second_step_data;
 use crate::data::sessions;
@@ -92,7 +92,8 @@ pub async fn sign_in(
     }
     let created = session::create(&state.db, member_id, organization_id).await?;
     let mut headers = HeaderMap::new();
-    headers.insert(header::SET_COOKIE, header_value(&session::cookie(&created.token))?);
+    let cookie = Cookies::of(&state).session(&created.token);
+    headers.insert(header::SET_COOKIE, header_value(&cookie)?);
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     let current = CurrentSession::find(&state.db, session::token_hash(&created.token)).await?;
     tracing::info!(member_id, organization_id, "signed in");
@@ -133,8 +134,8 @@ pub async fn sign_out(
 ) -> Result<Response> {
     sessions::delete(&state.db, &current.id_hash).await?;
     tracing::info!(member_id = current.member_id(), "signed out");
-    Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, header_value(&session::expired_cookie())?)])
-        .into_response())
+    let expired = Cookies::of(&state).expired_session();
+    Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, header_value(&expired)?)]).into_response())
 }
 
 fn field(name: &str, message: &str) -> twostep_contract::FieldError {
