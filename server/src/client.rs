@@ -80,11 +80,8 @@ impl FromRequestParts<AppState> for ClientAddress {
         let Some(ConnectInfo(peer)) = parts.extensions.get::<ConnectInfo<SocketAddr>>() else {
             return Ok(ClientAddress(IpAddr::V4(Ipv4Addr::UNSPECIFIED)));
         };
-        let forwarded = parts
-            .headers
-            .get_all(FORWARDED_FOR)
-            .iter()
-            .filter_map(|value| value.to_str().ok());
+        let forwarded =
+            parts.headers.get_all(FORWARDED_FOR).iter().filter_map(|value| value.to_str().ok());
         Ok(ClientAddress::resolve(peer.ip(), forwarded, &state.limits.trusted_proxies))
     }
 }

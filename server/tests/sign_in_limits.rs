@@ -108,7 +108,10 @@ async fn one_address_trying_many_emails_is_refused_without_a_password_check() {
     let before = checks_run(&server);
     for n in 0..20 {
         let email = format!("nobody-{n}@northwind.example");
-        server.sign_in_from(X, &email, PASSWORD).await.problem(401, problem_types::INVALID_CREDENTIALS);
+        server
+            .sign_in_from(X, &email, PASSWORD)
+            .await
+            .problem(401, problem_types::INVALID_CREDENTIALS);
     }
     assert_eq!(checks_run(&server), before + 20, "unknown emails cost a check like known ones");
     for n in 20..40 {
@@ -163,14 +166,26 @@ async fn behind_a_trusted_proxy_the_forwarded_address_is_counted_and_forging_it_
     for n in 0..5 {
         let forged = format!("192.0.2.{}", 100 + n);
         server
-            .send_from(X, Method::POST, "/api/v1/session", None,
-                Some(json!({"email": SAM, "password": "wrong"})), &[("x-forwarded-for", &forged)])
+            .send_from(
+                X,
+                Method::POST,
+                "/api/v1/session",
+                None,
+                Some(json!({"email": SAM, "password": "wrong"})),
+                &[("x-forwarded-for", &forged)],
+            )
             .await
             .problem(401, problem_types::INVALID_CREDENTIALS);
     }
     let forged = server
-        .send_from(X, Method::POST, "/api/v1/session", None,
-            Some(json!({"email": SAM, "password": PASSWORD})), &[("x-forwarded-for", "192.0.2.200")])
+        .send_from(
+            X,
+            Method::POST,
+            "/api/v1/session",
+            None,
+            Some(json!({"email": SAM, "password": PASSWORD})),
+            &[("x-forwarded-for", "192.0.2.200")],
+        )
         .await;
     email_wait(&forged);
 }
@@ -182,10 +197,8 @@ async fn an_email_longer_than_254_characters_is_422_before_any_check() {
     let long = format!("{}@northwind.example", "a".repeat(255 - "@northwind.example".len()));
     assert_eq!(long.chars().count(), 255);
     for email in [long.clone(), "x".repeat(60 * 1024)] {
-        let problem = server
-            .sign_in_from(X, &email, PASSWORD)
-            .await
-            .problem(422, problem_types::VALIDATION);
+        let problem =
+            server.sign_in_from(X, &email, PASSWORD).await.problem(422, problem_types::VALIDATION);
         assert_eq!(problem["errors"][0]["field"], "email", "{problem}");
         assert!(problem["errors"][0]["message"].as_str().unwrap().contains("254"), "{problem}");
     }
@@ -234,7 +247,14 @@ async fn the_wrong_current_password_on_my_account_counts_for_its_email_from_its_
     let wrong = json!({"current_password": "wrong", "new_password": "a-long-new-password"});
     for _ in 0..5 {
         server
-            .send_from(X, Method::POST, "/api/v1/account/password", Some(&sam), Some(wrong.clone()), &[])
+            .send_from(
+                X,
+                Method::POST,
+                "/api/v1/account/password",
+                Some(&sam),
+                Some(wrong.clone()),
+                &[],
+            )
             .await
             .problem(422, problem_types::VALIDATION);
     }
@@ -256,7 +276,8 @@ async fn password_checks_beyond_the_cap_answer_503_with_retry_after() {
             .header(header::CONTENT_TYPE, "application/json")
             .body(Body::from(body.to_string()))
             .unwrap();
-        let peer = std::net::SocketAddr::from(([10, 9, (n / 250) as u8, (n % 250 + 1) as u8], 1000));
+        let peer =
+            std::net::SocketAddr::from(([10, 9, (n / 250) as u8, (n % 250 + 1) as u8], 1000));
         request.extensions_mut().insert(axum::extract::ConnectInfo(peer));
         let router = server.app.router.clone();
         requests.spawn(async move {
@@ -279,7 +300,10 @@ async fn password_checks_beyond_the_cap_answer_503_with_retry_after() {
                 assert_eq!(retry_after.unwrap(), "1");
                 let problem: serde_json::Value = serde_json::from_slice(&body).unwrap();
                 assert_eq!(problem["type"], problem_types::UNAVAILABLE, "{problem}");
-                assert!(problem["detail"].as_str().unwrap().contains("password checks"), "{problem}");
+                assert!(
+                    problem["detail"].as_str().unwrap().contains("password checks"),
+                    "{problem}"
+                );
             }
             other => panic!("unexpected {other}: {}", String::from_utf8_lossy(&body)),
         }
@@ -293,4 +317,49 @@ async fn password_checks_beyond_the_cap_answer_503_with_retry_after() {
     );
     let answer = server.sign_in_from(Y, SAM, PASSWORD).await;
     assert_eq!(answer.status, StatusCode::OK, "{}", answer.text());
+}
+
+/// Sends a sign-in over a real loopback connection from `source` to `server`; answers the
+/// status.
+async fn sign_in_over_tcp(
+    server: std::net::SocketAddr,
+    source: std::net::IpAddr,
+    password: &str,
+) -> u16 {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let socket = tokio::net::TcpSocket::new_v4().unwrap();
+    socket.bind(std::net::SocketAddr::new(source, 0)).unwrap();
+    let mut stream = socket.connect(server).await.unwrap();
+    let body = json!({"email": SAM, "password": password}).to_string();
+    let request = format!(
+        "POST /api/v1/session HTTP/1.1\r\nHost: twostep.test\r\nContent-Type: application/json\r\n\
+         Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let mut answer = Vec::new();
+    tokio::time::timeout(Duration::from_secs(15), stream.read_to_end(&mut answer))
+        .await
+        .expect("an answer")
+        .unwrap();
+    let text = String::from_utf8_lossy(&answer);
+    text.split(' ').nth(1).and_then(|code| code.parse().ok()).unwrap_or_else(|| panic!("{text}"))
+}
+
+#[tokio::test]
+async fn over_real_connections_the_peer_address_is_what_counts() {
+    let server = start().await;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let (_stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let router = server.app.router.clone();
+    tokio::spawn(twostep_server::serve(listener, router, server.app.state.limits.clone(), async {
+        let _ = stopped.await;
+    }));
+    let (x, y) = ("127.0.0.1".parse().unwrap(), "127.0.0.2".parse().unwrap());
+    for _ in 0..5 {
+        assert_eq!(sign_in_over_tcp(addr, x, "wrong").await, 401);
+    }
+    assert_eq!(sign_in_over_tcp(addr, x, PASSWORD).await, 429);
+    assert_eq!(sign_in_over_tcp(addr, y, PASSWORD).await, 200);
 }

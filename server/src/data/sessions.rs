@@ -215,10 +215,12 @@ pub async fn reserve(db: &Db, key: &str, rule: ThrottleRule, now: i64) -> Result
 /// Takes back an attempt [`reserve`] counted: its password was never checked, or it was
 /// right and the counter is one a success does not clear.
 pub async fn release(db: &Db, key: &str) -> Result<()> {
-    sqlx::query("UPDATE sign_in_throttle SET failures = failures - 1 WHERE key = $1 AND failures > 0")
-        .bind(key)
-        .execute(db)
-        .await?;
+    sqlx::query(
+        "UPDATE sign_in_throttle SET failures = failures - 1 WHERE key = $1 AND failures > 0",
+    )
+    .bind(key)
+    .execute(db)
+    .await?;
     Ok(())
 }
 
