@@ -21,6 +21,7 @@ const IDLE_TIMEOUT: &str = "TWOSTEP_IDLE_TIMEOUT (--idle-timeout)";
 const PASSWORD_CHECKS: &str = "TWOSTEP_PASSWORD_CHECKS (--password-checks)";
 const MAX_EXPORTS: &str = "TWOSTEP_MAX_EXPORTS (--max-exports)";
 const TRUSTED_PROXIES: &str = "TWOSTEP_TRUSTED_PROXIES (--trusted-proxies)";
+const BUSY_TIMEOUT: &str = "TWOSTEP_BUSY_TIMEOUT (--busy-timeout)";
 
 /// The settings as given on the command line or in the environment, not yet checked. Without a
 /// subcommand the server serves.
@@ -77,6 +78,10 @@ pub struct Cli {
     /// empty: every client is its connection's address.
     #[arg(long, env = "TWOSTEP_TRUSTED_PROXIES", default_value = "")]
     pub trusted_proxies: String,
+    /// Seconds a write waits for the database's write lock held by another write; beyond it
+    /// the request answers 503 with Retry-After and changes nothing.
+    #[arg(long, env = "TWOSTEP_BUSY_TIMEOUT", default_value_t = Limits::default().busy_timeout.as_secs().to_string())]
+    pub busy_timeout: String,
 }
 
 /// The bounds that keep strangers from exhausting the server, each a setting.
@@ -96,6 +101,8 @@ pub struct Limits {
     pub max_exports: usize,
     /// Reverse proxies whose `X-Forwarded-For` is believed.
     pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// Time a write waits for the database's write lock (SQLite's busy timeout).
+    pub busy_timeout: std::time::Duration,
 }
 
 impl Default for Limits {
@@ -109,6 +116,7 @@ impl Default for Limits {
             password_checks: 2 * cores,
             max_exports: 2,
             trusted_proxies: Vec::new(),
+            busy_timeout: crate::db::BUSY_TIMEOUT,
         }
     }
 }
@@ -124,6 +132,7 @@ impl Limits {
             password_checks: parse_count(PASSWORD_CHECKS, &cli.password_checks, 1, 256)?,
             max_exports: parse_count(MAX_EXPORTS, &cli.max_exports, 1, 64)?,
             trusted_proxies: parse_proxies(&cli.trusted_proxies)?,
+            busy_timeout: parse_seconds(BUSY_TIMEOUT, &cli.busy_timeout)?,
         })
     }
 }
@@ -440,6 +449,7 @@ mod tests {
             password_checks: "4".into(),
             max_exports: "2".into(),
             trusted_proxies: String::new(),
+            busy_timeout: "5".into(),
         }
     }
 
@@ -458,6 +468,7 @@ mod tests {
             &mut |c: &mut Cli| c.idle_timeout = "forever".into(),
             &mut |c: &mut Cli| c.password_checks = "-1".into(),
             &mut |c: &mut Cli| c.trusted_proxies = "proxy.example".into(),
+            &mut |c: &mut Cli| c.busy_timeout = "0".into(),
         ]
         .into_iter()
         .zip([
@@ -465,6 +476,7 @@ mod tests {
             "TWOSTEP_IDLE_TIMEOUT",
             "TWOSTEP_PASSWORD_CHECKS",
             "TWOSTEP_TRUSTED_PROXIES",
+            "TWOSTEP_BUSY_TIMEOUT",
         ]) {
             let mut c = cli("127.0.0.1:0", "sqlite://x.db");
             set(&mut c);

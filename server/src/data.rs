@@ -14,6 +14,7 @@ pub mod policy;
 pub mod second_step;
 pub mod seed;
 pub mod sessions;
+pub mod setups;
 pub mod versioned;
 pub mod visibility;
 

@@ -18,8 +18,17 @@ static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
 const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
 
+/// How long a write waits for the write lock held by another by default: SQLite's busy
+/// timeout. Past it the write fails as [`Error::Busy`] (503 with Retry-After).
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
 /// Opens (creating when missing) the SQLite file at `path` and runs the pending migrations.
 pub async fn open(path: &Path) -> Result<Db> {
+    open_with(path, BUSY_TIMEOUT).await
+}
+
+/// [`open`], with writes waiting up to `busy_timeout` for another write's lock.
+pub async fn open_with(path: &Path, busy_timeout: Duration) -> Result<Db> {
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent).map_err(|e| {
             Error::io(format!("cannot create the database directory {}", parent.display()), e)
@@ -31,7 +40,7 @@ pub async fn open(path: &Path) -> Result<Db> {
         .create_if_missing(true)
         .journal_mode(SqliteJournalMode::Wal)
         .foreign_keys(true)
-        .busy_timeout(Duration::from_secs(5))
+        .busy_timeout(busy_timeout)
         // Read the file through memory mapping (up to 256 MiB): the member list walks indexes
         // of several MiB at 100,000 members, and copying their pages from the operating
         // system's cache into each connection's small page cache at every request doubles its

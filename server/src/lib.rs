@@ -27,6 +27,7 @@ mod security;
 pub mod serve;
 pub mod spa;
 pub mod state;
+pub mod sweeper;
 pub mod two_step;
 
 use std::io::Write;
@@ -85,10 +86,11 @@ async fn app_at(config: &Config, public_url: String) -> Result<App> {
         Error::io(format!("cannot create the data directory {}", data_dir.display()), e)
     })?;
     let secrets = two_step::Secrets::load(secret_key.as_deref(), &key_file)?;
-    let db = db::open(&config.database_path).await?;
+    let db = db::open_with(&config.database_path, config.limits.busy_timeout).await?;
     let seeded =
         data::seed::seed_if_empty(&db, config.demo_password.as_deref(), &data_dir, &secrets)
             .await?;
+    sweeper::spawn(db.clone());
     tokio::task::spawn_blocking(auth::password::dummy_hash)
         .await
         .map_err(|e| Error::Internal(format!("dummy hash task: {e}")))?;

@@ -1,12 +1,13 @@
 //! `PUT /two-step-verification/policy`: every status in the agreed order, the transaction, the
-//! audit event, and the isolation of the other organization.
+//! audit event, and the isolation of the other organization; after a method change, every
+//! setup made before it reads as none everywhere, and the sweeper deletes them.
 
 #![warn(missing_docs)]
 
 mod common;
 
 use axum::http::Method;
-use common::{CONTOSO, NORTHWIND, POLICY, TestServer, start};
+use common::{CONTOSO, Client, MEMBERS, NORTHWIND, PASSWORD, POLICY, TestServer, parse_csv, start};
 use serde_json::{Value, json};
 use twostep_contract::problem_types;
 
@@ -20,10 +21,13 @@ fn confirmed(administrators: &str, technicians: &str, method: &str) -> Value {
     body
 }
 
-/// What a failed request must leave as it was.
+/// What a failed request must leave as it was. `enrollments` counts the setups that count
+/// (made since the organization's last reset), `reset_members` the members asked to set up
+/// again (the view `two_step_resets`).
 #[derive(Debug, PartialEq)]
 struct Snapshot {
     policy: (String, String, String, i64),
+    reset_generation: i64,
     enrollments: i64,
     reset_members: i64,
     audit_events: i64,
@@ -39,16 +43,16 @@ async fn snapshot(server: &TestServer, organization: &str) -> Snapshot {
     .unwrap();
     Snapshot {
         policy,
-        enrollments: server
+        reset_generation: server
             .scalar(&format!(
-                "SELECT COUNT(*) FROM two_step_enrollments e JOIN members m ON m.id = e.member_id
-                 WHERE m.organization_id = {organization}"
+                "SELECT reset_generation FROM policies WHERE organization_id = {organization}"
             ))
             .await,
+        enrollments: server.scalar(&current_setups(organization)).await,
         reset_members: server
             .scalar(&format!(
-                "SELECT COUNT(*) FROM members
-                 WHERE organization_id = {organization} AND two_step_reset_at IS NOT NULL"
+                "SELECT COUNT(*) FROM two_step_resets
+                 WHERE organization_id = {organization} AND reset_at IS NOT NULL"
             ))
             .await,
         audit_events: server
@@ -57,6 +61,16 @@ async fn snapshot(server: &TestServer, organization: &str) -> Snapshot {
             ))
             .await,
     }
+}
+
+/// SQL counting the setups of `organization` made since its last reset.
+fn current_setups(organization: &str) -> String {
+    format!(
+        "SELECT COUNT(*) FROM two_step_enrollments e
+         JOIN members m ON m.id = e.member_id
+         JOIN policies p ON p.organization_id = m.organization_id
+         WHERE m.organization_id = {organization} AND e.reset_generation = p.reset_generation"
+    )
 }
 
 fn initial_northwind() -> (String, String, String, i64) {
@@ -335,15 +349,18 @@ async fn the_same_settings_answer_200_without_a_new_revision_or_event() {
 async fn a_failure_during_the_reset_leaves_everything_as_it_was() {
     let server = start().await;
     let maya = server.sign_in("maya@northwind.example").await;
+    // The audit event is the transaction's last write: the policy and its reset generation
+    // are written by then, and must be rolled back.
     sqlx::query(
-        "CREATE TRIGGER fail_reset BEFORE DELETE ON two_step_enrollments
+        "CREATE TRIGGER fail_reset BEFORE INSERT ON audit_events
          BEGIN SELECT RAISE(ABORT, 'injected'); END;",
     )
     .execute(&server.app.db)
     .await
     .unwrap();
     let before = snapshot(&server, NORTHWIND).await;
-    let enrollments = "SELECT group_concat(member_id || ':' || method || ':' || enrolled_at, ',')
+    let enrollments = "SELECT group_concat(member_id || ':' || method || ':' || enrolled_at
+                                        || ':' || reset_generation, ',')
                        FROM two_step_enrollments";
     let enrollments_before: String =
         sqlx::query_scalar(enrollments).fetch_one(&server.app.db).await.unwrap();
@@ -381,4 +398,196 @@ async fn of_two_concurrent_saves_with_the_same_if_match_exactly_one_wins() {
     let after = snapshot(&server, NORTHWIND).await;
     assert_eq!(after.policy.3, 2);
     assert_eq!(after.audit_events, 1);
+}
+
+/// The member list `GET /members?{query}` as `client` sees it: total and items.
+async fn members(server: &TestServer, client: &Client, query: &str) -> (u64, Vec<Value>) {
+    let page = server.get_json(&format!("{MEMBERS}?per_page=100&{query}"), client).await;
+    (page["total"].as_u64().unwrap(), page["items"].as_array().unwrap().clone())
+}
+
+/// Whether `email` reads as set up in the member list: (status, method).
+async fn listed_setup(server: &TestServer, client: &Client, email: &str) -> (String, Value) {
+    let (_, items) = members(server, client, &format!("q={}", email.replace('@', "%40"))).await;
+    let member = &items[0];
+    (member["status"].as_str().unwrap().to_owned(), member["method"].clone())
+}
+
+/// Leo changes Northwind's method to SMS, confirming the reset, and requires everyone to use
+/// two-step verification.
+async fn reset_northwind(server: &TestServer, leo: &Client) {
+    let answer = server.put_policy(leo, Some("\"1\""), confirmed("all", "all", "sms")).await;
+    assert_eq!(answer.status.as_u16(), 200, "{}", answer.text());
+    assert!(answer.json()["enrollments_reset"].as_u64().unwrap() > 10);
+}
+
+#[tokio::test]
+async fn after_a_method_change_every_member_reads_as_not_set_up_everywhere() {
+    let server = start().await;
+    let leo = server.sign_in("leo@northwind.example").await;
+    let maya = server.sign_in("maya@northwind.example").await;
+    let priya = server.member_id("priya@northwind.example").await;
+    assert_eq!(listed_setup(&server, &leo, "priya@northwind.example").await.0, "enrolled");
+    reset_northwind(&server, &leo).await;
+
+    // The member list, its filters, its sorts by setup and its export.
+    let (total, items) = members(&server, &leo, "").await;
+    assert_eq!(total, 43);
+    assert!(items.iter().all(|m| m["status"] == "not_enrolled" && m["method"].is_null()));
+    assert!(items.iter().all(|m| m["enrolled_at"].is_null()));
+    assert_eq!(members(&server, &leo, "status=enrolled").await.0, 0);
+    assert_eq!(members(&server, &leo, "status=not_enrolled").await.0, 43);
+    for sort in ["-enrolled_at", "enrolled_at", "status", "-status"] {
+        let (total, items) = members(&server, &leo, &format!("sort={sort}")).await;
+        assert_eq!(total, 43, "{sort}");
+        assert!(items.iter().all(|m| m["status"] == "not_enrolled"), "{sort}");
+    }
+    let export = server.call(Method::GET, "/api/v1/members/export", Some(&leo), None).await;
+    assert_eq!(export.status.as_u16(), 200, "{}", export.text());
+    let rows = parse_csv(&export.text());
+    let set_up = rows[0].iter().position(|c| c == "Set up").unwrap();
+    assert_eq!(rows.len(), 44);
+    assert!(rows[1..].iter().all(|row| row[set_up] == "No"), "{:?}", rows[1]);
+
+    // The groups' counts and the preview.
+    let groups = server.get_json("/api/v1/technician-groups", &leo).await;
+    for group in groups.as_array().unwrap() {
+        assert_eq!(group["technicians_not_enrolled"], group["technicians"], "{group}");
+    }
+    let preview = server
+        .call(
+            Method::POST,
+            "/api/v1/two-step-verification/policy/preview",
+            Some(&leo),
+            Some(settings("none", "all", "email")),
+        )
+        .await;
+    assert_eq!(preview.status.as_u16(), 200, "{}", preview.text());
+    assert_eq!(preview.json()["enrollments_reset"], 0);
+    assert_eq!(preview.json()["required_not_enrolled"], preview.json()["required"]);
+
+    // My account of a member whose session outlived the reset.
+    let account = server.get_json("/api/v1/account", &maya).await;
+    assert!(account["method"].is_null(), "{account}");
+    assert_eq!(account["recovery_codes_left"], 0);
+
+    // The second step at sign-in: set up, not verify.
+    let answer = server.sign_in_with("priya@northwind.example", PASSWORD).await;
+    assert_eq!(answer.status.as_u16(), 202, "{}", answer.text());
+    assert_eq!(answer.json()["step"], "set_up");
+
+    // `twostep-server code`.
+    let refused = twostep_server::code::next(
+        &server.app.db,
+        &server.app.state.secrets,
+        "maya@northwind.example",
+        common::now(),
+    )
+    .await
+    .unwrap_err();
+    assert!(refused.to_string().contains("has not set up"), "{refused}");
+
+    // An administrator's reset of a member whose setup the method change voided.
+    let reset = server
+        .call(
+            Method::POST,
+            "/api/v1/members/two-step-reset",
+            Some(&leo),
+            Some(json!({ "member_ids": [priya] })),
+        )
+        .await;
+    assert_eq!(reset.status.as_u16(), 200, "{}", reset.text());
+    let before: String = sqlx::query_scalar(
+        "SELECT before FROM audit_events WHERE kind = 'two_step_reset' ORDER BY id DESC LIMIT 1",
+    )
+    .fetch_one(&server.app.db)
+    .await
+    .unwrap();
+    assert_eq!(serde_json::from_str::<Value>(&before).unwrap(), json!({"status": "not_enrolled"}));
+}
+
+#[tokio::test]
+async fn a_member_who_sets_up_after_the_reset_reads_as_set_up() {
+    let server = start().await;
+    let leo = server.sign_in("leo@northwind.example").await;
+    reset_northwind(&server, &leo).await;
+
+    // Priya, asked to set up at her next sign-in, sets up an authenticator app.
+    let priya = server.sign_in("priya@northwind.example").await;
+    assert_eq!(
+        listed_setup(&server, &leo, "priya@northwind.example").await,
+        ("enrolled".to_owned(), json!("authenticator_app"))
+    );
+    let (total, items) = members(&server, &leo, "status=enrolled").await;
+    assert_eq!((total, items[0]["email"].as_str()), (1, Some("priya@northwind.example")));
+    let (_, by_time) = members(&server, &leo, "sort=-enrolled_at").await;
+    assert_eq!(by_time[0]["email"], "priya@northwind.example");
+    assert!(by_time[1..].iter().all(|m| m["status"] == "not_enrolled"));
+    let account = server.get_json("/api/v1/account", &priya).await;
+    assert_eq!(account["method"], "authenticator_app");
+    assert_eq!(account["recovery_codes_left"], 10);
+    let code = twostep_server::code::next(
+        &server.app.db,
+        &server.app.state.secrets,
+        "priya@northwind.example",
+        common::now(),
+    )
+    .await;
+    assert!(code.is_ok(), "{code:?}");
+    let reset_at = "SELECT reset_at IS NULL FROM two_step_resets
+                    WHERE member_id = (SELECT id FROM members WHERE email = $1)";
+    let cleared: bool = sqlx::query_scalar(reset_at)
+        .bind("priya@northwind.example")
+        .fetch_one(&server.app.db)
+        .await
+        .unwrap();
+    assert!(cleared, "Priya is no longer asked to set up");
+    let asked: bool = sqlx::query_scalar(reset_at)
+        .bind("sam@northwind.example")
+        .fetch_one(&server.app.db)
+        .await
+        .unwrap();
+    assert!(!asked, "Sam still is");
+
+    // She signs in again with the second step.
+    server.sign_in("priya@northwind.example").await;
+}
+
+#[tokio::test]
+async fn the_sweeper_deletes_every_void_setup_and_its_recovery_codes() {
+    let server = start().await;
+    let leo = server.sign_in("leo@northwind.example").await;
+    server
+        .execute(
+            "INSERT INTO recovery_codes (member_id, code_hash)
+             SELECT member_id, 'void' FROM two_step_enrollments",
+        )
+        .await;
+    let contoso = server.scalar(&current_setups(CONTOSO)).await;
+    let northwind_rows = format!(
+        "SELECT COUNT(*) FROM two_step_enrollments WHERE organization_id = {NORTHWIND}"
+    );
+    assert!(server.scalar(&northwind_rows).await > 10);
+    reset_northwind(&server, &leo).await;
+
+    let void = "SELECT COUNT(*) FROM two_step_enrollments e
+                JOIN policies p ON p.organization_id = e.organization_id
+                WHERE e.reset_generation < p.reset_generation";
+    let mut left = server.scalar(void).await;
+    for _ in 0..100 {
+        if left == 0 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        left = server.scalar(void).await;
+    }
+    assert_eq!(left, 0, "the sweeper deleted every void setup within 10 s");
+    assert_eq!(server.scalar(&northwind_rows).await, 0);
+    let northwind_codes = format!(
+        "SELECT COUNT(*) FROM recovery_codes r JOIN members m ON m.id = r.member_id
+         WHERE m.organization_id = {NORTHWIND}"
+    );
+    assert_eq!(server.scalar(&northwind_codes).await, 0);
+    assert_eq!(server.scalar(&current_setups(CONTOSO)).await, contoso, "Contoso's stay");
+    assert!(server.scalar("SELECT COUNT(*) FROM recovery_codes").await > 0, "Contoso's codes stay");
 }

@@ -267,11 +267,13 @@ async fn write(
     insert_all(
         tx,
         "two_step_enrollments",
-        &["member_id", "method", "enrolled_at", "totp_key_sealed", "phone_sealed"],
+        // Generation 0, the new policy's (see [`super::setups`]).
+        &["member_id", "organization_id", "method", "enrolled_at", "totp_key_sealed", "phone_sealed"],
         &enrollments,
         |(member, method, at, secret)| {
             vec![
                 Cell::Int(*member),
+                Cell::Int(organization),
                 Cell::Text(method),
                 Cell::Int(*at),
                 Cell::OptionalText(secret.totp_key_sealed.as_deref()),

@@ -4,6 +4,7 @@
 use sqlx::{QueryBuilder, Row, SqliteConnection};
 use twostep_contract::{AuditChange, TechnicianGroup};
 
+use super::setups;
 use super::visibility::{Ctes, Visibility};
 use crate::auth::CurrentSession;
 use crate::db::Db;
@@ -26,10 +27,10 @@ pub async fn load_visible(
          LEFT JOIN members m
                 ON m.technician_group_id = g.id AND m.organization_id = g.organization_id
                AND m.is_technician = 1
-         LEFT JOIN two_step_enrollments e ON e.member_id = m.id
-         WHERE g.organization_id = ",
-    )
-    .push_bind(current.organization_id());
+         LEFT JOIN two_step_enrollments e ON e.member_id = m.id AND ",
+    );
+    setups::push_current(&mut sql, "e", current.organization_id());
+    sql.push(" WHERE g.organization_id = ").push_bind(current.organization_id());
     visibility.push_filter(&mut sql, "g.id");
     if let Some(id) = only {
         sql.push(" AND g.id = ").push_bind(id);

@@ -12,6 +12,7 @@ use twostep_contract::{
 };
 
 use super::audit::{self, Stamp};
+use super::setups;
 use super::visibility::{Ctes, Visibility};
 use crate::auth::CurrentSession;
 use crate::db::{self, Db, decode};
@@ -43,8 +44,8 @@ pub async fn account_holder_email(db: &Db) -> Result<Option<String>> {
 }
 
 /// Every member of `organization_id` with what [`twostep_contract::impact`] needs: roles,
-/// whether their technician group forces two-step verification, whether they are enrolled,
-/// and the Technician Console they last used. One query.
+/// whether their technician group forces two-step verification, whether they are enrolled
+/// (a setup voided by a reset counts as none), and the Technician Console they last used. One query.
 pub async fn snapshots(db: &Db, organization_id: i64) -> Result<Vec<MemberSnapshot>> {
     let rows = sqlx::query(
         "SELECT m.is_master_administrator, m.is_administrator, m.is_technician,
@@ -54,7 +55,9 @@ pub async fn snapshots(db: &Db, organization_id: i64) -> Result<Vec<MemberSnapsh
          FROM members m
          LEFT JOIN technician_groups g
                 ON g.id = m.technician_group_id AND g.organization_id = m.organization_id
-         LEFT JOIN two_step_enrollments e ON e.member_id = m.id
+         LEFT JOIN two_step_enrollments e ON e.member_id = m.id AND e.organization_id = $1
+                AND e.reset_generation =
+                    (SELECT reset_generation FROM policies WHERE organization_id = $1)
          WHERE m.organization_id = $1
          ORDER BY m.id",
     )
@@ -86,52 +89,37 @@ pub async fn count(db: &Db, organization_id: i64) -> Result<u64> {
     Ok(u64::try_from(count).unwrap_or_default())
 }
 
-/// Whose two-step verification a reset deletes.
-#[derive(Clone, Copy, Debug)]
-pub enum ResetScope<'a> {
-    /// Every member of the organization (a change of the primary method).
-    Organization,
-    /// These members of the organization (an administrator's reset).
-    Members(&'a [i64]),
-}
-
-/// Deletes the two-step verification setups of the members of `organization_id` that `scope`
-/// names (with their sealed keys and phone numbers and the last step accepted) and their
-/// recovery codes, and marks each of them as asked at `now` to set it up again at their next
-/// sign-in. Sessions already open stay open. Answers how many setups were deleted. Meant for
-/// the transaction that records the reset.
+/// Deletes the two-step verification setups of the members `ids` of `organization_id` (with
+/// their sealed keys and phone numbers and the last step accepted) and their recovery codes,
+/// and marks each of them as asked at `now` to set it up again at their next sign-in. Sessions
+/// already open stay open. Answers how many current setups were deleted (a void one, see
+/// [`setups`], is deleted too but counts as none). Meant for the transaction that records the
+/// reset. (The whole organization's reset is [`setups::reset_organization`].)
 pub async fn reset_two_step(
     connection: &mut SqliteConnection,
     organization_id: i64,
-    scope: ResetScope<'_>,
+    ids: &[i64],
     now: i64,
 ) -> Result<u64> {
-    let mut delete = QueryBuilder::new(
-        "DELETE FROM two_step_enrollments WHERE member_id IN (SELECT id FROM members WHERE organization_id = ",
-    );
-    delete.push_bind(organization_id);
-    push_scope(&mut delete, scope);
-    delete.push(")");
-    let deleted = delete.build().execute(&mut *connection).await?.rows_affected();
-    let mut codes = QueryBuilder::new(
-        "DELETE FROM recovery_codes WHERE member_id IN (SELECT id FROM members WHERE organization_id = ",
-    );
-    codes.push_bind(organization_id);
-    push_scope(&mut codes, scope);
-    codes.push(")");
-    codes.build().execute(&mut *connection).await?;
+    let mut count = QueryBuilder::new("SELECT COUNT(*) FROM two_step_enrollments e WHERE ");
+    setups::push_current(&mut count, "e", organization_id);
+    push_id_filter(&mut count, "e.member_id", ids);
+    let deleted: i64 = count.build_query_scalar().fetch_one(&mut *connection).await?;
+    for table in ["two_step_enrollments", "recovery_codes"] {
+        let mut delete = QueryBuilder::new("DELETE FROM ");
+        delete
+            .push(table)
+            .push(" WHERE member_id IN (SELECT id FROM members WHERE organization_id = ")
+            .push_bind(organization_id);
+        push_id_filter(&mut delete, "id", ids);
+        delete.push(")");
+        delete.build().execute(&mut *connection).await?;
+    }
     let mut update = QueryBuilder::new("UPDATE members SET two_step_reset_at = ");
     update.push_bind(now).push(" WHERE organization_id = ").push_bind(organization_id);
-    push_scope(&mut update, scope);
+    push_id_filter(&mut update, "id", ids);
     update.build().execute(&mut *connection).await?;
-    Ok(deleted)
-}
-
-/// ` AND id IN (…)` for [`ResetScope::Members`]; nothing for the whole organization.
-fn push_scope(sql: &mut QueryBuilder<'_, Sqlite>, scope: ResetScope<'_>) {
-    if let ResetScope::Members(ids) = scope {
-        push_id_filter(sql, "id", ids);
-    }
+    Ok(u64::try_from(deleted).unwrap_or_default())
 }
 
 /// Pushes ` AND column IN (…)` with `ids` as bound parameters.
@@ -175,8 +163,7 @@ pub async fn reset_checked(
     check(&targets)?;
 
     let stamp = Stamp { organization_id, actor_member_id: current.member_id(), at: db::now() };
-    let deleted =
-        reset_two_step(&mut tx, organization_id, ResetScope::Members(ids), stamp.at).await?;
+    let deleted = reset_two_step(&mut tx, organization_id, ids, stamp.at).await?;
     for id in ids {
         let target = &targets[id];
         let change = AuditChange::TwoStepReset {
@@ -201,11 +188,10 @@ async fn reset_targets(
     visibility.push_cte(&mut sql, &mut Ctes::default());
     sql.push(" SELECT m.id, m.name, m.email, e.method, ");
     visibility.push_may_reset(&mut sql, "m");
-    sql.push(
-        " AS may_reset FROM members m LEFT JOIN two_step_enrollments e ON e.member_id = m.id
-         WHERE m.organization_id = ",
-    )
-    .push_bind(current.organization_id());
+    sql.push(" AS may_reset FROM members m")
+        .push(setups::CURRENT_JOIN)
+        .push(" WHERE m.organization_id = ")
+        .push_bind(current.organization_id());
     push_id_filter(&mut sql, "m.id", ids);
     let rows = sql.build().fetch_all(connection).await?;
     rows.iter()

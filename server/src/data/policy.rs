@@ -3,7 +3,7 @@
 use sqlx::{Row, SqliteConnection};
 use twostep_contract::{AuditChange, Policy, PolicySettings, Vocabulary};
 
-use super::members::{self, ResetScope};
+use super::setups;
 use crate::db::{self, Db, decode};
 use crate::error::{Error, Result};
 
@@ -29,8 +29,9 @@ pub async fn load(db: &Db, organization_id: i64) -> Result<Policy> {
 }
 
 /// Replaces `saved` by `settings` at `now` on `connection`, if `saved` is still the current
-/// revision, and resets every member's two-step verification when the method changes. Answers
-/// the policy as saved with how many setups were deleted, and the audit change; `None` when
+/// revision, and resets every member's two-step verification when the method changes (one
+/// small write, [`setups::reset_organization`], whatever the organization's size). Answers the
+/// policy as saved with how many setups the reset voided, and the audit change; `None` when
 /// someone else changed the policy meanwhile. Meant for [`super::versioned::update`].
 pub async fn update(
     connection: &mut SqliteConnection,
@@ -59,9 +60,7 @@ pub async fn update(
     }
     let mut enrollments_reset = 0;
     if saved.settings.method_changes(&settings) {
-        enrollments_reset =
-            members::reset_two_step(connection, organization_id, ResetScope::Organization, now)
-                .await?;
+        enrollments_reset = setups::reset_organization(connection, organization_id, now).await?;
     }
     let policy = Policy { settings, revision: saved.revision + 1, updated_at: db::rfc3339(now) };
     let change =

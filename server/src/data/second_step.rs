@@ -10,6 +10,7 @@ use sqlx::sqlite::SqliteRow;
 use sqlx::{Row, SqliteConnection};
 use twostep_contract::{MemberFacts, PrimaryMethod, SecondStepKind, SecondStepPurpose, Vocabulary};
 
+use super::setups;
 use crate::db::{Db, decode};
 use crate::error::Result;
 use crate::two_step::{Secrets, totp};
@@ -46,6 +47,12 @@ pub fn demo_phone(n: u32) -> String {
     format!("+447700900{:03}", n % 1000)
 }
 
+/// The organization of member `$1` and its current reset generation, as the last columns of an
+/// `INSERT … SELECT` of a setup made now (see [`setups`]).
+const MEMBER_GENERATION: &str = "m.organization_id, p.reset_generation
+         FROM members m JOIN policies p ON p.organization_id = m.organization_id
+         WHERE m.id = $1";
+
 /// Stores a demo setup as the seed and `generate` make it.
 pub async fn insert_demo_setup(
     connection: &mut SqliteConnection,
@@ -54,10 +61,11 @@ pub async fn insert_demo_setup(
     enrolled_at: i64,
     secret: &SetupSecrets,
 ) -> Result<()> {
-    sqlx::query(
-        "INSERT INTO two_step_enrollments (member_id, method, enrolled_at, totp_key_sealed, phone_sealed)
-         VALUES ($1, $2, $3, $4, $5)",
-    )
+    sqlx::query(&format!(
+        "INSERT INTO two_step_enrollments (member_id, method, enrolled_at, totp_key_sealed,
+             phone_sealed, organization_id, reset_generation)
+         SELECT $1, $2, $3, $4, $5, {MEMBER_GENERATION}"
+    ))
     .bind(member_id)
     .bind(method.wire_name())
     .bind(enrolled_at)
@@ -121,13 +129,16 @@ fn member_query(filter: &str) -> String {
                 m.is_master_administrator, m.is_administrator, m.is_technician,
                 COALESCE(g.force_two_step, 0) AS group_forces_two_step,
                 e.method, e.enrolled_at, e.totp_key_sealed, e.totp_last_step, e.phone_sealed,
-                (SELECT COUNT(*) FROM recovery_codes r
-                 WHERE r.member_id = m.id AND r.used_at IS NULL) AS recovery_codes_left
+                CASE WHEN e.member_id IS NULL THEN 0 ELSE
+                    (SELECT COUNT(*) FROM recovery_codes r
+                     WHERE r.member_id = m.id AND r.used_at IS NULL)
+                END AS recovery_codes_left
          FROM members m
          LEFT JOIN technician_groups g
                 ON g.id = m.technician_group_id AND g.organization_id = m.organization_id
-         LEFT JOIN two_step_enrollments e ON e.member_id = m.id
-         WHERE {filter}"
+         {current}
+         WHERE {filter}",
+        current = setups::CURRENT_JOIN
     )
 }
 
@@ -168,15 +179,18 @@ pub async fn store_setup(
     setup: &Setup,
     code_hashes: &[String],
 ) -> Result<()> {
-    sqlx::query(
+    sqlx::query(&format!(
         "INSERT INTO two_step_enrollments
-             (member_id, method, enrolled_at, totp_key_sealed, totp_last_step, phone_sealed)
-         VALUES ($1, $2, $3, $4, $5, $6)
+             (member_id, method, enrolled_at, totp_key_sealed, totp_last_step, phone_sealed,
+              organization_id, reset_generation)
+         SELECT $1, $2, $3, $4, $5, $6, {MEMBER_GENERATION}
          ON CONFLICT (member_id) DO UPDATE SET
              method = excluded.method, enrolled_at = excluded.enrolled_at,
              totp_key_sealed = excluded.totp_key_sealed,
-             totp_last_step = excluded.totp_last_step, phone_sealed = excluded.phone_sealed",
-    )
+             totp_last_step = excluded.totp_last_step, phone_sealed = excluded.phone_sealed,
+             organization_id = excluded.organization_id,
+             reset_generation = excluded.reset_generation"
+    ))
     .bind(member_id)
     .bind(setup.method.wire_name())
     .bind(setup.enrolled_at)
@@ -212,11 +226,15 @@ pub async fn replace_recovery_codes(
     Ok(())
 }
 
-/// The unused recovery codes of `member_id`: id and digest.
+/// The unused recovery codes of `member_id`: id and digest; none when their setup was voided
+/// by a reset.
 pub async fn unused_recovery_codes(db: &Db, member_id: i64) -> Result<Vec<(i64, String)>> {
-    let rows = sqlx::query(
-        "SELECT id, code_hash FROM recovery_codes WHERE member_id = $1 AND used_at IS NULL",
-    )
+    let rows = sqlx::query(&format!(
+        "SELECT r.id, r.code_hash FROM recovery_codes r
+         JOIN members m ON m.id = r.member_id {current}
+         WHERE r.member_id = $1 AND r.used_at IS NULL AND e.member_id IS NOT NULL",
+        current = setups::CURRENT_JOIN
+    ))
     .bind(member_id)
     .fetch_all(db)
     .await?;
@@ -235,11 +253,13 @@ pub async fn use_recovery_code(db: &Db, id: i64, now: i64) -> Result<bool> {
 }
 
 /// Records that `member_id`'s authenticator code of `step` was accepted; `false` when that step
-/// (or a later one) was accepted meanwhile.
+/// (or a later one) was accepted meanwhile, or a reset voided the setup.
 pub async fn use_totp_step(db: &Db, member_id: i64, step: i64) -> Result<bool> {
     let done = sqlx::query(
         "UPDATE two_step_enrollments SET totp_last_step = $1
-         WHERE member_id = $2 AND (totp_last_step IS NULL OR totp_last_step < $1)",
+         WHERE member_id = $2 AND (totp_last_step IS NULL OR totp_last_step < $1)
+           AND reset_generation = (SELECT p.reset_generation FROM policies p
+                                   WHERE p.organization_id = two_step_enrollments.organization_id)",
     )
     .bind(step)
     .bind(member_id)

@@ -22,7 +22,9 @@ pub async fn update<T>(
     change: impl AsyncFnOnce(&mut SqliteConnection) -> Result<Option<(T, AuditChange)>>,
     current_revision: impl AsyncFnOnce() -> Result<i64>,
 ) -> Result<T> {
-    let mut tx = db.begin().await?;
+    // Immediate: the write lock is taken (waiting for it as long as the busy timeout allows)
+    // before anything is read, so the transaction cannot fail half-way for want of it.
+    let mut tx = db.begin_with("BEGIN IMMEDIATE").await?;
     let Some((written, event)) = change(&mut tx).await? else {
         tx.rollback().await?;
         let current_revision = current_revision().await?;

@@ -14,6 +14,7 @@ use crate::db::{self, Db};
 use crate::error::{Error, Result};
 use crate::json::CheckedJson;
 use crate::state::AppState;
+use crate::sweeper;
 
 /// How problems about this resource name it.
 const RESOURCE: &str = "the two-step verification policy";
@@ -85,6 +86,10 @@ async fn apply(
         async || Ok(policy::load(db, organization_id).await?.revision),
     )
     .await?;
+    if saved.settings.method_changes(&settings) {
+        // The reset voided every setup; the sweeper deletes them.
+        sweeper::wake();
+    }
     tracing::info!(
         organization_id,
         member_id = current.member_id(),

@@ -17,6 +17,7 @@ use twostep_contract::{
 
 use super::roles;
 use crate::auth::CurrentSession;
+use crate::data::setups;
 use crate::data::visibility::{self, Ctes, Visibility};
 use crate::db::{self, Db, decode};
 use crate::error::Result;
@@ -33,7 +34,6 @@ const DETAIL_COLUMNS: &str = "m.id, m.name, m.email, m.is_master_administrator, 
 const GROUP_JOIN: &str = " LEFT JOIN technician_groups g \
      ON g.id = m.technician_group_id AND g.organization_id = m.organization_id";
 
-const ENROLLMENT_JOIN: &str = " LEFT JOIN two_step_enrollments e ON e.member_id = m.id";
 
 /// What a query built by [`Listing::build`] answers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -63,7 +63,7 @@ enum Order {
     /// Name, then id.
     Name,
     /// Enrolled members only, by the time of their setup in this direction, then name and id;
-    /// read from the index of setups by time.
+    /// read from the index of the current generation's setups by time.
     EnrolledAt { descending: bool },
 }
 
@@ -221,7 +221,7 @@ impl<'a> Listing<'a> {
         if by_time {
             // Setups in time order, each with its member: CROSS JOIN keeps this order.
             sql.push(
-                " FROM two_step_enrollments e INDEXED BY two_step_enrollments_by_time \
+                " FROM two_step_enrollments e INDEXED BY two_step_enrollments_by_generation \
                  CROSS JOIN members m INDEXED BY members_by_id",
             );
         } else {
@@ -234,11 +234,13 @@ impl<'a> Listing<'a> {
             || (order == Order::Query
                 && matches!(query.sort.key, MemberSortKey::Status | MemberSortKey::EnrolledAt));
         if !by_time && (shape == Shape::All || reads_enrollments) {
-            sql.push(ENROLLMENT_JOIN);
+            push_enrollment_join(&mut sql, organization_id);
         }
 
         sql.push(" WHERE m.organization_id = ").push_bind(organization_id);
         if by_time {
+            sql.push(" AND ");
+            setups::push_current(&mut sql, "e", organization_id);
             sql.push(" AND m.id = e.member_id");
         }
         self.visibility.push_filter(&mut sql, "m.technician_group_id");
@@ -363,9 +365,9 @@ impl Details {
         let mut sql = QueryBuilder::new("SELECT ");
         sql.push(DETAIL_COLUMNS)
             .push(" FROM members m")
-            .push(GROUP_JOIN)
-            .push(ENROLLMENT_JOIN)
-            .push(" WHERE m.organization_id = ")
+            .push(GROUP_JOIN);
+        push_enrollment_join(&mut sql, self.organization_id);
+        sql.push(" WHERE m.organization_id = ")
             .push_bind(self.organization_id)
             .push(" AND m.id IN (");
         let mut list = sql.separated(", ");
@@ -381,6 +383,13 @@ impl Details {
         members.sort_by_key(|m| position.get(&m.id).copied().unwrap_or(usize::MAX));
         Ok(members)
     }
+}
+
+/// Pushes the ` LEFT JOIN` of the current setup `e` of each member `m` of `organization_id`: a
+/// setup voided by a reset reads as none.
+fn push_enrollment_join(sql: &mut QueryBuilder<'_, Sqlite>, organization_id: i64) {
+    sql.push(" LEFT JOIN two_step_enrollments e ON e.member_id = m.id AND ");
+    setups::push_current(sql, "e", organization_id);
 }
 
 /// Pushes an expression that is 1 when the member `m` (with their group `g`) must use
