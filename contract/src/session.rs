@@ -1,4 +1,12 @@
 //! Signing in and the signed-in session.
+//!
+//! `POST /session` signs in ([`SignIn`]) and sets the session cookie: HttpOnly,
+//! SameSite=Strict, named `twostep_session`, or `__Host-twostep_session` with `Secure` on a
+//! backend reached over https. A request carrying that cookie twice is refused (`401`), never
+//! served as either session. `GET /session` answers the [`Session`]; `DELETE /session` signs
+//! out; `DELETE /sessions` signs out everywhere: every session of the member ends, this one
+//! included, with their pending second steps (`204`, the cookie expired). A password change
+//! ends the member's other sessions and keeps this one.
 
 use serde::{Deserialize, Serialize};
 
