@@ -52,7 +52,8 @@ pub struct Cli {
     #[arg(long, env = "TWOSTEP_OUTBOX_DIR", default_value = "data/outbox")]
     pub outbox_dir: PathBuf,
     /// The address people reach the server at, for the approval links it sends, such as
-    /// https://twostep.example; default http://<the address listened on>.
+    /// https://twostep.example; default http://<the address listened on>. With https, the
+    /// cookies are __Host- and Secure, and every answer carries Strict-Transport-Security.
     #[arg(long, env = "TWOSTEP_PUBLIC_URL")]
     pub public_url: Option<String>,
     /// Open connections served at once; more wait until one closes.
