@@ -259,11 +259,8 @@ async fn an_idle_kept_alive_connection_is_closed_after_the_idle_timeout() {
 
 #[tokio::test]
 async fn past_max_connections_a_client_waits_for_one_to_close() {
-    let limits = Limits {
-        max_connections: 2,
-        header_timeout: Duration::from_secs(3),
-        ..short_limits()
-    };
+    let limits =
+        Limits { max_connections: 2, header_timeout: Duration::from_secs(3), ..short_limits() };
     let served = serve_with(limits, |_| {}).await;
     let mut first = Connection::open(served.addr).await;
     first.send(b"GET /api/v1/health HTTP/1.1\r\n").await;
@@ -312,11 +309,13 @@ async fn a_write_refused_for_its_csrf_token_leaves_the_connection_usable() {
         connection.send(head).await;
         tokio::time::sleep(Duration::from_millis(2)).await;
         connection.send(rest).await;
-        let refused = connection.answer().await.unwrap_or_else(|| panic!("closed in round {round}"));
+        let refused =
+            connection.answer().await.unwrap_or_else(|| panic!("closed in round {round}"));
         refused.problem(403, problem_types::CSRF);
 
         connection.send(&request("GET", "/api/v1/session", &[("Cookie", &cookie)], "")).await;
-        let session = connection.answer().await.unwrap_or_else(|| panic!("closed in round {round}"));
+        let session =
+            connection.answer().await.unwrap_or_else(|| panic!("closed in round {round}"));
         assert_eq!(session.status, 200, "round {round}");
     }
 }
@@ -336,7 +335,11 @@ async fn a_long_poll_outlasts_the_timeouts() {
         .send(&request(
             "POST",
             "/api/v1/session/second-step/complete",
-            &[("Cookie", &cookie), ("X-CSRF-Token", &pending.csrf), ("Content-Type", "application/json")],
+            &[
+                ("Cookie", &cookie),
+                ("X-CSRF-Token", &pending.csrf),
+                ("Content-Type", "application/json"),
+            ],
             "{}",
         ))
         .await;

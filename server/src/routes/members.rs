@@ -139,10 +139,11 @@ pub async fn export_members(
     Administrator(current): Administrator,
     ApiQuery(query): ApiQuery<MemberQuery>,
 ) -> Result<Response> {
-    let permit = state.exports.clone().try_acquire_owned().map_err(|_| Error::Busy {
-        what: "exports",
-        retry_after_secs: EXPORT_RETRY_AFTER_SECS,
-    })?;
+    let permit = state
+        .exports
+        .clone()
+        .try_acquire_owned()
+        .map_err(|_| Error::Busy { what: "exports", retry_after_secs: EXPORT_RETRY_AFTER_SECS })?;
     let listing = listing(&state, &current, &query).await?;
     let ids = listing.all_ids(&state.db).await?;
     let export = Export {
