@@ -144,7 +144,12 @@ fn error_answers_map_onto_the_typed_error() {
         ApiError::PreconditionFailed(problem(412))
     );
     assert_eq!(ApiError::from_answer(404, problem(404), None), ApiError::NotFound(problem(404)));
-    assert_eq!(ApiError::from_answer(503, problem(503), None), ApiError::Server(problem(503)));
+    assert_eq!(
+        ApiError::from_answer(503, problem(503), Some("2")),
+        ApiError::Busy { retry_after_seconds: Some(2) }
+    );
+    assert!(ApiError::Busy { retry_after_seconds: None }.is_transient());
+    assert_eq!(ApiError::from_answer(500, problem(500), None), ApiError::Server(problem(500)));
     assert_eq!(ApiError::from_answer(418, problem(418), None), ApiError::Unexpected(problem(418)));
     let stand_in = ApiError::stand_in_problem(502, "Bad Gateway");
     assert_eq!(stand_in.status, 502);
@@ -165,7 +170,33 @@ fn sign_in_failures_say_what_happened_and_what_to_do() {
     let too_many = ApiError::TooManyRequests { retry_after_seconds: Some(60) };
     assert_eq!(
         EN.sign_in_error(&too_many),
+        "Too many sign-in attempts. Wait 1 minute, then try again."
+    );
+    let after = |seconds| ApiError::TooManyRequests { retry_after_seconds: seconds };
+    assert_eq!(
+        EN.sign_in_error(&after(Some(30))),
+        "Too many sign-in attempts. Wait 30 seconds, then try again."
+    );
+    assert_eq!(
+        EN.sign_in_error(&after(Some(61))),
+        "Too many sign-in attempts. Wait 2 minutes, then try again."
+    );
+    assert_eq!(
+        FR.sign_in_error(&after(Some(900))),
+        "Trop de tentatives de connexion. Patientez 15\u{a0}minutes, puis réessayez."
+    );
+    assert_eq!(
+        EN.sign_in_error(&after(None)),
         "Too many sign-in attempts. Wait a few minutes, then try again."
+    );
+    assert_eq!(
+        EN.sign_in_error(&ApiError::Busy { retry_after_seconds: Some(1) }),
+        "The server is busy and nothing was changed. Wait 1 second, then try again."
+    );
+    assert_eq!(
+        FR.api_error(&ApiError::Busy { retry_after_seconds: None }),
+        "Le serveur est occupé et rien n’a été modifié. Patientez quelques secondes, puis \
+         réessayez."
     );
     let unreachable = "Twostep Admin cannot reach the server. Check your connection and try again.";
     assert_eq!(EN.sign_in_error(&ApiError::Network("offline".into())), unreachable);

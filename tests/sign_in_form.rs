@@ -106,6 +106,18 @@ async fn other_failures_say_what_to_do() {
         form.page.text("[role=alert]"),
         "Too many sign-in attempts. Wait a few minutes, then try again."
     );
+    form.failure.set(Some(ApiError::TooManyRequests { retry_after_seconds: Some(30) }));
+    settle().await;
+    assert_eq!(
+        form.page.text("[role=alert]"),
+        "Too many sign-in attempts. Wait 30 seconds, then try again."
+    );
+    form.failure.set(Some(ApiError::Busy { retry_after_seconds: Some(1) }));
+    settle().await;
+    assert_eq!(
+        form.page.text("[role=alert]"),
+        "The server is busy and nothing was changed. Wait 1 second, then try again."
+    );
     form.failure.set(Some(ApiError::Network("offline".into())));
     settle().await;
     assert_eq!(

@@ -82,6 +82,12 @@ pub enum ApiError {
     /// The request did not reach the server, or its answer did not come back.
     #[error("server unreachable: {0}")]
     Network(String),
+    /// 503: the server is busy (or cannot reach its database); nothing was changed.
+    #[error("server busy")]
+    Busy {
+        /// How long to wait, from the `Retry-After` header, when it holds a number of seconds.
+        retry_after_seconds: Option<u32>,
+    },
     /// 5xx: the server failed.
     #[error("server error {}: {}", .0.status, .0.title)]
     Server(Problem),
@@ -126,6 +132,7 @@ impl ApiError {
             429 => ApiError::TooManyRequests { retry_after_seconds },
             422 => ApiError::Validation(problem.errors),
             400 if !problem.errors.is_empty() => ApiError::Validation(problem.errors),
+            503 => ApiError::Busy { retry_after_seconds },
             500..=599 => ApiError::Server(problem),
             _ => ApiError::Unexpected(problem),
         }
@@ -173,6 +180,7 @@ impl ApiError {
             ApiError::Network(_)
                 | ApiError::Server(_)
                 | ApiError::TooManyRequests { .. }
+                | ApiError::Busy { .. }
                 | ApiError::InvalidResponse(_)
         )
     }

@@ -8,6 +8,20 @@ fn n(value: u64) -> String {
     group_digits(value, ",")
 }
 
+/// How long to wait, from a Retry-After in seconds: "30 seconds", "1 minute", "15 minutes";
+/// "a few minutes" when the server did not say.
+fn wait(seconds: Option<u32>) -> String {
+    match seconds {
+        None => "a few minutes".to_owned(),
+        Some(1) => "1 second".to_owned(),
+        Some(s) if s < 60 => format!("{s} seconds"),
+        Some(s) => match s.div_ceil(60) {
+            1 => "1 minute".to_owned(),
+            minutes => format!("{minutes} minutes"),
+        },
+    }
+}
+
 /// The English catalog.
 pub const EN: Messages = Messages {
     skip_to_main: "Skip to main content",
@@ -224,9 +238,21 @@ pub const EN: Messages = Messages {
     setting_value: |setting, value| format!("{setting}: {value}"),
     try_again: "Try again",
     error_invalid_credentials: "The email or password is incorrect. Check them and try again.",
-    error_too_many_sign_in_attempts: "Too many sign-in attempts. Wait a few minutes, then try \
-                                      again.",
-    error_too_many_requests: "Too many requests. Wait a few minutes, then try again.",
+    error_too_many_sign_in_attempts: |seconds| {
+        format!("Too many sign-in attempts. Wait {}, then try again.", wait(seconds))
+    },
+    error_too_many_requests: |seconds| {
+        format!("Too many requests. Wait {}, then try again.", wait(seconds))
+    },
+    error_busy: |seconds| {
+        format!(
+            "The server is busy and nothing was changed. Wait {}, then try again.",
+            match seconds {
+                Some(_) => wait(seconds),
+                None => "a few seconds".to_owned(),
+            }
+        )
+    },
     error_unreachable: "Twostep Admin cannot reach the server. Check your connection and try \
                         again.",
     error_session_ended: "Your session has ended. Sign in again to continue.",

@@ -8,6 +8,20 @@ fn n(value: u64) -> String {
     group_digits(value, "\u{202f}")
 }
 
+/// How long to wait, from a Retry-After in seconds: « 30 secondes », « 1 minute »,
+/// « 15 minutes »; « quelques minutes » when the server did not say.
+fn wait(seconds: Option<u32>) -> String {
+    match seconds {
+        None => "quelques minutes".to_owned(),
+        Some(1) => "1 seconde".to_owned(),
+        Some(s) if s < 60 => format!("{s}\u{a0}secondes"),
+        Some(s) => match s.div_ceil(60) {
+            1 => "1 minute".to_owned(),
+            minutes => format!("{minutes}\u{a0}minutes"),
+        },
+    }
+}
+
 /// The French catalog.
 pub const FR: Messages = Messages {
     skip_to_main: "Aller au contenu principal",
@@ -261,9 +275,21 @@ pub const FR: Messages = Messages {
     try_again: "Réessayer",
     error_invalid_credentials: "L’adresse e-mail ou le mot de passe est incorrect. Vérifiez-les, \
                                 puis réessayez.",
-    error_too_many_sign_in_attempts: "Trop de tentatives de connexion. Patientez quelques \
-                                      minutes, puis réessayez.",
-    error_too_many_requests: "Trop de requêtes. Patientez quelques minutes, puis réessayez.",
+    error_too_many_sign_in_attempts: |seconds| {
+        format!("Trop de tentatives de connexion. Patientez {}, puis réessayez.", wait(seconds))
+    },
+    error_too_many_requests: |seconds| {
+        format!("Trop de requêtes. Patientez {}, puis réessayez.", wait(seconds))
+    },
+    error_busy: |seconds| {
+        format!(
+            "Le serveur est occupé et rien n’a été modifié. Patientez {}, puis réessayez.",
+            match seconds {
+                Some(_) => wait(seconds),
+                None => "quelques secondes".to_owned(),
+            }
+        )
+    },
     error_unreachable: "Twostep Admin ne parvient pas à joindre le serveur. Vérifiez votre \
                         connexion, puis réessayez.",
     error_session_ended: "Votre session a expiré. Reconnectez-vous pour continuer.",

@@ -320,10 +320,12 @@ pub struct Messages {
     pub try_again: &'static str,
     /// Sign-in refused: wrong email or password.
     pub error_invalid_credentials: &'static str,
-    /// Sign-in refused: too many attempts.
-    pub error_too_many_sign_in_attempts: &'static str,
-    /// Any other request refused for too many attempts.
-    pub error_too_many_requests: &'static str,
+    /// Sign-in refused: too many attempts, with the seconds to wait when known.
+    pub error_too_many_sign_in_attempts: fn(Option<u32>) -> String,
+    /// Any other request refused for too many attempts, with the seconds to wait when known.
+    pub error_too_many_requests: fn(Option<u32>) -> String,
+    /// The server is busy, with the seconds to wait when known; nothing was changed.
+    pub error_busy: fn(Option<u32>) -> String,
     /// The server could not be reached or failed.
     pub error_unreachable: &'static str,
     /// The session ended.
@@ -581,7 +583,10 @@ impl Messages {
             ApiError::Conflict(_) => self.error_conflict.to_owned(),
             ApiError::PreconditionFailed(_) => self.error_changed_meanwhile.to_owned(),
             ApiError::PreconditionRequired(_) => self.error_precondition_required.to_owned(),
-            ApiError::TooManyRequests { .. } => self.error_too_many_requests.to_owned(),
+            ApiError::TooManyRequests { retry_after_seconds } => {
+                (self.error_too_many_requests)(*retry_after_seconds)
+            }
+            ApiError::Busy { retry_after_seconds } => (self.error_busy)(*retry_after_seconds),
             ApiError::Network(_) | ApiError::Server(_) => self.error_unreachable.to_owned(),
             ApiError::InvalidResponse(_) => self.error_unreadable_answer.to_owned(),
             ApiError::Unexpected(problem) => (self.error_unexpected)(problem.status),
@@ -604,7 +609,9 @@ impl Messages {
     pub fn sign_in_error(&self, error: &ApiError) -> String {
         match error {
             ApiError::Unauthorized { .. } => self.error_invalid_credentials.to_owned(),
-            ApiError::TooManyRequests { .. } => self.error_too_many_sign_in_attempts.to_owned(),
+            ApiError::TooManyRequests { retry_after_seconds } => {
+                (self.error_too_many_sign_in_attempts)(*retry_after_seconds)
+            }
             other => self.api_error(other),
         }
     }
