@@ -60,11 +60,12 @@ async fn first_group(server: &TestServer) -> (i64, i64) {
 }
 
 async fn save_group(server: &TestServer, client: &Client, id: i64, revision: i64) -> Answer {
-    let force: bool = sqlx::query_scalar("SELECT force_two_step FROM technician_groups WHERE id = $1")
-        .bind(id)
-        .fetch_one(&server.app.db)
-        .await
-        .unwrap();
+    let force: bool =
+        sqlx::query_scalar("SELECT force_two_step FROM technician_groups WHERE id = $1")
+            .bind(id)
+            .fetch_one(&server.app.db)
+            .await
+            .unwrap();
     server
         .call_with(
             Method::PATCH,

@@ -564,9 +564,8 @@ async fn the_sweeper_deletes_every_void_setup_and_its_recovery_codes() {
         )
         .await;
     let contoso = server.scalar(&current_setups(CONTOSO)).await;
-    let northwind_rows = format!(
-        "SELECT COUNT(*) FROM two_step_enrollments WHERE organization_id = {NORTHWIND}"
-    );
+    let northwind_rows =
+        format!("SELECT COUNT(*) FROM two_step_enrollments WHERE organization_id = {NORTHWIND}");
     assert!(server.scalar(&northwind_rows).await > 10);
     reset_northwind(&server, &leo).await;
 
@@ -590,4 +589,17 @@ async fn the_sweeper_deletes_every_void_setup_and_its_recovery_codes() {
     assert_eq!(server.scalar(&northwind_codes).await, 0);
     assert_eq!(server.scalar(&current_setups(CONTOSO)).await, contoso, "Contoso's stay");
     assert!(server.scalar("SELECT COUNT(*) FROM recovery_codes").await > 0, "Contoso's codes stay");
+    let swept = format!(
+        "SELECT swept_generation = reset_generation FROM policies WHERE organization_id = {NORTHWIND}"
+    );
+    assert_eq!(server.scalar(&swept).await, 1, "the sweeper recorded that nothing is void");
+
+    // A member sets up again, then the next method change voids that setup at once.
+    server.sign_in("priya@northwind.example").await;
+    assert_eq!(listed_setup(&server, &leo, "priya@northwind.example").await.0, "enrolled");
+    let answer = server.put_policy(&leo, Some("\"2\""), confirmed("all", "all", "email")).await;
+    assert_eq!(answer.status.as_u16(), 200, "{}", answer.text());
+    assert_eq!(answer.json()["enrollments_reset"], 1);
+    assert_eq!(listed_setup(&server, &leo, "priya@northwind.example").await.0, "not_enrolled");
+    assert_eq!(members(&server, &leo, "status=enrolled").await.0, 0);
 }

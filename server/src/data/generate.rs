@@ -268,7 +268,14 @@ async fn write(
         tx,
         "two_step_enrollments",
         // Generation 0, the new policy's (see [`super::setups`]).
-        &["member_id", "organization_id", "method", "enrolled_at", "totp_key_sealed", "phone_sealed"],
+        &[
+            "member_id",
+            "organization_id",
+            "method",
+            "enrolled_at",
+            "totp_key_sealed",
+            "phone_sealed",
+        ],
         &enrollments,
         |(member, method, at, secret)| {
             vec![

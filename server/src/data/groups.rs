@@ -29,7 +29,7 @@ pub async fn load_visible(
                AND m.is_technician = 1
          LEFT JOIN two_step_enrollments e ON e.member_id = m.id AND ",
     );
-    setups::push_current(&mut sql, "e", current.organization_id());
+    setups::push_not_void(&mut sql, "e", current.organization_id());
     sql.push(" WHERE g.organization_id = ").push_bind(current.organization_id());
     visibility.push_filter(&mut sql, "g.id");
     if let Some(id) = only {

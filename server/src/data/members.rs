@@ -55,9 +55,11 @@ pub async fn snapshots(db: &Db, organization_id: i64) -> Result<Vec<MemberSnapsh
          FROM members m
          LEFT JOIN technician_groups g
                 ON g.id = m.technician_group_id AND g.organization_id = m.organization_id
-         LEFT JOIN two_step_enrollments e ON e.member_id = m.id AND e.organization_id = $1
-                AND e.reset_generation =
-                    (SELECT reset_generation FROM policies WHERE organization_id = $1)
+         LEFT JOIN two_step_enrollments e ON e.member_id = m.id
+                AND ((SELECT reset_generation = swept_generation
+                      FROM policies WHERE organization_id = $1)
+                     OR e.reset_generation =
+                        (SELECT reset_generation FROM policies WHERE organization_id = $1))
          WHERE m.organization_id = $1
          ORDER BY m.id",
     )

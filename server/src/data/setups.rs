@@ -35,6 +35,20 @@ pub fn push_current(sql: &mut QueryBuilder<'_, Sqlite>, alias: &str, organizatio
         .push(")");
 }
 
+/// Pushes the condition that the setup `alias` of a member of `organization_id` is not void,
+/// for a join of every member's setup: true at once while the sweeper has deleted every void
+/// setup (the policy's `swept_generation` is its `reset_generation`), else [`push_current`]'s
+/// comparison of each setup's generation.
+pub fn push_not_void(sql: &mut QueryBuilder<'_, Sqlite>, alias: &str, organization_id: i64) {
+    sql.push("((SELECT reset_generation = swept_generation FROM policies WHERE organization_id = ")
+        .push_bind(organization_id)
+        .push(") OR ")
+        .push(alias)
+        .push(".reset_generation = (SELECT reset_generation FROM policies WHERE organization_id = ")
+        .push_bind(organization_id)
+        .push("))");
+}
+
 /// Voids every setup of `organization_id` at `now` (one write to its policy row) and answers
 /// how many current setups that voided. Meant for the transaction of the policy update.
 pub async fn reset_organization(
@@ -60,8 +74,9 @@ pub async fn reset_organization(
 }
 
 /// Deletes up to `batch` void setups, with their sealed keys and phone numbers and their
-/// members' recovery codes, in one short write transaction. Answers how many it deleted (0:
-/// none is left).
+/// members' recovery codes, in one short write transaction. Answers how many it deleted; when
+/// none is left, records that every organization is swept up to its current generation, and
+/// answers 0.
 pub async fn sweep(db: &Db, batch: u32) -> Result<u64> {
     // Immediate: what is void cannot change before the deletes (a member setting up again
     // replaces their void setup by a current one).
@@ -77,7 +92,13 @@ pub async fn sweep(db: &Db, batch: u32) -> Result<u64> {
     .fetch_all(&mut *tx)
     .await?;
     if members.is_empty() {
-        tx.rollback().await?;
+        sqlx::query(
+            "UPDATE policies SET swept_generation = reset_generation
+             WHERE swept_generation <> reset_generation",
+        )
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
         return Ok(0);
     }
     for table in ["recovery_codes", "two_step_enrollments"] {

@@ -34,7 +34,6 @@ const DETAIL_COLUMNS: &str = "m.id, m.name, m.email, m.is_master_administrator, 
 const GROUP_JOIN: &str = " LEFT JOIN technician_groups g \
      ON g.id = m.technician_group_id AND g.organization_id = m.organization_id";
 
-
 /// What a query built by [`Listing::build`] answers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Shape {
@@ -109,7 +108,8 @@ impl<'a> Listing<'a> {
         let mut ids: Vec<i64> = Vec::new();
         for part in self.parts() {
             let shape = Shape::Ids { limit: u64::MAX, offset: 0 };
-            let found: Vec<i64> = self.build(shape, part).build_query_scalar().fetch_all(db).await?;
+            let found: Vec<i64> =
+                self.build(shape, part).build_query_scalar().fetch_all(db).await?;
             ids.extend(found);
         }
         Ok(ids)
@@ -363,9 +363,7 @@ impl Details {
             return Ok(Vec::new());
         }
         let mut sql = QueryBuilder::new("SELECT ");
-        sql.push(DETAIL_COLUMNS)
-            .push(" FROM members m")
-            .push(GROUP_JOIN);
+        sql.push(DETAIL_COLUMNS).push(" FROM members m").push(GROUP_JOIN);
         push_enrollment_join(&mut sql, self.organization_id);
         sql.push(" WHERE m.organization_id = ")
             .push_bind(self.organization_id)
@@ -389,7 +387,7 @@ impl Details {
 /// setup voided by a reset reads as none.
 fn push_enrollment_join(sql: &mut QueryBuilder<'_, Sqlite>, organization_id: i64) {
     sql.push(" LEFT JOIN two_step_enrollments e ON e.member_id = m.id AND ");
-    setups::push_current(sql, "e", organization_id);
+    setups::push_not_void(sql, "e", organization_id);
 }
 
 /// Pushes an expression that is 1 when the member `m` (with their group `g`) must use
