@@ -1,4 +1,4 @@
-//! Signing in obeys the policy (issue 10), end to end: an administrator sets up an
+//! Signing in obeys the policy, end to end: an administrator sets up an
 //! authenticator app from the key on the screen (the test computes the codes with its own
 //! TOTP), keeps her recovery codes and signs in again with a code; a wrong code, a reused code
 //! and a spent recovery code are refused. A method change through the warning dialog and a

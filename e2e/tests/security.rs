@@ -1,4 +1,4 @@
-//! The console under its own Content-Security-Policy, and "Sign out everywhere" (issue 11),
+//! The console under its own Content-Security-Policy, and "Sign out everywhere",
 //! end to end in Chromium, Firefox and WebKit against the real server.
 //!
 //! The page's policy allows no `style` attribute: the console sets its dynamic styles through

@@ -1,8 +1,13 @@
--- Issue 11: failed sign-ins are throttled per (email, client address) and per client address,
+-- Failed sign-ins are throttled per (email, client address) and per client address,
 -- with waits that grow. A counter is stored under a keyed hash (HMAC with the server's secret
 -- key) of what it counts, never the email itself: one row per key, updated in place, deleted
 -- once its window is over, so a flood of attempts adds at most one small row per key.
+--
+-- The old table held the emails of failed sign-ins in clear: its pages are overwritten with
+-- zeros as they are freed, not left readable in the file.
+PRAGMA secure_delete = ON;
 DROP TABLE sign_in_failures;
+PRAGMA secure_delete = OFF;
 
 CREATE TABLE sign_in_throttle (
     key TEXT PRIMARY KEY,
