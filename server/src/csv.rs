@@ -3,9 +3,15 @@
 //! so that spreadsheet programs read accents right, and a leading apostrophe on any field that a
 //! spreadsheet would otherwise run as a formula (see [`runs_as_formula`]).
 
+use std::sync::Arc;
+
 use axum::body::Body;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+
+use crate::db::Db;
+use crate::error::{Error, Result};
 
 /// The media type of the exports.
 pub const CONTENT_TYPE: &str = "text/csv; charset=utf-8";
@@ -80,6 +86,80 @@ impl Csv {
     /// cached.
     pub fn into_download(self, filename: &'static str) -> Response {
         download(Body::from(self.text), filename)
+    }
+}
+
+/// Rows read from the database and sent at a time by an export.
+pub const EXPORT_PAGE: usize = 1_000;
+
+/// Seconds after which an export refused because enough were streaming may be asked again.
+pub const EXPORT_RETRY_AFTER_SECS: i64 = 5;
+
+/// One of the export slots (`TWOSTEP_MAX_EXPORTS`), or 503 Busy with Retry-After when every
+/// one is streaming.
+pub fn export_slot(exports: &Arc<Semaphore>) -> Result<OwnedSemaphorePermit> {
+    exports
+        .clone()
+        .try_acquire_owned()
+        .map_err(|_| Error::Busy { what: "exports", retry_after_secs: EXPORT_RETRY_AFTER_SECS })
+}
+
+/// What an export reads for its rows: the fields of the rows named by a page of ids, in the
+/// order of the ids.
+pub trait Pages: Send + 'static {
+    /// The fields of each row of `ids`, in their order.
+    fn rows(&self, db: &Db, ids: &[i64]) -> impl Future<Output = Result<Vec<Vec<String>>>> + Send;
+}
+
+/// The CSV file of the rows `ids` (in that order) with `header`, as a download named
+/// `filename` sent as it is read, [`EXPORT_PAGE`] rows at a time, so that a large export never
+/// sits in memory whole. `slot` is given back when the file has been sent or the client has
+/// gone. A database failure midway cuts the file, which the client sees as an incomplete body.
+pub fn stream<P: Pages>(
+    header: &[&str],
+    db: Db,
+    ids: Vec<i64>,
+    pages: P,
+    slot: OwnedSemaphorePermit,
+    filename: &'static str,
+) -> Response {
+    let export = Streamed { db, ids, sent: 0, csv: Csv::new(header), pages, _slot: slot };
+    let body = futures_util::stream::try_unfold(export, Streamed::next);
+    download(Body::from_stream(body), filename)
+}
+
+/// An export being sent: the rows still to read, and its slot.
+struct Streamed<P> {
+    db: Db,
+    ids: Vec<i64>,
+    /// How many of `ids` were sent.
+    sent: usize,
+    /// The text written and not yet sent (the header row at first).
+    csv: Csv,
+    pages: P,
+    _slot: OwnedSemaphorePermit,
+}
+
+impl<P: Pages> Streamed<P> {
+    /// The next piece of the file: what is written, then the next page of rows; `None` once
+    /// every row is sent.
+    async fn next(mut self) -> Result<Option<(String, Self)>> {
+        let written = self.csv.take();
+        if !written.is_empty() {
+            return Ok(Some((written, self)));
+        }
+        let end = (self.sent + EXPORT_PAGE).min(self.ids.len());
+        if self.sent == end {
+            return Ok(None);
+        }
+        let rows = self.pages.rows(&self.db, &self.ids[self.sent..end]).await.inspect_err(
+            |error| tracing::error!(%error, "the export stopped; the client gets a cut file"),
+        )?;
+        self.sent = end;
+        for row in &rows {
+            self.csv.row(row.iter().map(String::as_str));
+        }
+        Ok(Some((self.csv.take(), self)))
     }
 }
 

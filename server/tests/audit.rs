@@ -423,3 +423,41 @@ async fn a_members_own_changes_are_in_the_log_and_the_export() {
     let filtered = page(&server, &maya, "kind=password_changed").await;
     assert_eq!(filtered.total, 1);
 }
+
+#[tokio::test]
+async fn the_export_shares_the_export_slots_and_is_the_same_file_once_one_is_free() {
+    let server =
+        common::start_with_limits(twostep_server::Limits { max_exports: 1, ..Default::default() })
+            .await;
+    let maya = server.sign_in("maya@northwind.example").await;
+    make_changes(&server, &maya).await;
+    let request = |uri: &str| {
+        axum::http::Request::get(uri)
+            .header("cookie", format!("twostep_session={}", maya.cookie))
+            .body(axum::body::Body::empty())
+            .unwrap()
+    };
+
+    // A members export whose file nobody has read yet holds the one slot.
+    let held =
+        tower::ServiceExt::oneshot(server.app.router.clone(), request("/api/v1/members/export"))
+            .await
+            .unwrap();
+    assert_eq!(held.status().as_u16(), 200);
+    let busy = server.send(request(EXPORT)).await;
+    busy.problem(503, problem_types::UNAVAILABLE);
+    assert!(busy.header("retry-after").unwrap().parse::<u32>().unwrap() >= 1);
+
+    // Read to its end, it gives the slot back, and the audit log streams: every event, in the
+    // order of the log.
+    axum::body::to_bytes(held.into_body(), usize::MAX).await.unwrap();
+    let answer = server.send(request(EXPORT)).await;
+    assert_eq!(answer.status.as_u16(), 200, "{}", answer.text());
+    let rows = parse_csv(&answer.text());
+    let page: AuditPage = serde_json::from_value(
+        server.call(Method::GET, &format!("{EVENTS}?per_page=100"), Some(&maya), None).await.json(),
+    )
+    .unwrap();
+    assert_eq!(rows.len(), page.total as usize + 1, "a header and a row per event");
+    assert!(page.total >= 3);
+}

@@ -13,8 +13,9 @@ use twostep_contract::{AuditChange, AuditEvent, AuditPage, AuditQuery, Problem};
 use twostep_contract::labels;
 
 use crate::auth::MasterAdministrator;
-use crate::csv::Csv;
+use crate::csv;
 use crate::data::audit::log::{self, Log};
+use crate::db::Db;
 use crate::error::Result;
 use crate::query::ApiQuery;
 use crate::state::AppState;
@@ -61,7 +62,8 @@ pub async fn list_audit_events(
 }
 
 /// Every matching event, newest first, as a CSV file in English (`page` and `per_page` are
-/// accepted and ignored).
+/// accepted and ignored), sent as it is read like the members export, and sharing its
+/// `TWOSTEP_MAX_EXPORTS` slots.
 ///
 /// Columns: When (RFC 3339), Who, Who email, Change, Before, After. Quoting, the formula guard
 /// and the byte order mark as for the members export.
@@ -80,6 +82,8 @@ pub async fn list_audit_events(
         (status = 401, description = "Not signed in, or the session has expired", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Only master administrators can read the audit log", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Unknown, repeated or invalid parameters, every one listed in `errors`", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "As many exports as the server streams at once are under way (`TWOSTEP_MAX_EXPORTS`); retry after `Retry-After` seconds", body = Problem, content_type = "application/problem+json",
+            headers(("Retry-After" = u32, description = "Seconds to wait before asking again"))),
     )
 )]
 pub async fn export_audit_events(
@@ -88,13 +92,23 @@ pub async fn export_audit_events(
     MasterAdministrator(current): MasterAdministrator,
     ApiQuery(query): ApiQuery<AuditQuery>,
 ) -> Result<Response> {
-    let events = Log::new(current.organization_id(), &query).all(&state.db).await?;
-    let mut csv = Csv::new(&EXPORT_HEADER);
-    for event in &events {
-        let fields = export_row(event);
-        csv.row(fields.iter().map(String::as_str));
+    let slot = csv::export_slot(&state.exports)?;
+    let organization_id = current.organization_id();
+    let ids = Log::new(organization_id, &query).all_ids(&state.db).await?;
+    let pages = EventPages { organization_id };
+    Ok(csv::stream(&EXPORT_HEADER, state.db.clone(), ids, pages, slot, "audit-log.csv"))
+}
+
+/// The events of an export.
+struct EventPages {
+    organization_id: i64,
+}
+
+impl csv::Pages for EventPages {
+    async fn rows(&self, db: &Db, ids: &[i64]) -> Result<Vec<Vec<String>>> {
+        let events = log::events_by_id(db, self.organization_id, ids).await?;
+        Ok(events.iter().map(|event| Vec::from(export_row(event))).collect())
     }
-    Ok(csv.into_download("audit-log.csv"))
 }
 
 /// The fields of one event in the export, in the order of [`EXPORT_HEADER`].

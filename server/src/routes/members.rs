@@ -14,11 +14,11 @@ use twostep_contract::labels;
 
 use super::groups::not_visible;
 use crate::auth::{Administrator, CurrentSession};
-use crate::csv::{self, Csv};
+use crate::csv;
 use crate::data::members::list::{Details, Listing};
 use crate::data::{groups, policy};
 use crate::db::Db;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::query::ApiQuery;
 use crate::state::AppState;
 
@@ -35,12 +35,6 @@ const EXPORT_HEADER: [&str; 10] = [
     "Set up on",
     "Technician Console",
 ];
-
-/// Members read from the database and sent at a time by an export.
-const EXPORT_PAGE: usize = 1_000;
-
-/// Seconds after which an export refused because enough were streaming may be asked again.
-const EXPORT_RETRY_AFTER_SECS: i64 = 5;
 
 /// The listing `query` asks of `current`, under the organization's current policy. A group the
 /// query names must be one the caller may see: 404 otherwise, like the group itself.
@@ -139,59 +133,20 @@ pub async fn export_members(
     Administrator(current): Administrator,
     ApiQuery(query): ApiQuery<MemberQuery>,
 ) -> Result<Response> {
-    let permit = state
-        .exports
-        .clone()
-        .try_acquire_owned()
-        .map_err(|_| Error::Busy { what: "exports", retry_after_secs: EXPORT_RETRY_AFTER_SECS })?;
+    let slot = csv::export_slot(&state.exports)?;
     let listing = listing(&state, &current, &query).await?;
     let ids = listing.all_ids(&state.db).await?;
-    let export = Export {
-        db: state.db.clone(),
-        details: listing.details(),
-        ids,
-        sent: 0,
-        csv: Csv::new(&EXPORT_HEADER),
-        _permit: permit,
-    };
-    let body = futures_util::stream::try_unfold(export, Export::next);
-    Ok(csv::download(axum::body::Body::from_stream(body), "members.csv"))
+    let pages = MemberPages(listing.details());
+    Ok(csv::stream(&EXPORT_HEADER, state.db.clone(), ids, pages, slot, "members.csv"))
 }
 
-/// An export being sent: the members still to read, and its permit, given back when the file
-/// has been sent or the client has gone.
-struct Export {
-    db: Db,
-    details: Details,
-    ids: Vec<i64>,
-    /// How many of `ids` were sent.
-    sent: usize,
-    /// The text written and not yet sent (the header row at first).
-    csv: Csv,
-    _permit: tokio::sync::OwnedSemaphorePermit,
-}
+/// The members of an export, with the details the listing shows.
+struct MemberPages(Details);
 
-impl Export {
-    /// The next piece of the file: what is written, then the next page of members; `None`
-    /// once every member is sent.
-    async fn next(mut self) -> Result<Option<(String, Export)>> {
-        let written = self.csv.take();
-        if !written.is_empty() {
-            return Ok(Some((written, self)));
-        }
-        let end = (self.sent + EXPORT_PAGE).min(self.ids.len());
-        if self.sent == end {
-            return Ok(None);
-        }
-        let members = self.details.of(&self.db, &self.ids[self.sent..end]).await.inspect_err(
-            |error| tracing::error!(%error, "the export stopped; the client gets a cut file"),
-        )?;
-        self.sent = end;
-        for member in &members {
-            let fields = export_row(member);
-            self.csv.row(fields.iter().map(String::as_str));
-        }
-        Ok(Some((self.csv.take(), self)))
+impl csv::Pages for MemberPages {
+    async fn rows(&self, db: &Db, ids: &[i64]) -> Result<Vec<Vec<String>>> {
+        let members = self.0.of(db, ids).await?;
+        Ok(members.iter().map(|member| Vec::from(export_row(member))).collect())
     }
 }
 

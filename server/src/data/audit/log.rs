@@ -12,6 +12,36 @@ use super::stored::Columns;
 use crate::db::{self, Db};
 use crate::error::{Error, Result};
 
+/// An event with the member who made the change (`a` and `m`).
+const EVENT_COLUMNS: &str = "SELECT a.id, a.at, a.kind, a.before, a.after, a.detail,
+        m.id AS actor_id, m.name AS actor_name, m.email AS actor_email
+ FROM audit_events a
+ LEFT JOIN members m ON m.id = a.actor_member_id AND m.organization_id = a.organization_id";
+
+/// Newest first.
+const ORDER: &str = " ORDER BY a.at DESC, a.id DESC";
+
+/// The events `ids` of `organization_id`, in the order of `ids` (ids of other organizations
+/// are left out).
+pub async fn events_by_id(db: &Db, organization_id: i64, ids: &[i64]) -> Result<Vec<AuditEvent>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut sql = QueryBuilder::new(EVENT_COLUMNS);
+    sql.push(" WHERE a.organization_id = ").push_bind(organization_id).push(" AND a.id IN (");
+    let mut list = sql.separated(", ");
+    for id in ids {
+        list.push_bind(*id);
+    }
+    sql.push(")");
+    let rows = sql.build().fetch_all(db).await?;
+    let position: std::collections::HashMap<i64, usize> =
+        ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+    let mut events = rows.iter().map(event).collect::<Result<Vec<AuditEvent>>>()?;
+    events.sort_by_key(|e| position.get(&e.id).copied().unwrap_or(usize::MAX));
+    Ok(events)
+}
+
 /// The events of one organization that one query asks for.
 #[derive(Debug)]
 pub struct Log<'a> {
@@ -38,21 +68,19 @@ impl<'a> Log<'a> {
         self.events(db, true).await
     }
 
-    /// Every matching event, newest first (the page is ignored).
-    pub async fn all(&self, db: &Db) -> Result<Vec<AuditEvent>> {
-        self.events(db, false).await
+    /// The ids of every matching event, newest first (the page is ignored), for an export
+    /// that reads the events themselves a page at a time with [`events_by_id`].
+    pub async fn all_ids(&self, db: &Db) -> Result<Vec<i64>> {
+        let mut sql = QueryBuilder::new("SELECT a.id FROM audit_events a");
+        self.push_filters(&mut sql);
+        sql.push(ORDER);
+        Ok(sql.build_query_scalar().fetch_all(db).await?)
     }
 
     async fn events(&self, db: &Db, paged: bool) -> Result<Vec<AuditEvent>> {
-        let mut sql = QueryBuilder::new(
-            "SELECT a.id, a.at, a.kind, a.before, a.after, a.detail,
-                    m.id AS actor_id, m.name AS actor_name, m.email AS actor_email
-             FROM audit_events a
-             LEFT JOIN members m
-                    ON m.id = a.actor_member_id AND m.organization_id = a.organization_id",
-        );
+        let mut sql = QueryBuilder::new(EVENT_COLUMNS);
         self.push_filters(&mut sql);
-        sql.push(" ORDER BY a.at DESC, a.id DESC");
+        sql.push(ORDER);
         if paged {
             let paging = self.query.paging;
             sql.push(" LIMIT ")
