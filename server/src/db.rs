@@ -46,7 +46,14 @@ pub async fn open_with(path: &Path, busy_timeout: Duration) -> Result<Db> {
         // system's cache into each connection's small page cache at every request doubles its
         // time. Mapped pages are shared by every connection.
         .pragma("mmap_size", "268435456");
-    let db = SqlitePoolOptions::new().max_connections(8).connect_with(options).await?;
+    // A request waits for a free connection no longer than a write waits for the lock: when
+    // every connection is held by writes waiting on a busy database, the next request answers
+    // 503 after the same time instead of sqlx's default 30 s.
+    let db = SqlitePoolOptions::new()
+        .max_connections(8)
+        .acquire_timeout(busy_timeout)
+        .connect_with(options)
+        .await?;
     MIGRATOR.run(&db).await?;
     Ok(db)
 }
