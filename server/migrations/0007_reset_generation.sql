@@ -1,4 +1,4 @@
--- Issue 11: a change of the primary method resets every member's two-step verification in one
+-- A change of the primary method resets every member's two-step verification in one
 -- small write, whatever the organization's size.
 --
 -- The policy counts its resets (reset_generation) and records when the last one happened
