@@ -33,8 +33,10 @@ const INPUTS: [&str; 9] = [
 /// measured the same way: My account's panel and password form about 16 KB, the second step's
 /// screens about 10 KB, and the rest their strings in two languages, reading six new contract
 /// types and nine new calls. These screens are the first candidates for loading only when
-/// needed once the wasm is split.)
-const BUDGETS: [(&str, u64); 3] = [("wasm", 344 * 1024), ("js", 12 * 1024), ("css", 8 * 1024)];
+/// needed once the wasm is split. And to 346 KiB with My account's "Sign out everywhere" and
+/// its confirmation, and the messages of a busy server and of how long to wait after too many
+/// sign-ins, in two languages: 3,409 bytes, from 348,868 to 352,277.)
+const BUDGETS: [(&str, u64); 3] = [("wasm", 346 * 1024), ("js", 12 * 1024), ("css", 8 * 1024)];
 
 /// Builds the console into `dist/` in release, unless nothing it is made from has changed.
 pub fn build() -> Outcome {
