@@ -15,6 +15,8 @@ const SECRET_KEY: &str = "TWOSTEP_SECRET_KEY (--secret-key)";
 const OUTBOX_DIR: &str = "TWOSTEP_OUTBOX_DIR (--outbox-dir)";
 const PUBLIC_URL: &str = "TWOSTEP_PUBLIC_URL (--public-url)";
 const MAX_CONNECTIONS: &str = "TWOSTEP_MAX_CONNECTIONS (--max-connections)";
+const MAX_CONNECTIONS_PER_ADDRESS: &str =
+    "TWOSTEP_MAX_CONNECTIONS_PER_ADDRESS (--max-connections-per-address)";
 const HEADER_TIMEOUT: &str = "TWOSTEP_HEADER_TIMEOUT (--header-timeout)";
 const BODY_TIMEOUT: &str = "TWOSTEP_BODY_TIMEOUT (--body-timeout)";
 const IDLE_TIMEOUT: &str = "TWOSTEP_IDLE_TIMEOUT (--idle-timeout)";
@@ -59,6 +61,10 @@ pub struct Cli {
     /// Open connections served at once; more wait until one closes.
     #[arg(long, env = "TWOSTEP_MAX_CONNECTIONS", default_value_t = Limits::default().max_connections.to_string())]
     pub max_connections: String,
+    /// Open connections served at once from one client address (an IPv6 address counts by its
+    /// /64); more are closed at once. The trusted proxies are exempt.
+    #[arg(long, env = "TWOSTEP_MAX_CONNECTIONS_PER_ADDRESS", default_value_t = Limits::default().max_connections_per_address.to_string())]
+    pub max_connections_per_address: String,
     /// Seconds a client has to send a request's headers.
     #[arg(long, env = "TWOSTEP_HEADER_TIMEOUT", default_value_t = Limits::default().header_timeout.as_secs().to_string())]
     pub header_timeout: String,
@@ -90,6 +96,9 @@ pub struct Cli {
 pub struct Limits {
     /// Open connections served at once.
     pub max_connections: usize,
+    /// Open connections served at once from one client address (IPv6 by /64); the trusted
+    /// proxies are exempt.
+    pub max_connections_per_address: usize,
     /// Time to send a request's headers.
     pub header_timeout: std::time::Duration,
     /// Time to send a request's body.
@@ -111,6 +120,7 @@ impl Default for Limits {
         let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
         Limits {
             max_connections: 512,
+            max_connections_per_address: 64,
             header_timeout: std::time::Duration::from_secs(10),
             body_timeout: std::time::Duration::from_secs(10),
             idle_timeout: std::time::Duration::from_secs(30),
@@ -127,6 +137,12 @@ impl Limits {
     fn parse(cli: &Cli) -> Result<Limits> {
         Ok(Limits {
             max_connections: parse_count(MAX_CONNECTIONS, &cli.max_connections, 1, 100_000)?,
+            max_connections_per_address: parse_count(
+                MAX_CONNECTIONS_PER_ADDRESS,
+                &cli.max_connections_per_address,
+                1,
+                100_000,
+            )?,
             header_timeout: parse_seconds(HEADER_TIMEOUT, &cli.header_timeout)?,
             body_timeout: parse_seconds(BODY_TIMEOUT, &cli.body_timeout)?,
             idle_timeout: parse_seconds(IDLE_TIMEOUT, &cli.idle_timeout)?,
@@ -444,6 +460,7 @@ mod tests {
             outbox_dir: "data/outbox".into(),
             public_url: None,
             max_connections: "512".into(),
+            max_connections_per_address: "64".into(),
             header_timeout: "10".into(),
             body_timeout: "10".into(),
             idle_timeout: "30".into(),
@@ -466,6 +483,7 @@ mod tests {
         assert_eq!(limits.header_timeout, std::time::Duration::from_secs(5));
         for (set, setting) in [
             (&mut |c: &mut Cli| c.max_connections = "0".into()) as &mut dyn FnMut(&mut Cli),
+            &mut |c: &mut Cli| c.max_connections_per_address = "many".into(),
             &mut |c: &mut Cli| c.idle_timeout = "forever".into(),
             &mut |c: &mut Cli| c.password_checks = "-1".into(),
             &mut |c: &mut Cli| c.trusted_proxies = "proxy.example".into(),
@@ -474,6 +492,7 @@ mod tests {
         .into_iter()
         .zip([
             "TWOSTEP_MAX_CONNECTIONS",
+            "TWOSTEP_MAX_CONNECTIONS_PER_ADDRESS",
             "TWOSTEP_IDLE_TIMEOUT",
             "TWOSTEP_PASSWORD_CHECKS",
             "TWOSTEP_TRUSTED_PROXIES",

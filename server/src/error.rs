@@ -109,6 +109,9 @@ pub enum Error {
     /// The body is larger than the server accepts.
     #[error("payload too large")]
     PayloadTooLarge,
+    /// The body's framing is broken (a malformed chunked encoding): it cannot be read at all.
+    #[error("malformed request body")]
+    MalformedBody,
     /// No such resource in the caller's organization.
     #[error("not found: {0}")]
     NotFound(String),
@@ -215,6 +218,7 @@ impl Error {
             Error::ApprovalPending | Error::StartRequired | Error::NotSetUp => StatusCode::CONFLICT,
             Error::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Error::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            Error::MalformedBody => StatusCode::BAD_REQUEST,
             Error::NotFound(_) => StatusCode::NOT_FOUND,
             Error::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             Error::PreconditionRequired { .. } => StatusCode::PRECONDITION_REQUIRED,
@@ -381,6 +385,14 @@ impl Error {
                 problem_types::PAYLOAD_TOO_LARGE,
                 "Payload too large",
                 "The request body is larger than the 64 KiB the server accepts.".to_string(),
+                vec![],
+            ),
+            Error::MalformedBody => (
+                "/problems/bad-request",
+                "Bad request",
+                "The request body is not valid HTTP (its chunked encoding is broken), so it was \
+                 not read. Send it again with a correct Content-Length or chunked encoding."
+                    .to_string(),
                 vec![],
             ),
             Error::NotFound(detail) => {

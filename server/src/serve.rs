@@ -3,6 +3,9 @@
 //! - At most [`Limits::max_connections`] connections are served at once. The loop takes a
 //!   permit before it accepts, so further clients wait in the listen backlog (the kernel holds
 //!   them; the process's open files do not run out) and are served as soon as one closes.
+//!   Of them, at most [`Limits::max_connections_per_address`] from one client address (the
+//!   trusted proxies excepted); a connection beyond that is closed as soon as it is accepted.
+//! - A request's headers may fill at most 32 KiB and be at most 64; beyond that, 431.
 //! - A client has [`Limits::header_timeout`] to send a request's headers, from the first byte
 //!   (or from the connection's opening), and a kept-alive connection may wait
 //!   [`Limits::idle_timeout`] for its next request; past either, the connection is closed.
@@ -14,8 +17,10 @@
 //!
 //! Every request carries [`ConnectInfo`]`<SocketAddr>`, the peer's address, as
 //! `into_make_service_with_connect_info` would give it. On shutdown the loop stops accepting,
-//! lets each connection finish the request it is answering, and returns when all are closed.
+//! lets each connection finish the request it is answering, and returns when all are closed;
+//! those still open after [`SHUTDOWN_GRACE`] are closed then.
 
+mod addresses;
 pub mod body;
 mod watch;
 
@@ -37,19 +42,36 @@ use tower::ServiceExt;
 
 use crate::config::Limits;
 use crate::error::{Error, Result};
+use addresses::Addresses;
 use watch::{Busy, Watch, Watched};
 
+/// How long, once the server is told to stop, the open connections may take to finish what
+/// they are answering (a slow download, a long poll); then they are closed.
+pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(30);
+
 /// Serves `router` on `listener` within `limits` until `shutdown` resolves, then waits for the
-/// open connections to finish what they are answering.
+/// open connections to finish what they are answering, at most [`SHUTDOWN_GRACE`].
 pub async fn serve(
     listener: TcpListener,
     router: Router,
     limits: Arc<Limits>,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<()> {
+    serve_with_grace(listener, router, limits, shutdown, SHUTDOWN_GRACE).await
+}
+
+/// [`serve`], with the connections given `grace` to finish once `shutdown` resolves.
+pub async fn serve_with_grace(
+    listener: TcpListener,
+    router: Router,
+    limits: Arc<Limits>,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+    grace: Duration,
+) -> Result<()> {
     let permits = u32::try_from(limits.max_connections).unwrap_or(u32::MAX);
     let connections = Arc::new(Semaphore::new(permits as usize));
-    let (stop, stopping) = signal::channel(false);
+    let addresses = Addresses::new(&limits);
+    let (stop, stopping) = signal::channel(Stop::Serving);
     let mut shutdown = std::pin::pin!(shutdown);
     loop {
         let permit = tokio::select! {
@@ -68,6 +90,12 @@ pub async fn serve(
             },
             () = &mut shutdown => break,
         };
+        // Closed at once (dropped with its permit) when its address has all it may have, so
+        // that it takes no connection from other clients.
+        let Some(slot) = addresses.take(peer.ip()) else {
+            tracing::debug!(%peer, "too many connections from this address; closed");
+            continue;
+        };
         let connection = Connection {
             router: router.clone(),
             peer,
@@ -76,16 +104,20 @@ pub async fn serve(
         };
         tokio::spawn(async move {
             connection.serve(stream).await;
+            drop(slot);
             drop(permit);
         });
     }
-    let _ = stop.send(true);
+    let _ = stop.send(Stop::Finishing);
     drop(listener);
     // Every connection holds a permit until it closes.
-    let _all_closed = connections.acquire_many(permits).await;
+    if tokio::time::timeout(grace, connections.acquire_many(permits)).await.is_err() {
+        tracing::warn!("connections still open {grace:?} after the stop; closing them");
+        let _ = stop.send(Stop::Closing);
+        let _all_closed = connections.acquire_many(permits).await;
+    }
     Ok(())
 }
-
 /// Logs a failed `accept` and, when the process is out of open files or memory, waits a moment
 /// so that the loop does not spin; a connection reset before it was accepted is not worth a
 /// word.
@@ -106,7 +138,18 @@ struct Connection {
     router: Router,
     peer: SocketAddr,
     limits: Arc<Limits>,
-    stopping: signal::Receiver<bool>,
+    stopping: signal::Receiver<Stop>,
+}
+
+/// What the loop tells its connections.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Stop {
+    /// Go on.
+    Serving,
+    /// Finish the request being answered, then close.
+    Finishing,
+    /// Close now: the grace period is over.
+    Closing,
 }
 
 impl Connection {
@@ -120,13 +163,23 @@ impl Connection {
         let mut builder = hyper::server::conn::http1::Builder::new();
         // The header and idle timeouts are [`Watched`]'s: hyper's one timer covers both.
         builder.header_read_timeout(None);
+        // A request's head (request line and headers) may be at most this long, and a
+        // connection may buffer at most about this much unparsed (hyper's default is about
+        // 400 KB); beyond it hyper answers 431 and closes.
+        builder.max_header_size(MAX_HEADER_BYTES);
+        builder.max_buf_size(MAX_HEADER_BYTES);
+        builder.max_headers(MAX_HEADERS);
         let connection = builder.serve_connection(io, service);
         let mut connection = std::pin::pin!(connection);
         let result = tokio::select! {
             result = connection.as_mut() => result,
-            () = stopped(&mut self.stopping) => {
+            () = reached(&mut self.stopping, Stop::Finishing) => {
                 connection.as_mut().graceful_shutdown();
-                connection.await
+                tokio::select! {
+                    result = connection.as_mut() => result,
+                    // Dropping the connection closes its socket.
+                    () = reached(&mut self.stopping, Stop::Closing) => return,
+                }
             }
         };
         if let Err(error) = result {
@@ -135,9 +188,15 @@ impl Connection {
     }
 }
 
-/// Resolves once the server stops (or the loop is gone).
-async fn stopped(stopping: &mut signal::Receiver<bool>) {
-    let _ = stopping.wait_for(|stop| *stop).await;
+/// What a connection may buffer of a request's headers: 32 KiB.
+const MAX_HEADER_BYTES: usize = 32 * 1024;
+
+/// Headers a request may carry.
+const MAX_HEADERS: usize = 64;
+
+/// Resolves once the loop has told the connections `stop` or more (or is gone).
+async fn reached(stopping: &mut signal::Receiver<Stop>, stop: Stop) {
+    let _ = stopping.wait_for(|told| *told >= stop).await;
 }
 
 /// The router as hyper calls it for one connection: it adds the peer's address to each

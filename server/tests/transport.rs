@@ -1,6 +1,8 @@
 //! The server over real loopback TCP, as `twostep_server::serve` runs it: slow or idle clients
 //! are closed by the timeouts, extra clients wait for a free connection, a refused write leaves
-//! its connection usable, a long poll is not cut, and exports beyond the cap answer 503.
+//! its connection usable, a long poll is not cut, and exports beyond the cap answer 503. One
+//! address cannot take every connection, headers and bodies are bounded before they are read,
+//! and a stop closes what is still open after its grace period.
 
 #![warn(missing_docs)]
 
@@ -23,7 +25,9 @@ const PATIENCE: Duration = Duration::from_secs(15);
 struct Served {
     server: TestServer,
     addr: SocketAddr,
-    _stop: tokio::sync::oneshot::Sender<()>,
+    stop: tokio::sync::oneshot::Sender<()>,
+    /// The serve loop, finished once every connection is closed after a stop.
+    serving: tokio::task::JoinHandle<twostep_server::Result<()>>,
 }
 
 /// Short timeouts, so that a test sees them pass.
@@ -38,6 +42,15 @@ fn short_limits() -> Limits {
 
 /// A fresh demo database served within `limits`, after `prepare` has adjusted the server.
 async fn serve_with(limits: Limits, prepare: impl FnOnce(&mut TestServer)) -> Served {
+    serve_with_grace(limits, twostep_server::serve::SHUTDOWN_GRACE, prepare).await
+}
+
+/// [`serve_with`], with this grace period after a stop.
+async fn serve_with_grace(
+    limits: Limits,
+    grace: Duration,
+    prepare: impl FnOnce(&mut TestServer),
+) -> Served {
     let dir = tempfile::tempdir().unwrap();
     let config = Config {
         listen: "127.0.0.1:0".parse().unwrap(),
@@ -57,10 +70,16 @@ async fn serve_with(limits: Limits, prepare: impl FnOnce(&mut TestServer)) -> Se
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     let router = server.app.router.clone();
     let limits = server.app.state.limits.clone();
-    tokio::spawn(twostep_server::serve(listener, router, limits, async {
-        let _ = stopped.await;
-    }));
-    Served { server, addr, _stop: stop }
+    let serving = tokio::spawn(twostep_server::serve::serve_with_grace(
+        listener,
+        router,
+        limits,
+        async {
+            let _ = stopped.await;
+        },
+        grace,
+    ));
+    Served { server, addr, stop, serving }
 }
 
 /// An answer read off the socket.
@@ -104,6 +123,28 @@ impl Connection {
         let socket = TcpSocket::new_v4().unwrap();
         socket.set_recv_buffer_size(4096).unwrap();
         Connection { stream: socket.connect(addr).await.unwrap(), buffer: Vec::new() }
+    }
+
+    /// A connection from the loopback address `ip` (any of 127.0.0.0/8).
+    async fn open_from(ip: &str, addr: SocketAddr) -> Connection {
+        let socket = TcpSocket::new_v4().unwrap();
+        socket.bind(SocketAddr::new(ip.parse().unwrap(), 0)).unwrap();
+        Connection { stream: socket.connect(addr).await.unwrap(), buffer: Vec::new() }
+    }
+
+    /// Sends `bytes`, unless the server has closed the connection already.
+    async fn try_send(&mut self, bytes: &[u8]) {
+        let _ = self.stream.write_all(bytes).await;
+    }
+
+    /// Everything the server sends until it closes the connection.
+    async fn rest(&mut self) -> Vec<u8> {
+        for _ in 0..100_000 {
+            if !self.fill().await {
+                return std::mem::take(&mut self.buffer);
+            }
+        }
+        panic!("the server kept sending");
     }
 
     async fn send(&mut self, bytes: &[u8]) {
@@ -400,4 +441,138 @@ async fn exports_beyond_the_cap_answer_503_and_the_file_is_the_same() {
     let again = second.answer().await.unwrap();
     assert_eq!(again.status, 200);
     assert_eq!(again.body.len(), expected.body.len());
+}
+
+#[tokio::test]
+async fn one_address_cannot_take_every_connection() {
+    let limits = Limits {
+        max_connections_per_address: 2,
+        header_timeout: Duration::from_secs(30),
+        idle_timeout: Duration::from_secs(30),
+        ..short_limits()
+    };
+    let served = serve_with(limits, |_| {}).await;
+    let mut first = Connection::open_from("127.0.0.1", served.addr).await;
+    let mut second = Connection::open_from("127.0.0.1", served.addr).await;
+    for held in [&mut first, &mut second] {
+        held.send(&health()).await;
+        assert_eq!(held.answer().await.unwrap().status, 200);
+    }
+
+    // A third from the same address is closed without an answer...
+    let mut third = Connection::open_from("127.0.0.1", served.addr).await;
+    third.try_send(&health()).await;
+    assert!(third.rest().await.is_empty(), "the third connection was answered");
+
+    // ...while another address is served, and the first two still are.
+    let mut other = Connection::open_from("127.0.0.2", served.addr).await;
+    other.send(&health()).await;
+    assert_eq!(other.answer().await.unwrap().status, 200);
+    second.send(&health()).await;
+    assert_eq!(second.answer().await.unwrap().status, 200);
+
+    // Once one closes, the address may open another.
+    drop(first);
+    let mut served_again = false;
+    for _ in 0..100 {
+        let mut again = Connection::open_from("127.0.0.1", served.addr).await;
+        again.try_send(&health()).await;
+        if let Some(answer) = again.answer().await {
+            assert_eq!(answer.status, 200);
+            served_again = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert!(served_again, "the address got no connection back after one closed");
+}
+
+#[tokio::test]
+async fn headers_beyond_32_kib_are_refused_and_normal_ones_served() {
+    let served = serve_with(short_limits(), |_| {}).await;
+    let filler = "a".repeat(1024);
+    let many: Vec<(String, String)> =
+        (0..40).map(|i| (format!("X-Filler-{i}"), filler.clone())).collect();
+    let many: Vec<(&str, &str)> = many.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
+    let mut big = Connection::open(served.addr).await;
+    big.try_send(&request("GET", "/api/v1/health", &many, "")).await;
+    let rest = big.rest().await;
+    assert!(
+        rest.is_empty() || rest.starts_with(b"HTTP/1.1 431 "),
+        "40 KiB of headers: {}",
+        String::from_utf8_lossy(&rest)
+    );
+
+    // More than 64 headers, however short, are refused too.
+    let names: Vec<String> = (0..80).map(|i| format!("X-H{i}")).collect();
+    let short: Vec<(&str, &str)> = names.iter().map(|n| (n.as_str(), "1")).collect();
+    let mut numerous = Connection::open(served.addr).await;
+    numerous.try_send(&request("GET", "/api/v1/health", &short, "")).await;
+    let rest = numerous.rest().await;
+    assert!(
+        rest.is_empty() || rest.starts_with(b"HTTP/1.1 431 "),
+        "{}",
+        String::from_utf8_lossy(&rest)
+    );
+
+    // A request with a few kilobytes of ordinary headers is served.
+    let cookie = format!("other={}", "b".repeat(4096));
+    let mut normal = Connection::open(served.addr).await;
+    normal
+        .send(&request("GET", "/api/v1/health", &[("Cookie", &cookie), ("Accept", "*/*")], ""))
+        .await;
+    assert_eq!(normal.answer().await.unwrap().status, 200);
+}
+
+#[tokio::test]
+async fn a_body_announced_too_large_is_refused_before_it_is_sent() {
+    let served = serve_with(short_limits(), |_| {}).await;
+    let mut client = Connection::open(served.addr).await;
+    // Only the headers: a client that expects 100 Continue sends no byte of the body before it.
+    client
+        .send(
+            b"POST /api/v1/session HTTP/1.1\r\nHost: twostep.test\r\nContent-Type: application/json\r\nContent-Length: 100000\r\nExpect: 100-continue\r\n\r\n",
+        )
+        .await;
+    let answer = client.answer().await.expect("an answer to the headers alone");
+    answer.problem(413, problem_types::PAYLOAD_TOO_LARGE);
+    assert_eq!(answer.header("connection"), Some("close"));
+    assert!(client.closes().await);
+}
+
+#[tokio::test]
+async fn a_malformed_chunked_body_is_answered_400() {
+    let served = serve_with(short_limits(), |_| {}).await;
+    let mut client = Connection::open(served.addr).await;
+    client
+        .send(
+            b"POST /api/v1/session HTTP/1.1\r\nHost: twostep.test\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n",
+        )
+        .await;
+    let answer = client.answer().await.expect("an answer to the broken body");
+    answer.problem(400, "/problems/bad-request");
+    assert_eq!(answer.header("connection"), Some("close"));
+    assert!(client.closes().await);
+}
+
+#[tokio::test]
+async fn a_stop_closes_what_is_still_open_after_the_grace_period() {
+    let limits = Limits { idle_timeout: Duration::from_secs(600), ..short_limits() };
+    let served = serve_with_grace(limits, Duration::from_secs(1), |_| {}).await;
+    add_many_members(&served.server, 40_000).await;
+    let maya = served.server.sign_in("maya@northwind.example").await;
+    let cookie = session_cookie(&maya);
+
+    // An export to a client that reads nothing of it: it would hold its connection for ever.
+    let mut stalled = Connection::open_small(served.addr).await;
+    stalled.send(&request("GET", "/api/v1/members/export", &[("Cookie", &cookie)], "")).await;
+    assert_eq!(stalled.head().await.unwrap().status, 200);
+
+    let Served { stop, serving, server: _server, .. } = served;
+    let _ = stop.send(());
+    let stopped = tokio::time::timeout(PATIENCE, serving).await;
+    stopped.expect("the server did not stop after its grace period").unwrap().unwrap();
+    // The export was cut: the client gets what was sent, then the end, not the whole file.
+    let rest = stalled.rest().await;
+    assert!(!rest.ends_with(b"0\r\n\r\n"), "the export was finished, not cut");
 }

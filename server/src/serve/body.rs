@@ -1,7 +1,9 @@
 //! The layer that reads each request's body whole before the handler runs, within the body
 //! timeout and the size limit.
 //!
-//! A slow body is answered 408 and a large one 413, both closing the connection. Because the
+//! A slow body is answered 408, a large one 413 (at once when its Content-Length announces it:
+//! before reading it, and before a `100 Continue`) and a malformed one (broken chunked
+//! encoding) 400, all closing the connection. Because the
 //! body is always read first, a handler that refuses a request without looking at its body
 //! (a wrong CSRF token, no session) leaves nothing unread on the connection, which stays
 //! usable for the client's next request.
@@ -21,8 +23,14 @@ use crate::state::AppState;
 /// Reads the body of `request` (at most [`BODY_LIMIT`] bytes, within the body timeout of
 /// `state.limits`), then runs the handler with it.
 pub async fn read_whole(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    if request.body().size_hint().exact() == Some(0) {
+    let size = request.body().size_hint();
+    if size.exact() == Some(0) {
         return next.run(request).await;
+    }
+    // Hyper sends `100 Continue` only once the body is polled, so a client waiting for it
+    // learns of the refusal without sending the body.
+    if size.lower() > BODY_LIMIT as u64 {
+        return closing(Error::PayloadTooLarge);
     }
     let (parts, body) = request.into_parts();
     let read = Limited::new(body, BODY_LIMIT).collect();
@@ -33,10 +41,7 @@ pub async fn read_whole(State(state): State<AppState>, request: Request, next: N
         }
         Ok(Err(error)) => {
             tracing::debug!(%error, "the request body could not be read");
-            return closing(Error::Validation {
-                detail: "The request body could not be read.".into(),
-                errors: vec![],
-            });
+            return closing(Error::MalformedBody);
         }
         Err(_) => return closing(Error::RequestTimeout),
     };

@@ -97,6 +97,14 @@ impl Drop for Busy {
     fn drop(&mut self) {
         let mut phase = self.watch.phase();
         if let Phase::Answering { requests } = *phase {
+            // Known gap: when the client pipelined part of its next request in the same read
+            // as this one, hyper already holds those bytes and the socket sees no new ones, so
+            // the connection waits with the idle deadline rather than the header deadline
+            // (`received` only moves Idle to Headers on new bytes). A partial request can then
+            // be held for idle + header timeout instead of the header timeout, at most 32 KiB
+            // of it (`MAX_HEADER_BYTES`). Hyper does not say whether its read buffer is empty,
+            // and counting what it consumed would mean parsing the stream a second time, so
+            // this stays until hyper exposes it.
             *phase = if requests > 1 {
                 Phase::Answering { requests: requests - 1 }
             } else {
