@@ -35,6 +35,19 @@ impl ClientAddress {
         }
     }
 
+    /// The network the address is in, as the coarser limit counts it: an IPv4 address by its
+    /// /24, an IPv6 address by its /48 (what one site or subscriber is often given), such as
+    /// `203.0.113.0/24` or `2001:db8:1::/48`.
+    pub fn network(&self) -> String {
+        match self.0 {
+            IpAddr::V4(v4) => format!("{}/24", Ipv4Addr::from(u32::from(v4) & !0xff)),
+            IpAddr::V6(v6) => {
+                let network = u128::from(v6) & !((1u128 << 80) - 1);
+                format!("{}/48", Ipv6Addr::from(network))
+            }
+        }
+    }
+
     /// The client of a request from `peer` carrying the `X-Forwarded-For` values `forwarded`
     /// (in header order), believing the proxies `trusted`.
     pub fn resolve<'a>(
@@ -127,5 +140,16 @@ mod tests {
         assert_eq!(a.bucket(), b.bucket());
         let mapped = ClientAddress::resolve(ip("::ffff:192.0.2.4"), [], &[]);
         assert_eq!(mapped.bucket(), "192.0.2.4");
+        assert_eq!(mapped.network(), "192.0.2.0/24");
+    }
+
+    #[test]
+    fn networks_are_ipv4_24s_and_ipv6_48s() {
+        assert_eq!(ClientAddress(ip("203.0.113.77")).network(), "203.0.113.0/24");
+        let a = ClientAddress(ip("2001:db8:1:2:aaaa::1"));
+        let b = ClientAddress(ip("2001:db8:1:ffff::9"));
+        assert_eq!(a.network(), "2001:db8:1::/48");
+        assert_eq!(a.network(), b.network());
+        assert_ne!(a.network(), ClientAddress(ip("2001:db8:2::1")).network());
     }
 }

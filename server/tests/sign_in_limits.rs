@@ -1,5 +1,5 @@
 //! The limits on signing in, as clients at different addresses observe them: the throttle per
-//! (email, address) and per address, the cap on password checks running at once, and the
+//! (email, address), per address and per network, the cap on password checks running at once, and the
 //! length of an email.
 
 #![warn(missing_docs)]
@@ -133,6 +133,46 @@ async fn one_address_trying_many_emails_is_refused_without_a_password_check() {
     assert_eq!(other.status, StatusCode::OK, "{}", other.text());
 }
 
+#[tokio::test]
+async fn a_flood_spread_over_one_network_is_refused_without_a_password_check() {
+    let server = start().await;
+    let before = checks_run(&server);
+    // A hundred failures from a hundred addresses of 192.0.2.0/24, each under the limit of its
+    // address and email, are checked...
+    for n in 1..=100 {
+        let peer = format!("192.0.2.{n}:40000");
+        let email = format!("nobody-{n}@northwind.example");
+        server
+            .sign_in_from(&peer, &email, "wrong")
+            .await
+            .problem(401, problem_types::INVALID_CREDENTIALS);
+    }
+    assert_eq!(checks_run(&server), before + 100);
+    let rows = "SELECT COUNT(*) * 1000000 + SUM(failures) FROM sign_in_throttle";
+    let stored = server.scalar(rows).await;
+    // ...then every attempt from that /24 waits, from a fresh address too, the right password
+    // included, without a check and without a write.
+    for (peer, email, password) in [
+        ("192.0.2.101:40000", "nobody-101@northwind.example", "wrong"),
+        ("192.0.2.250:40000", SAM, PASSWORD),
+    ] {
+        let answer = server.sign_in_from(peer, email, password).await;
+        let problem = answer.problem(429, problem_types::TOO_MANY_REQUESTS);
+        assert!(
+            problem["detail"].as_str().unwrap().contains("from your network address"),
+            "{problem}"
+        );
+        let wait: i64 = answer.header("retry-after").unwrap().parse().unwrap();
+        assert!((1..=30).contains(&wait), "{wait}");
+    }
+    assert_eq!(checks_run(&server), before + 100, "refused attempts are not hashed");
+    assert_eq!(server.scalar(rows).await, stored, "refused attempts write nothing");
+    // Another /24 is not slowed down, and a right password leaves no counter behind.
+    let other = server.sign_in_from("192.0.3.1:40000", SAM, PASSWORD).await;
+    assert_eq!(other.status, StatusCode::OK, "{}", other.text());
+    assert_eq!(server.scalar(rows).await, stored);
+}
+
 fn email_wait_or_address(answer: &common::Answer) {
     answer.problem(429, problem_types::TOO_MANY_REQUESTS);
     assert!(answer.header("retry-after").is_some());
@@ -216,13 +256,13 @@ async fn the_throttle_keeps_one_keyed_row_per_counter_never_the_email_and_prunes
         let answer = server.sign_in_from(X, email, "wrong").await;
         assert!(matches!(answer.status.as_u16(), 401 | 429), "{}", answer.text());
     }
-    // One row for (email, X), one for X.
-    assert_eq!(server.scalar("SELECT COUNT(*) FROM sign_in_throttle").await, 2);
+    // One row for (email, X), one for X, one for X's network.
+    assert_eq!(server.scalar("SELECT COUNT(*) FROM sign_in_throttle").await, 3);
     assert_eq!(
         server
             .scalar("SELECT COUNT(*) FROM sign_in_throttle WHERE length(key) = 64 AND key NOT GLOB '*[^0-9a-f]*'")
             .await,
-        2,
+        3,
         "keys are hex HMACs"
     );
     let data = server.dir.path().join("data");
@@ -237,7 +277,7 @@ async fn the_throttle_keeps_one_keyed_row_per_counter_never_the_email_and_prunes
     // Once their window is over, rows go at the next attempt.
     server.execute("UPDATE sign_in_throttle SET expires_at = 0").await;
     server.sign_in_from(Y, "other@nowhere.example", "wrong").await;
-    assert_eq!(server.scalar("SELECT COUNT(*) FROM sign_in_throttle").await, 2);
+    assert_eq!(server.scalar("SELECT COUNT(*) FROM sign_in_throttle").await, 3);
 }
 
 #[tokio::test]
@@ -268,8 +308,8 @@ async fn password_checks_beyond_the_cap_answer_503_with_retry_after() {
     let server = start_with_limits(Limits { password_checks: 1, ..Limits::default() }).await;
     // With one check at a time (tens of milliseconds each), 100 sign-ins at once cannot all
     // start within the second a request waits for one. (Not many more: the database must not be
-    // the busy one here, or the accounting below would mix two kinds of 503.) Each comes from its own address, so
-    // that the throttle stays out of the way.
+    // the busy one here, or the accounting below would mix two kinds of 503.) Each comes from
+    // its own network, so that the throttle stays out of the way.
     let mut requests = tokio::task::JoinSet::new();
     for n in 0..100u32 {
         let body = json!({"email": format!("flood-{n}@nowhere.example"), "password": "x"});
@@ -277,8 +317,7 @@ async fn password_checks_beyond_the_cap_answer_503_with_retry_after() {
             .header(header::CONTENT_TYPE, "application/json")
             .body(Body::from(body.to_string()))
             .unwrap();
-        let peer =
-            std::net::SocketAddr::from(([10, 9, (n / 250) as u8, (n % 250 + 1) as u8], 1000));
+        let peer = std::net::SocketAddr::from(([10, 9, n as u8, 1], 1000));
         request.extensions_mut().insert(axum::extract::ConnectInfo(peer));
         let router = server.app.router.clone();
         requests.spawn(async move {
@@ -311,11 +350,13 @@ async fn password_checks_beyond_the_cap_answer_503_with_retry_after() {
     }
     assert!(checked >= 1 && refused >= 1, "{checked} checked, {refused} refused");
     assert_eq!(checks_run(&server), checked, "a refused sign-in is not checked");
-    // Refused attempts were not counted, and the server is usable as soon as the flood ends.
+    // Refused attempts were not counted and left no rows (each checked one left its email's,
+    // its address's and its network's), and the server is usable as soon as the flood ends.
     assert_eq!(
         server.scalar("SELECT COALESCE(SUM(failures), 0) FROM sign_in_throttle").await,
-        2 * checked as i64
+        3 * checked as i64
     );
+    assert_eq!(server.scalar("SELECT COUNT(*) FROM sign_in_throttle").await, 3 * checked as i64);
     let answer = server.sign_in_from(Y, SAM, PASSWORD).await;
     assert_eq!(answer.status, StatusCode::OK, "{}", answer.text());
 }

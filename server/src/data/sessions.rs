@@ -159,68 +159,134 @@ impl ThrottleRule {
     }
 }
 
-/// Counts an attempt against the throttle `key` (an HMAC of what it counts, never an email)
-/// before its password is checked, so that attempts sent in parallel cannot outrun the count:
-/// `Ok(None)` when it may go ahead, `Ok(Some(seconds))` when the key must first wait that
-/// long (the attempt is then not counted). One row per key, updated in place; a counter
-/// whose window is over starts again, and a few such rows are deleted on the way.
-pub async fn reserve(db: &Db, key: &str, rule: ThrottleRule, now: i64) -> Result<Option<i64>> {
+impl ThrottleRule {
+    /// How long a counter at `failures`, last counted at `last_at` and forgotten at
+    /// `expires_at`, must still wait at `now` before it counts another attempt (0: it may).
+    /// The same rule as the `WHERE` of [`reserve`]'s upsert.
+    fn wait(&self, failures: i64, last_at: i64, expires_at: i64, now: i64) -> i64 {
+        if expires_at <= now {
+            return 0;
+        }
+        (last_at + self.delay(failures) - now).max(0)
+    }
+}
+
+/// Which of the throttle counters `counters` (keys, each an HMAC of what it counts, never an
+/// email, with its rule) must wait at `now`, by reading only: `Some((index, seconds))` for the
+/// first that must, `None` when an attempt may go ahead. A refused attempt thus writes
+/// nothing; [`reserve`] counts one that goes ahead.
+pub async fn must_wait(
+    db: &Db,
+    counters: &[(&str, ThrottleRule)],
+    now: i64,
+) -> Result<Option<(usize, i64)>> {
+    for (index, (key, rule)) in counters.iter().enumerate() {
+        let row = sqlx::query(
+            "SELECT failures, last_at, expires_at FROM sign_in_throttle WHERE key = $1",
+        )
+        .bind(key)
+        .fetch_optional(db)
+        .await?;
+        if let Some(row) = row {
+            let wait = rule.wait(
+                row.try_get("failures")?,
+                row.try_get("last_at")?,
+                row.try_get("expires_at")?,
+                now,
+            );
+            if wait > 0 {
+                return Ok(Some((index, wait)));
+            }
+        }
+    }
+    Ok(None)
+}
+
+/// Counts an attempt against each of the throttle `counters` before its password is checked,
+/// in one transaction, so that attempts sent in parallel cannot outrun the count: `Ok(None)`
+/// when it may go ahead, `Ok(Some((index, seconds)))` when the counter at `index` must first
+/// wait that long (the attempt is then counted nowhere). One row per key, updated in place; a
+/// counter whose window is over starts again, and a few such rows are deleted on the way.
+pub async fn reserve(
+    db: &Db,
+    counters: &[(&str, ThrottleRule)],
+    now: i64,
+) -> Result<Option<(usize, i64)>> {
+    let mut tx = db.begin_with("BEGIN IMMEDIATE").await?;
     sqlx::query(
         "DELETE FROM sign_in_throttle WHERE key IN
              (SELECT key FROM sign_in_throttle WHERE expires_at <= $1 LIMIT 100)",
     )
     .bind(now)
-    .execute(db)
+    .execute(&mut *tx)
     .await?;
-    // One statement, so that two attempts cannot both pass on the same count. The wait after
-    // n failures is ThrottleRule::delay(n), written out in SQL.
-    let counted: Option<i64> = sqlx::query_scalar(
-        "INSERT INTO sign_in_throttle (key, failures, last_at, expires_at)
-         VALUES ($1, 1, $2, $2 + $6)
-         ON CONFLICT (key) DO UPDATE SET
-             failures = CASE WHEN expires_at <= $2 THEN 1 ELSE failures + 1 END,
-             last_at = $2,
-             expires_at = $2 + $6 + CASE WHEN expires_at > $2 AND failures + 1 >= $3
-                 THEN min($4 << min(failures + 1 - $3, 16), $5) ELSE 0 END
-         WHERE expires_at <= $2 OR failures < $3
-             OR last_at + min($4 << min(failures - $3, 16), $5) <= $2
-         RETURNING failures",
-    )
-    .bind(key)
-    .bind(now)
-    .bind(rule.free)
-    .bind(rule.first_delay)
-    .bind(rule.max_delay)
-    .bind(rule.window)
-    .fetch_optional(db)
-    .await?;
-    if counted.is_some() {
-        return Ok(None);
-    }
-    let row = sqlx::query("SELECT failures, last_at FROM sign_in_throttle WHERE key = $1")
+    for (index, (key, rule)) in counters.iter().enumerate() {
+        // Counts only when the counter need not wait (the wait after n failures is
+        // ThrottleRule::delay(n), written out in SQL), so that two attempts cannot both pass
+        // on the same count even without the transaction.
+        let counted: Option<i64> = sqlx::query_scalar(
+            "INSERT INTO sign_in_throttle (key, failures, last_at, expires_at)
+             VALUES ($1, 1, $2, $2 + $6)
+             ON CONFLICT (key) DO UPDATE SET
+                 failures = CASE WHEN expires_at <= $2 THEN 1 ELSE failures + 1 END,
+                 last_at = $2,
+                 expires_at = $2 + $6 + CASE WHEN expires_at > $2 AND failures + 1 >= $3
+                     THEN min($4 << min(failures + 1 - $3, 16), $5) ELSE 0 END
+             WHERE expires_at <= $2 OR failures < $3
+                 OR last_at + min($4 << min(failures - $3, 16), $5) <= $2
+             RETURNING failures",
+        )
         .bind(key)
-        .fetch_optional(db)
+        .bind(now)
+        .bind(rule.free)
+        .bind(rule.first_delay)
+        .bind(rule.max_delay)
+        .bind(rule.window)
+        .fetch_optional(&mut *tx)
         .await?;
-    let wait = match row {
-        Some(row) => {
-            let failures: i64 = row.try_get("failures")?;
-            let last_at: i64 = row.try_get("last_at")?;
-            last_at + rule.delay(failures) - now
+        if counted.is_none() {
+            let row = sqlx::query(
+                "SELECT failures, last_at, expires_at FROM sign_in_throttle WHERE key = $1",
+            )
+            .bind(key)
+            .fetch_optional(&mut *tx)
+            .await?;
+            let wait = match row {
+                Some(row) => rule.wait(
+                    row.try_get("failures")?,
+                    row.try_get("last_at")?,
+                    row.try_get("expires_at")?,
+                    now,
+                ),
+                None => 1,
+            };
+            // The counters already counted by this attempt are taken back.
+            tx.rollback().await?;
+            return Ok(Some((index, wait.max(1))));
         }
-        None => 1,
-    };
-    Ok(Some(wait.max(1)))
+    }
+    tx.commit().await?;
+    Ok(None)
 }
 
-/// Takes back an attempt [`reserve`] counted: its password was never checked, or it was
-/// right and the counter is one a success does not clear.
-pub async fn release(db: &Db, key: &str) -> Result<()> {
-    sqlx::query(
-        "UPDATE sign_in_throttle SET failures = failures - 1 WHERE key = $1 AND failures > 0",
-    )
-    .bind(key)
-    .execute(db)
-    .await?;
+/// Takes back an attempt [`reserve`] counted against each of `keys`: its password was never
+/// checked, or it was right and the counter is one a success does not clear. A counter that
+/// drops to nothing is deleted, so attempts taken back leave no rows.
+pub async fn release(db: &Db, keys: &[&str]) -> Result<()> {
+    let mut tx = db.begin_with("BEGIN IMMEDIATE").await?;
+    for key in keys {
+        sqlx::query(
+            "UPDATE sign_in_throttle SET failures = failures - 1 WHERE key = $1 AND failures > 0",
+        )
+        .bind(key)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query("DELETE FROM sign_in_throttle WHERE key = $1 AND failures <= 0")
+            .bind(key)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
     Ok(())
 }
 
