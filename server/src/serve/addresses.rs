@@ -66,3 +66,38 @@ impl Drop for Slot {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn addresses(limit: usize, proxies: &[&str]) -> Addresses {
+        Addresses::new(&Limits {
+            max_connections_per_address: limit,
+            trusted_proxies: proxies.iter().map(|p| p.parse().unwrap()).collect(),
+            ..Limits::default()
+        })
+    }
+
+    #[test]
+    fn an_address_gets_its_slots_back_as_they_are_dropped() {
+        let addresses = addresses(2, &[]);
+        let ip = "192.0.2.1".parse().unwrap();
+        let (a, _b) = (addresses.take(ip).unwrap(), addresses.take(ip).unwrap());
+        assert!(addresses.take(ip).is_none());
+        assert!(addresses.take("192.0.2.2".parse().unwrap()).is_some());
+        drop(a);
+        assert!(addresses.take(ip).is_some());
+    }
+
+    #[test]
+    fn ipv6_counts_by_64_mapped_ipv4_as_ipv4_and_proxies_are_exempt() {
+        let addresses = addresses(1, &["10.0.0.1"]);
+        let _v6 = addresses.take("2001:db8:1:2::1".parse().unwrap()).unwrap();
+        assert!(addresses.take("2001:db8:1:2:ffff::9".parse().unwrap()).is_none());
+        let _v4 = addresses.take("192.0.2.4".parse().unwrap()).unwrap();
+        assert!(addresses.take("::ffff:192.0.2.4".parse().unwrap()).is_none());
+        let proxy = "10.0.0.1".parse().unwrap();
+        let _held: Vec<Slot> = (0..5).map(|_| addresses.take(proxy).unwrap()).collect();
+    }
+}
