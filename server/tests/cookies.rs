@@ -8,7 +8,6 @@ mod common;
 use axum::http::{Method, StatusCode};
 use common::{Answer, PASSWORD, TestServer, start};
 use serde_json::{Value, json};
-use twostep_server::Config;
 
 const SESSION: &str = "/api/v1/session";
 const SESSIONS: &str = "/api/v1/sessions";
@@ -17,19 +16,7 @@ const HSTS: &str = "max-age=31536000";
 
 /// A server whose public URL is `https://twostep.test`, as behind a TLS proxy.
 async fn start_https() -> TestServer {
-    let dir = tempfile::tempdir().unwrap();
-    let config = Config {
-        listen: "127.0.0.1:0".parse().unwrap(),
-        database_path: dir.path().join("data/twostep.db"),
-        demo_password: Some(PASSWORD.into()),
-        dist_dir: dir.path().join("dist"),
-        secret_key: None,
-        outbox_dir: dir.path().join("data/outbox"),
-        public_url: Some("https://twostep.test".into()),
-        limits: Default::default(),
-    };
-    let app = twostep_server::app(&config).await.unwrap();
-    TestServer { app, dir }
+    common::start_with(|config| config.public_url = Some("https://twostep.test".into())).await
 }
 
 /// A browser's session: the whole `name=value` cookie it sends back, and the CSRF token.

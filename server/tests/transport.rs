@@ -11,12 +11,12 @@ mod common;
 use std::net::SocketAddr;
 use std::time::Duration;
 
-use common::{Client, PASSWORD, TestServer};
+use common::{Client, TestServer};
 use serde_json::{Value, json};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpSocket, TcpStream};
 use twostep_contract::problem_types;
-use twostep_server::{Config, Limits};
+use twostep_server::Limits;
 
 /// How long a test waits for anything the server should do within a second or two.
 const PATIENCE: Duration = Duration::from_secs(15);
@@ -51,19 +51,7 @@ async fn serve_with_grace(
     grace: Duration,
     prepare: impl FnOnce(&mut TestServer),
 ) -> Served {
-    let dir = tempfile::tempdir().unwrap();
-    let config = Config {
-        listen: "127.0.0.1:0".parse().unwrap(),
-        database_path: dir.path().join("data/twostep.db"),
-        demo_password: Some(PASSWORD.into()),
-        dist_dir: dir.path().join("dist"),
-        secret_key: None,
-        outbox_dir: dir.path().join("data/outbox"),
-        public_url: Some("http://twostep.test".into()),
-        limits,
-    };
-    let app = twostep_server::app(&config).await.unwrap();
-    let mut server = TestServer { app, dir };
+    let mut server = common::start_with_limits(limits).await;
     prepare(&mut server);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();

@@ -67,8 +67,13 @@ pub struct Client {
 
 /// Starts a server with a fresh database (the dist directory starts empty).
 pub async fn start() -> TestServer {
+    start_with(|_| {}).await
+}
+
+/// Starts a server like [`start`], with the settings `configure` changes.
+pub async fn start_with(configure: impl FnOnce(&mut Config)) -> TestServer {
     let dir = tempfile::tempdir().unwrap();
-    let config = Config {
+    let mut config = Config {
         listen: "127.0.0.1:0".parse().unwrap(),
         database_path: dir.path().join("data/twostep.db"),
         demo_password: Some(PASSWORD.into()),
@@ -78,6 +83,7 @@ pub async fn start() -> TestServer {
         public_url: Some("http://twostep.test".into()),
         limits: Default::default(),
     };
+    configure(&mut config);
     let app = twostep_server::app(&config).await.unwrap();
     TestServer { app, dir }
 }
@@ -382,20 +388,7 @@ impl TestServer {
         body: Option<Value>,
         extra: &[(&str, &str)],
     ) -> Answer {
-        let mut builder = Request::builder().method(method).uri(uri);
-        if let Some(client) = client {
-            builder = builder
-                .header(header::COOKIE, format!("twostep_session={}", client.cookie))
-                .header("x-csrf-token", &client.csrf);
-        }
-        if body.is_some() {
-            builder = builder.header(header::CONTENT_TYPE, "application/json");
-        }
-        for (name, value) in extra {
-            builder = builder.header(*name, *value);
-        }
-        let body = body.map(|json| Body::from(json.to_string())).unwrap_or_else(Body::empty);
-        self.send(builder.body(body).unwrap()).await
+        self.send(request(method, uri, client, body, extra)).await
     }
 
     /// Sends `PUT /two-step-verification/policy` with `If-Match` when given.
@@ -523,19 +516,7 @@ impl TestServer {
 
 /// Starts a server like [`start`], with these limits.
 pub async fn start_with_limits(limits: twostep_server::Limits) -> TestServer {
-    let dir = tempfile::tempdir().unwrap();
-    let config = Config {
-        listen: "127.0.0.1:0".parse().unwrap(),
-        database_path: dir.path().join("data/twostep.db"),
-        demo_password: Some(PASSWORD.into()),
-        dist_dir: dir.path().join("dist"),
-        secret_key: None,
-        outbox_dir: dir.path().join("data/outbox"),
-        public_url: Some("http://twostep.test".into()),
-        limits,
-    };
-    let app = twostep_server::app(&config).await.unwrap();
-    TestServer { app, dir }
+    start_with(|config| config.limits = limits).await
 }
 
 impl TestServer {
@@ -550,20 +531,7 @@ impl TestServer {
         body: Option<Value>,
         extra: &[(&str, &str)],
     ) -> Answer {
-        let mut builder = Request::builder().method(method).uri(uri);
-        if let Some(client) = client {
-            builder = builder
-                .header(header::COOKIE, format!("twostep_session={}", client.cookie))
-                .header("x-csrf-token", &client.csrf);
-        }
-        if body.is_some() {
-            builder = builder.header(header::CONTENT_TYPE, "application/json");
-        }
-        for (name, value) in extra {
-            builder = builder.header(*name, *value);
-        }
-        let body = body.map(|json| Body::from(json.to_string())).unwrap_or_else(Body::empty);
-        let mut request = builder.body(body).unwrap();
+        let mut request = request(method, uri, client, body, extra);
         let peer: std::net::SocketAddr =
             peer.parse().unwrap_or_else(|_| panic!("not an address with a port: {peer}"));
         request.extensions_mut().insert(axum::extract::ConnectInfo(peer));
@@ -575,4 +543,28 @@ impl TestServer {
         let body = serde_json::json!({"email": email, "password": password});
         self.send_from(peer, Method::POST, "/api/v1/session", None, Some(body), &[]).await
     }
+}
+
+/// A request with optional session cookie and CSRF token, JSON body and extra headers.
+pub fn request(
+    method: Method,
+    uri: &str,
+    client: Option<&Client>,
+    body: Option<Value>,
+    extra: &[(&str, &str)],
+) -> Request<Body> {
+    let mut builder = Request::builder().method(method).uri(uri);
+    if let Some(client) = client {
+        builder = builder
+            .header(header::COOKIE, format!("twostep_session={}", client.cookie))
+            .header("x-csrf-token", &client.csrf);
+    }
+    if body.is_some() {
+        builder = builder.header(header::CONTENT_TYPE, "application/json");
+    }
+    for (name, value) in extra {
+        builder = builder.header(*name, *value);
+    }
+    let body = body.map(|json| Body::from(json.to_string())).unwrap_or_else(Body::empty);
+    builder.body(body).unwrap()
 }
