@@ -1,21 +1,27 @@
-//! Part 2, slow clients: 1,100 connections that send part of their headers, or part of a
-//! body, or idle on keep-alive after one request; then, while the server's timeouts pass, how
-//! many are still open and whether a new client gets `GET /health` answered.
+//! Part 2, slow clients: 1,100 connections from 20 loopback addresses that send part of their
+//! headers, or part of a body, or idle on keep-alive after one request; then, while the
+//! server's timeouts pass, how many are still open and whether a new client gets
+//! `GET /health` answered.
 
 use std::collections::BTreeMap;
-use std::io::{ErrorKind, Read, Write};
-use std::net::{SocketAddr, TcpStream};
+use std::io::{self, ErrorKind, Read, Write};
+use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpStream};
 use std::time::{Duration, Instant};
 
+use tokio::net::TcpSocket;
 use twostep_e2e::TestServer;
 
-use crate::client::once;
+use crate::client::{block_on, once};
 use crate::measure::{open_files, rss, server_pid};
 use crate::report::{Table, count, duration, memory};
 use crate::sleep_until;
 
 /// How many slow connections.
 const CONNECTIONS: usize = 1_100;
+/// The loopback addresses they come from, in turn (127.0.1.1, 127.0.1.2, ...): fewer
+/// connections from each than a server would allow one address, so that what holds them off
+/// is its timeouts and its overall cap.
+const SOURCES: usize = 20;
 /// The longest opening one may take, and opening them all.
 const CONNECT_LIMIT: Duration = Duration::from_secs(1);
 const OPENING_LIMIT: Duration = Duration::from_secs(30);
@@ -83,8 +89,14 @@ struct Slow {
 }
 
 impl Slow {
-    fn open(server: SocketAddr, kind: Kind) -> std::io::Result<Self> {
-        let mut stream = TcpStream::connect_timeout(&server, CONNECT_LIMIT)?;
+    /// Connects from `source` to `server` and sends what `kind` sends.
+    async fn open(server: SocketAddr, source: IpAddr, kind: Kind) -> io::Result<Self> {
+        let socket = TcpSocket::new_v4()?;
+        socket.bind(SocketAddr::new(source, 0))?;
+        let connected = tokio::time::timeout(CONNECT_LIMIT, socket.connect(server)).await;
+        let mut stream =
+            connected.map_err(|_| io::Error::from(ErrorKind::TimedOut))??.into_std()?;
+        stream.set_nonblocking(false)?;
         stream.write_all(kind.bytes())?;
         stream.set_nonblocking(true)?;
         Ok(Self { kind, stream, answered: false, closed: false })
@@ -116,7 +128,8 @@ pub fn run() -> Table {
         .parse()
         .unwrap_or_else(|error| panic!("the server's address {base}: {error}"));
     let mut table = Table::new(&format!(
-        "2. Slow clients: {} connections (partial headers, partial bodies, idle keep-alive)",
+        "2. Slow clients: {} connections from {SOURCES} addresses (127.0.1.1 to 127.0.1.{SOURCES}): \
+         partial headers, partial bodies, idle keep-alive",
         count(CONNECTIONS as u64)
     ));
     table.row("server's open files before", files(open_files(pid)));
@@ -124,17 +137,19 @@ pub fn run() -> Table {
     let began = Instant::now();
     let mut slow = Vec::new();
     let mut refused = BTreeMap::<String, u64>::new();
-    for index in 0..CONNECTIONS {
-        if began.elapsed() > OPENING_LIMIT {
-            *refused.entry("not tried (time to open them was up)".to_owned()).or_default() +=
-                (CONNECTIONS - index) as u64;
-            break;
+    block_on(async {
+        for index in 0..CONNECTIONS {
+            if began.elapsed() > OPENING_LIMIT {
+                *refused.entry("not tried (time to open them was up)".to_owned()).or_default() +=
+                    (CONNECTIONS - index) as u64;
+                break;
+            }
+            match Slow::open(address, source(index), Kind::of(index)).await {
+                Ok(connection) => slow.push(connection),
+                Err(error) => *refused.entry(error.kind().to_string()).or_default() += 1,
+            }
         }
-        match Slow::open(address, Kind::of(index)) {
-            Ok(connection) => slow.push(connection),
-            Err(error) => *refused.entry(error.kind().to_string()).or_default() += 1,
-        }
-    }
+    });
     let opened = Instant::now();
     table.row(
         "connections opened",
@@ -187,6 +202,12 @@ pub fn run() -> Table {
     drop(slow);
     drop(server);
     table
+}
+
+/// The address connection `index` comes from.
+fn source(index: usize) -> IpAddr {
+    let host = u8::try_from(1 + index % SOURCES).expect("fewer than 255 sources");
+    IpAddr::V4(Ipv4Addr::new(127, 0, 1, host))
 }
 
 fn files(open: Option<usize>) -> String {
