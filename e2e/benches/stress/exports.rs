@@ -8,7 +8,7 @@ use std::time::Duration;
 use twostep_e2e::{ApiSession, TestServer};
 
 use crate::client::{Http, Reply, block_on};
-use crate::measure::{RssSampler, rss, server_pid};
+use crate::measure::{RssSampler, anonymous, rss, server_pid};
 use crate::report::{Table, bytes, count, counts, duration, elapsed, memory, spread, tally};
 use crate::reset::ADMIN;
 use crate::sleep_until;
@@ -52,6 +52,7 @@ pub fn run(members: u64, database: &Path, password: &str) -> Table {
     let ended = began.elapsed();
     sleep_until(began + ended + AFTER);
     let memory_after = rss(pid);
+    let heap_after = anonymous(pid);
     let samples = sampler.stop();
 
     let mut table = Table::new(&format!(
@@ -76,6 +77,10 @@ pub fn run(members: u64, database: &Path, password: &str) -> Table {
         }),
     );
     table.row(format!("server memory {} s after the last", AFTER.as_secs()), memory(memory_after));
+    table.row(
+        "  of which its own (RssAnon; the rest is the mapped database file)",
+        memory(heap_after),
+    );
     drop(server);
     table
 }

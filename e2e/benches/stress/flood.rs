@@ -13,7 +13,7 @@ use serde_json::json;
 use twostep_e2e::{ApiSession, DEMO_PASSWORD, TestServer, demo};
 
 use crate::client::{Http, Reply, block_on, once};
-use crate::measure::{RssSampler, available_memory, rss, server_pid};
+use crate::measure::{RssSampler, anonymous, available_memory, rss, server_pid};
 use crate::report::{Table, bytes, count, counts, duration, elapsed, memory, spread, tally};
 use crate::sleep_until;
 
@@ -106,6 +106,7 @@ pub fn run() -> Table {
     let memory_at_end = rss(pid);
     sleep_until(began + flood_ended + AFTER);
     let memory_after = rss(pid);
+    let heap_after = anonymous(pid);
     let samples = sampler.stop();
 
     let answers = answers.lock().expect("no thread panicked holding the counts").clone();
@@ -142,6 +143,7 @@ pub fn run() -> Table {
     );
     table.row("server memory at the last answer", memory(memory_at_end));
     table.row(format!("server memory {} s later", AFTER.as_secs()), memory(memory_after));
+    table.row("  of which its own (RssAnon)", memory(heap_after));
     table.row(
         format!("real member ({}) signs in from 127.0.0.2, before", demo::SAM),
         member_before.describe(),

@@ -37,8 +37,20 @@ pub fn server_pid() -> u32 {
 
 /// The resident memory (`VmRSS`) of process `pid` in bytes, if it still runs.
 pub fn rss(pid: u32) -> Option<u64> {
+    status_bytes(pid, "VmRSS:")
+}
+
+/// The part of `pid`'s resident memory that is its own (`RssAnon`: heap, stacks), without the
+/// files it maps. The reference server maps its database file once per pooled connection, and
+/// `VmRSS` counts those pages once per mapping although they are one copy in the page cache.
+pub fn anonymous(pid: u32) -> Option<u64> {
+    status_bytes(pid, "RssAnon:")
+}
+
+/// A `/proc/<pid>/status` line given in kB, in bytes.
+fn status_bytes(pid: u32, field: &str) -> Option<u64> {
     let status = fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-    let line = status.lines().find(|line| line.starts_with("VmRSS:"))?;
+    let line = status.lines().find(|line| line.starts_with(field))?;
     let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(kib * 1024)
 }
