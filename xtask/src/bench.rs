@@ -46,26 +46,39 @@ pub fn bench(args: &[String]) -> Outcome {
     Ok(())
 }
 
-/// Makes `target/bench/groups-5000-members-100000.db` with `twostep-server generate` unless a complete one is
-/// there already (a marker file written after success names how it was made), and returns its
-/// path.
+/// Makes `target/bench/groups-5000-members-100000.db` with `twostep-server generate` unless a
+/// complete one is there already, and returns its path.
 fn generate(server: &Path) -> Result<PathBuf, Failure> {
-    let directory = target_dir().join("bench");
-    let name = format!("groups-{GROUPS}-members-{MEMBERS}.db");
-    let database = directory.join(&name);
-    let marker = directory.join(format!("{name}.complete"));
+    let database = target_dir().join("bench").join(format!("groups-{GROUPS}-members-{MEMBERS}.db"));
     // `keys=sealed`: the setups hold real authenticator keys sealed with the data set's own key
     // file, so that the benchmark's administrator can take the second step; older data sets
     // cannot, and are made again.
     let recipe = format!("groups={GROUPS} members={MEMBERS} password={PASSWORD} keys=sealed\n");
-    if fs::read_to_string(&marker).ok().as_deref() == Some(recipe.as_str()) && database.is_file() {
+    generated(server, &database, (GROUPS, MEMBERS, PASSWORD), &recipe, "the benchmark's data set")
+}
+
+/// Makes `database` with `<server> generate` and `(groups, members, password)` unless a
+/// complete one is there already: a marker file beside it, written after success, holds
+/// `recipe`, which names how it was made. Answers its path. `what` names it in messages.
+pub fn generated(
+    server: &Path,
+    database: &Path,
+    (groups, members, password): (u32, u32, &str),
+    recipe: &str,
+    what: &str,
+) -> Result<PathBuf, Failure> {
+    let marker = sibling(database, ".complete");
+    if fs::read_to_string(&marker).ok().as_deref() == Some(recipe) && database.is_file() {
         println!("The data set {} is there already.", database.display());
-        return Ok(database);
+        return Ok(database.to_owned());
     }
-    fs::create_dir_all(&directory).map_err(|e| format!("creating {}: {e}", directory.display()))?;
+    if let Some(directory) = database.parent() {
+        fs::create_dir_all(directory)
+            .map_err(|e| format!("creating {}: {e}", directory.display()))?;
+    }
     // A run that stopped half-way leaves a database `generate` refuses: start afresh.
     for path in
-        [marker.clone(), database.clone(), sibling(&database, "-wal"), sibling(&database, "-shm")]
+        [marker.clone(), database.to_owned(), sibling(database, "-wal"), sibling(database, "-shm")]
     {
         if path.exists() {
             fs::remove_file(&path).map_err(|e| format!("removing {}: {e}", path.display()))?;
@@ -76,12 +89,12 @@ fn generate(server: &Path) -> Result<PathBuf, Failure> {
             .arg("generate")
             .arg("--database-url")
             .arg(format!("sqlite://{}", database.display()))
-            .args(["--groups", &GROUPS.to_string(), "--members", &MEMBERS.to_string()])
-            .args(["--demo-password", PASSWORD]),
-        "generating the benchmark's data set",
+            .args(["--groups", &groups.to_string(), "--members", &members.to_string()])
+            .args(["--demo-password", password]),
+        &format!("generating {what}"),
     )?;
     fs::write(&marker, recipe).map_err(|e| format!("writing {}: {e}", marker.display()))?;
-    Ok(database)
+    Ok(database.to_owned())
 }
 
 /// `path` with `suffix` appended to its file name, like SQLite's `x.db-wal` next to `x.db`.

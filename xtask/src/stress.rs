@@ -8,7 +8,7 @@ use std::hash::{DefaultHasher, Hasher};
 use std::path::{Path, PathBuf};
 
 use crate::process::{command, run};
-use crate::{Failure, Outcome, root, target_dir};
+use crate::{Failure, Outcome, target_dir};
 
 /// The generated organizations: technician groups, and members of each.
 const GROUPS: u32 = 5_000;
@@ -85,37 +85,17 @@ fn fingerprint(server: &Path) -> Result<u64, Failure> {
 }
 
 /// Makes `<data>/members-<members>.db` with `<server> generate` unless a complete one is there
-/// already (a marker file written after success names how it was made), and returns its path.
+/// already, and returns its path.
 fn generate(server: &Path, data: &Path, members: u32) -> Result<PathBuf, Failure> {
-    let name = format!("members-{members}.db");
-    let database = data.join(&name);
-    let marker = data.join(format!("{name}.complete"));
     let recipe = format!(
         "groups={GROUPS} members={members} password={PASSWORD} server={}\n",
         server.display()
     );
-    if fs::read_to_string(&marker).ok().as_deref() == Some(recipe.as_str()) && database.is_file() {
-        println!("The organization {} is there already.", database.display());
-        return Ok(database);
-    }
-    fs::create_dir_all(data).map_err(|e| format!("creating {}: {e}", data.display()))?;
-    // A run that stopped half-way leaves a database `generate` refuses: start afresh.
-    for suffix in [".complete", "", "-wal", "-shm"] {
-        let path = data.join(format!("{name}{suffix}"));
-        if path.exists() {
-            fs::remove_file(&path).map_err(|e| format!("removing {}: {e}", path.display()))?;
-        }
-    }
-    run(
-        command(server)
-            .arg("generate")
-            .arg("--database-url")
-            .arg(format!("sqlite://{}", database.display()))
-            .args(["--groups", &GROUPS.to_string(), "--members", &members.to_string()])
-            .args(["--demo-password", PASSWORD])
-            .current_dir(root()),
-        "generating an organization for the stress run",
-    )?;
-    fs::write(&marker, recipe).map_err(|e| format!("writing {}: {e}", marker.display()))?;
-    Ok(database)
+    crate::bench::generated(
+        server,
+        &data.join(format!("members-{members}.db")),
+        (GROUPS, members, PASSWORD),
+        &recipe,
+        "an organization for the stress run",
+    )
 }
