@@ -28,6 +28,13 @@ fn email_wait(answer: &common::Answer) -> i64 {
     answer.header("retry-after").unwrap().parse().unwrap()
 }
 
+/// The Retry-After of a 429 for the client's address or network (not the email), in seconds.
+fn address_wait(answer: &common::Answer) -> i64 {
+    let problem = answer.problem(429, problem_types::TOO_MANY_REQUESTS);
+    assert!(problem["detail"].as_str().unwrap().contains("from your network address"), "{problem}");
+    answer.header("retry-after").unwrap().parse().unwrap()
+}
+
 /// Lets every wait of the throttle end, as if that much time had passed (the counters stay).
 async fn let_waits_end(server: &TestServer) {
     server.execute("UPDATE sign_in_throttle SET last_at = last_at - 3600").await;
@@ -116,13 +123,7 @@ async fn one_address_trying_many_emails_is_refused_without_a_password_check() {
     assert_eq!(checks_run(&server), before + 20, "unknown emails cost a check like known ones");
     for n in 20..40 {
         let email = format!("nobody-{n}@northwind.example");
-        let answer = server.sign_in_from(X, &email, PASSWORD).await;
-        let problem = answer.problem(429, problem_types::TOO_MANY_REQUESTS);
-        assert!(
-            problem["detail"].as_str().unwrap().contains("from your network address"),
-            "{problem}"
-        );
-        let wait: i64 = answer.header("retry-after").unwrap().parse().unwrap();
+        let wait = address_wait(&server.sign_in_from(X, &email, PASSWORD).await);
         assert!((1..=30).contains(&wait), "{wait}");
     }
     // The same for one password tried over real members' emails.
@@ -156,13 +157,7 @@ async fn a_flood_spread_over_one_network_is_refused_without_a_password_check() {
         ("192.0.2.101:40000", "nobody-101@northwind.example", "wrong"),
         ("192.0.2.250:40000", SAM, PASSWORD),
     ] {
-        let answer = server.sign_in_from(peer, email, password).await;
-        let problem = answer.problem(429, problem_types::TOO_MANY_REQUESTS);
-        assert!(
-            problem["detail"].as_str().unwrap().contains("from your network address"),
-            "{problem}"
-        );
-        let wait: i64 = answer.header("retry-after").unwrap().parse().unwrap();
+        let wait = address_wait(&server.sign_in_from(peer, email, password).await);
         assert!((1..=30).contains(&wait), "{wait}");
     }
     assert_eq!(checks_run(&server), before + 100, "refused attempts are not hashed");
