@@ -134,7 +134,12 @@ pub async fn sign_out(
 ) -> Result<Response> {
     sessions::delete(&state.db, &current.id_hash).await?;
     tracing::info!(member_id = current.member_id(), "signed out");
-    let expired = Cookies::of(&state).expired_session();
+    signed_out(&state)
+}
+
+/// The answer of a sign-out: 204 with the session cookie expired.
+pub(super) fn signed_out(state: &AppState) -> Result<Response> {
+    let expired = Cookies::of(state).expired_session();
     Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, header_value(&expired)?)]).into_response())
 }
 

@@ -1,13 +1,12 @@
 //! `/sessions`: every session of the signed-in member at once ("sign out everywhere").
 
 use axum::extract::State;
-use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use twostep_contract::Problem;
 
-use crate::auth::{Cookies, CsrfVerified};
+use crate::auth::CsrfVerified;
 use crate::data::sessions;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::state::AppState;
 
 /// Signs out everywhere: ends every session of the signed-in member (this one included, on
@@ -30,7 +29,5 @@ pub async fn sign_out_everywhere(
 ) -> Result<Response> {
     let ended = sessions::delete_all_of_member(&state.db, current.member_id()).await?;
     tracing::info!(member_id = current.member_id(), sessions = ended, "signed out everywhere");
-    let expired = HeaderValue::from_str(&Cookies::of(&state).expired_session())
-        .map_err(|e| Error::Internal(format!("header value: {e}")))?;
-    Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, expired)]).into_response())
+    super::session::signed_out(&state)
 }
