@@ -8,6 +8,7 @@
 mod client;
 mod config;
 mod error;
+mod outgoing;
 
 pub use client::{ApiClient, OrSecondStep, SessionClient};
 pub use config::{AppConfig, CONFIG_PATH, load_client};

@@ -92,9 +92,10 @@ pub fn audit_log_href(query: &AuditQuery) -> String {
     with_query(AppRoute::AuditLog.path(), &query.to_pairs())
 }
 
-/// `path`, followed by `?` and the parameters `pairs` when there are any.
+/// `path`, followed by `?` and the parameters `pairs` when any has a value.
 pub fn with_query(path: &str, pairs: &[(&'static str, String)]) -> String {
-    if pairs.is_empty() { path.to_owned() } else { format!("{path}?{}", query_string(pairs)) }
+    let query = query_string(pairs);
+    if query.is_empty() { path.to_owned() } else { format!("{path}?{query}") }
 }
 
 /// A node of the organization tree, as an address names it.

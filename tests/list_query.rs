@@ -10,7 +10,9 @@ use twostep_admin::members::member_query::{
     has_member_filters, read_member_query, sort_by, toggle_required_not_enrolled, with_sort,
     without_member_filters,
 };
-use twostep_admin::routes::{AppRoute, audit_log_href, group_members_path, members_href, segment};
+use twostep_admin::routes::{
+    AppRoute, audit_log_href, group_members_path, members_href, segment, with_query,
+};
 use twostep_admin::ui::list_query::{
     date_part, minute_utc, on_page, page_position, param, shown_range, with_param,
 };
@@ -87,6 +89,20 @@ fn a_new_filter_starts_again_on_page_one_and_keeps_the_rest() {
     );
     let cleared = without_member_filters(&second, false);
     assert_eq!(members_href(None, &cleared), "/organization/members?sort=-email&per_page=10");
+}
+
+#[test]
+fn an_address_holds_no_empty_pair_and_no_stray_question_mark_or_ampersand() {
+    let path = AppRoute::Members.path();
+    assert_eq!(with_query(path, &[]), path);
+    assert_eq!(with_query(path, &[("q", String::new())]), path);
+    assert_eq!(with_query(path, &[("q", "costa".into())]), format!("{path}?q=costa"));
+    assert_eq!(
+        with_query(path, &[("q", String::new()), ("page", "2".into()), ("role", String::new())]),
+        format!("{path}?page=2")
+    );
+    let second = on_page(&read("q=costa", None), 2);
+    assert_eq!(members_href(None, &second), format!("{path}?q=costa&page=2"));
 }
 
 #[test]

@@ -193,11 +193,38 @@ pub fn encode_component(value: &str) -> String {
     encoded
 }
 
-/// `name=value&…` from `pairs`, values percent-encoded; empty when there are none.
+/// `name=value&…` from `pairs`, values percent-encoded; empty when there are none. A pair with
+/// an empty value means the same as no pair and is left out, so that the string never holds an
+/// empty pair nor a leading or trailing `&`.
 pub fn query_string(pairs: &[(&'static str, String)]) -> String {
     pairs
         .iter()
+        .filter(|(_, value)| !value.is_empty())
         .map(|(name, value)| format!("{name}={}", encode_component(value)))
         .collect::<Vec<_>>()
         .join("&")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_query_string_has_no_empty_pair_and_no_stray_ampersand() {
+        let pairs = |pairs: &[(&'static str, &str)]| -> Vec<(&'static str, String)> {
+            pairs.iter().map(|(name, value)| (*name, (*value).to_owned())).collect()
+        };
+        assert_eq!(query_string(&[]), "");
+        assert_eq!(query_string(&pairs(&[("page", "2")])), "page=2");
+        assert_eq!(query_string(&pairs(&[("q", "costa")])), "q=costa");
+        assert_eq!(query_string(&pairs(&[("q", "costa"), ("page", "2")])), "q=costa&page=2");
+        assert_eq!(query_string(&pairs(&[("q", ""), ("page", "2"), ("role", "")])), "page=2");
+        assert_eq!(query_string(&pairs(&[("q", "")])), "");
+    }
+
+    #[test]
+    fn values_are_percent_encoded_with_spaces_as_percent_20() {
+        let pairs = [("q", "ana maría & co/x+y".to_owned())];
+        assert_eq!(query_string(&pairs), "q=ana%20mar%C3%ADa%20%26%20co/x%2By");
+    }
 }

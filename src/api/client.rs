@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use gloo_net::http::{Request, RequestBuilder, Response};
+use gloo_net::http::{Request, Response};
 use serde::de::DeserializeOwned;
 use twostep_contract::{
     Account, AccountSetUp, AuditPage, AuditQuery, CSRF_HEADER, GroupUpdate, MemberPage,
@@ -11,9 +11,9 @@ use twostep_contract::{
     SecondStepAnswer, SecondStepChallenge, SecondStepDone, SecondStepStart, Session, SignIn,
     TechnicianGroup, etag_for_revision,
 };
-use web_sys::RequestCredentials;
 
 use super::ApiError;
+use super::outgoing::Outgoing;
 use crate::routes::with_query;
 
 const POLICY_PATH: &str = "/two-step-verification/policy";
@@ -48,14 +48,14 @@ impl ApiClient {
 
     /// `GET /session`: who is signed in.
     pub async fn get_session(&self) -> Result<Session, ApiError> {
-        let response = send(self.request(Request::get, "/session").build()).await?;
+        let response = send(self.request(Outgoing::get, "/session").build()).await?;
         read_json(response).await
     }
 
     /// `POST /session`: signs in, or, for a member who must use two-step verification, starts
     /// the second step. A 401 here means the credentials are wrong.
     pub async fn sign_in(&self, credentials: &SignIn) -> Result<OrSecondStep<Session>, ApiError> {
-        let response = send(self.request(Request::post, "/session").json(credentials)).await?;
+        let response = send(self.request(Outgoing::post, "/session").json(credentials)).await?;
         if response.status() == 202 {
             return read_json(response).await.map(OrSecondStep::SecondStep);
         }
@@ -65,12 +65,12 @@ impl ApiClient {
     /// `GET /session/second-step`: the pending second step, after a reload;
     /// [`ApiError::SecondStepExpired`] when there is none.
     pub async fn get_second_step(&self) -> Result<PendingSecondStep, ApiError> {
-        read_json(send(self.request(Request::get, SECOND_STEP_PATH).build()).await?).await
+        read_json(send(self.request(Outgoing::get, SECOND_STEP_PATH).build()).await?).await
     }
 
     /// `GET /account`: the signed-in person's own two-step verification.
     pub async fn get_account(&self) -> Result<Account, ApiError> {
-        read_json(send(self.request(Request::get, "/account").build()).await?).await
+        read_json(send(self.request(Outgoing::get, "/account").build()).await?).await
     }
 
     /// This client, bound to a pending second step: its writes carry the step's CSRF token.
@@ -80,13 +80,13 @@ impl ApiClient {
 
     /// `GET /two-step-verification/policy`: the organization's policy.
     pub async fn get_policy(&self) -> Result<Policy, ApiError> {
-        let response = send(self.request(Request::get, POLICY_PATH).build()).await?;
+        let response = send(self.request(Outgoing::get, POLICY_PATH).build()).await?;
         read_json(response).await
     }
 
     /// `GET /technician-groups`: the groups the caller may see, as a flat list.
     pub async fn list_technician_groups(&self) -> Result<Vec<TechnicianGroup>, ApiError> {
-        let response = send(self.request(Request::get, "/technician-groups").build()).await?;
+        let response = send(self.request(Outgoing::get, "/technician-groups").build()).await?;
         read_json(response).await
     }
 
@@ -94,19 +94,19 @@ impl ApiClient {
     /// see it.
     pub async fn get_technician_group(&self, id: i64) -> Result<TechnicianGroup, ApiError> {
         let path = format!("/technician-groups/{id}");
-        read_json(send(self.request(Request::get, &path).build()).await?).await
+        read_json(send(self.request(Outgoing::get, &path).build()).await?).await
     }
 
     /// `GET /members`: one page of the members `query` asks for.
     pub async fn list_members(&self, query: &MemberQuery) -> Result<MemberPage, ApiError> {
         let path = with_query("/members", &query.to_pairs());
-        read_json(send(self.request(Request::get, &path).build()).await?).await
+        read_json(send(self.request(Outgoing::get, &path).build()).await?).await
     }
 
     /// `GET /audit-events`: one page of the audit log `query` asks for (master administrators).
     pub async fn list_audit_events(&self, query: &AuditQuery) -> Result<AuditPage, ApiError> {
         let path = with_query("/audit-events", &query.to_pairs());
-        read_json(send(self.request(Request::get, &path).build()).await?).await
+        read_json(send(self.request(Outgoing::get, &path).build()).await?).await
     }
 
     /// The address of `GET /members/export`: every member `query` matches, as CSV.
@@ -121,10 +121,8 @@ impl ApiClient {
         format!("{}{}", self.base_url, with_query("/audit-events/export", &every_page.to_pairs()))
     }
 
-    fn request(&self, method: fn(&str) -> RequestBuilder, path: &str) -> RequestBuilder {
-        method(&format!("{}{path}", self.base_url))
-            .credentials(RequestCredentials::Include)
-            .header("Accept", "application/json")
+    fn request(&self, method: fn(&str) -> Outgoing, path: &str) -> Outgoing {
+        method(&format!("{}{path}", self.base_url)).header("Accept", "application/json")
     }
 }
 
@@ -155,14 +153,14 @@ impl ApiClient {
 impl SessionClient {
     /// `DELETE /session`: signs out.
     pub async fn sign_out(&self) -> Result<(), ApiError> {
-        send(self.write(Request::delete, "/session").build()).await?;
+        send(self.write(Outgoing::delete, "/session").build()).await?;
         Ok(())
     }
 
     /// `DELETE /sessions`: signs out everywhere, ending every session of the signed-in person,
     /// this one included.
     pub async fn sign_out_everywhere(&self) -> Result<(), ApiError> {
-        send(self.write(Request::delete, "/sessions").build()).await?;
+        send(self.write(Outgoing::delete, "/sessions").build()).await?;
         Ok(())
     }
 
@@ -176,7 +174,7 @@ impl SessionClient {
         revision: i64,
     ) -> Result<PolicyUpdated, ApiError> {
         let request = self
-            .write(Request::put, POLICY_PATH)
+            .write(Outgoing::put, POLICY_PATH)
             .header("If-Match", &etag_for_revision(revision))
             .json(update);
         read_json(send(request).await?).await
@@ -189,7 +187,7 @@ impl SessionClient {
         settings: &PolicySettings,
     ) -> Result<PolicyImpact, ApiError> {
         let path = format!("{POLICY_PATH}/preview");
-        let request = self.write(Request::post, &path).json(settings);
+        let request = self.write(Outgoing::post, &path).json(settings);
         read_json(send(request).await?).await
     }
 
@@ -207,7 +205,7 @@ impl SessionClient {
     ) -> Result<TechnicianGroup, ApiError> {
         let path = format!("/technician-groups/{id}");
         let request = self
-            .write(Request::patch, &path)
+            .write(Outgoing::patch, &path)
             .header("If-Match", &etag_for_revision(revision))
             .json(update);
         read_json(send(request).await?).await
@@ -220,13 +218,13 @@ impl SessionClient {
     /// of the organization [`ApiError::Validation`]; both name each refused member.
     pub async fn reset_members(&self, member_ids: &[i64]) -> Result<MembersReset, ApiError> {
         let body = MembersResetRequest { member_ids: member_ids.to_vec() };
-        let request = self.write(Request::post, "/members/two-step-reset").json(&body);
+        let request = self.write(Outgoing::post, "/members/two-step-reset").json(&body);
         read_json(send(request).await?).await
     }
 
     /// `DELETE /session/second-step`: gives up the pending second step.
     pub async fn cancel_second_step(&self) -> Result<(), ApiError> {
-        send(self.write(Request::delete, SECOND_STEP_PATH).build()).await?;
+        send(self.write(Outgoing::delete, SECOND_STEP_PATH).build()).await?;
         Ok(())
     }
 
@@ -237,7 +235,7 @@ impl SessionClient {
         start: &SecondStepStart,
     ) -> Result<SecondStepChallenge, ApiError> {
         let path = format!("{SECOND_STEP_PATH}/start");
-        read_json(send(self.write(Request::post, &path).json(start)).await?).await
+        read_json(send(self.write(Outgoing::post, &path).json(start)).await?).await
     }
 
     /// `POST /session/second-step/complete`: answers the pending step. While a notification
@@ -247,7 +245,7 @@ impl SessionClient {
         answer: &SecondStepAnswer,
     ) -> Result<SecondStepDone, ApiError> {
         let path = format!("{SECOND_STEP_PATH}/complete");
-        read_json(send(self.write(Request::post, &path).json(answer)).await?).await
+        read_json(send(self.write(Outgoing::post, &path).json(answer)).await?).await
     }
 
     /// `POST /account/two-step/start`: starts setting up (or changing to) a method.
@@ -255,7 +253,7 @@ impl SessionClient {
         &self,
         start: &SecondStepStart,
     ) -> Result<SecondStepChallenge, ApiError> {
-        let request = self.write(Request::post, "/account/two-step/start").json(start);
+        let request = self.write(Outgoing::post, "/account/two-step/start").json(start);
         read_json(send(request).await?).await
     }
 
@@ -265,13 +263,13 @@ impl SessionClient {
         &self,
         answer: &SecondStepAnswer,
     ) -> Result<AccountSetUp, ApiError> {
-        let request = self.write(Request::post, "/account/two-step/complete").json(answer);
+        let request = self.write(Outgoing::post, "/account/two-step/complete").json(answer);
         read_json(send(request).await?).await
     }
 
     /// `POST /account/recovery-codes`: ten new recovery codes, replacing all the old ones.
     pub async fn regenerate_recovery_codes(&self) -> Result<RecoveryCodes, ApiError> {
-        read_json(send(self.write(Request::post, "/account/recovery-codes").build()).await?).await
+        read_json(send(self.write(Outgoing::post, "/account/recovery-codes").build()).await?).await
     }
 
     /// `POST /account/password`: changes the password at once (`204`), or, for a member who
@@ -280,20 +278,20 @@ impl SessionClient {
         &self,
         change: &PasswordChange,
     ) -> Result<OrSecondStep<()>, ApiError> {
-        let response = send(self.write(Request::post, "/account/password").json(change)).await?;
+        let response = send(self.write(Outgoing::post, "/account/password").json(change)).await?;
         if response.status() == 202 {
             return read_json(response).await.map(OrSecondStep::SecondStep);
         }
         Ok(OrSecondStep::Done(()))
     }
 
-    fn write(&self, method: fn(&str) -> RequestBuilder, path: &str) -> RequestBuilder {
+    fn write(&self, method: fn(&str) -> Outgoing, path: &str) -> Outgoing {
         self.client.request(method, path).header(CSRF_HEADER, &self.csrf_token)
     }
 }
 
-async fn send(request: Result<Request, gloo_net::Error>) -> Result<Response, ApiError> {
-    let request = request.map_err(|error| ApiError::Network(error.to_string()))?;
+async fn send(request: Result<Request, ApiError>) -> Result<Response, ApiError> {
+    let request = request?;
     let response = request.send().await.map_err(|error| ApiError::Network(error.to_string()))?;
     if response.ok() { Ok(response) } else { Err(error_from_response(response).await) }
 }

@@ -2,6 +2,8 @@
 
 #![allow(dead_code)]
 
+pub mod backend;
+
 use leptos::mount::mount_to;
 use leptos::prelude::*;
 use leptos::task::tick;
