@@ -20,6 +20,7 @@ fn problem(status: u16) -> Problem {
         detail: Some("The detail.".into()),
         errors: vec![],
         sign_in_url: None,
+        members_reset: None,
         members_affected: None,
         attempts_left: None,
     }

@@ -23,6 +23,7 @@ fn problem(kind: &str, status: u16) -> Problem {
         detail: Some("The detail.".into()),
         errors: vec![],
         sign_in_url: None,
+        members_reset: None,
         members_affected: None,
         attempts_left: None,
     }

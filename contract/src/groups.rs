@@ -26,9 +26,10 @@ pub struct TechnicianGroup {
 }
 
 /// The body of `PATCH /technician-groups/{id}`: the group's "Force two-step verification"
-/// setting. The answer is the updated [`TechnicianGroup`].
+/// setting. The answer is the updated [`TechnicianGroup`]. Unknown fields are refused (422).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct GroupUpdate {
     /// Whether the technicians of the group must use two-step verification when the policy's
     /// technicians setting is `selected_groups`.

@@ -35,8 +35,15 @@ pub struct Problem {
     /// On a 401 from a backend with its own single sign-on page: where to send the person.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sign_in_url: Option<String>,
-    /// On a 409 `reset-confirmation-required`: how many members the reset would affect.
+    /// On a 409 `reset-confirmation-required`: the members who would have to set up two-step
+    /// verification again if the change were confirmed; the same number, with the same meaning,
+    /// as `members_reset` of the impact preview of the same candidate.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub members_reset: Option<u64>,
+    /// On a 409 `reset-confirmation-required`: the same number as `members_reset`, kept for
+    /// older clients. Deprecated: read `members_reset`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(deprecated))]
     pub members_affected: Option<u64>,
     /// On a 422 `wrong-code`: how many more tries the code has before it stops working.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -112,6 +119,7 @@ mod tests {
             detail: None,
             errors: vec![],
             sign_in_url: None,
+            members_reset: None,
             members_affected: None,
             attempts_left: None,
         };

@@ -73,7 +73,7 @@ impl Paging {
 pub struct Parsed<T> {
     /// The query, with defaults in place of wrong values.
     pub query: T,
-    /// One entry per wrong or unknown parameter.
+    /// One entry per wrong or repeated parameter.
     pub errors: Vec<FieldError>,
 }
 
@@ -125,28 +125,23 @@ impl Errors {
         self.push(name, format!("Must be one of {}; got \"{value}\".", accepted.join(", ")));
     }
 
-    /// A search text: trimmed, at most [`MAX_SEARCH_CHARS`], empty meaning none.
+    /// A search text: at most [`MAX_SEARCH_CHARS`] as sent, then trimmed, empty (or only white
+    /// space) meaning none.
     pub(crate) fn search(&mut self, name: &str, value: &str) -> Option<String> {
-        let trimmed = value.trim();
-        if trimmed.chars().count() > MAX_SEARCH_CHARS {
+        if value.chars().count() > MAX_SEARCH_CHARS {
             self.push(name, format!("Must be at most {MAX_SEARCH_CHARS} characters long."));
             return None;
         }
+        let trimmed = value.trim();
         (!trimmed.is_empty()).then(|| trimmed.to_owned())
-    }
-
-    pub(crate) fn unknown(&mut self, name: &str, known: &[&str]) {
-        self.push(
-            name,
-            format!("Unknown parameter. The parameters accepted are {}.", known.join(", ")),
-        );
     }
 }
 
 /// Reads decoded query `pairs` into a `T` that starts as its default and has a [`Paging`]
-/// (reached through `paging`): a repeated name is an error, an empty value of a `known` name
-/// leaves it unset, `page` and `per_page` go to the paging, and `read` takes every other pair,
-/// answering `false` for a name it does not know (which is then listed as unknown).
+/// (reached through `paging`): a repeated `known` name is an error, an empty value of a `known`
+/// name leaves it unset, `page` and `per_page` go to the paging, and `read` takes every other
+/// known pair. A name that is not `known` is ignored, so that a client may add parameters a
+/// backend does not know yet.
 pub(crate) fn parse_pairs<'a, T: Default>(
     pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
     known: &[&str],
@@ -157,18 +152,19 @@ pub(crate) fn parse_pairs<'a, T: Default>(
     let mut errors = Errors::default();
     let mut seen: Vec<&str> = Vec::new();
     for (name, value) in pairs {
+        if !known.contains(&name) {
+            continue;
+        }
         if seen.contains(&name) {
             errors.push(name, "Give this parameter once.".into());
             continue;
         }
         seen.push(name);
-        if value.is_empty() && known.contains(&name) {
+        if value.is_empty() {
             continue;
         }
-        if !paging(&mut query).read(name, value, &mut errors)
-            && !read(&mut query, name, value, &mut errors)
-        {
-            errors.unknown(name, known);
+        if !paging(&mut query).read(name, value, &mut errors) {
+            read(&mut query, name, value, &mut errors);
         }
     }
     Parsed { query, errors: errors.0 }

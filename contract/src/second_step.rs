@@ -87,14 +87,18 @@ pub struct PendingSecondStep {
     pub csrf_token: String,
 }
 
-/// The body of `POST /session/second-step/start` and `POST /account/two-step/start`.
+/// The body of `POST /session/second-step/start` and `POST /account/two-step/start`. Unknown
+/// fields are refused (422).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct SecondStepStart {
     /// The method: for verify, the one set up; for set-up, any of `methods`.
     pub method: PrimaryMethod,
-    /// For setting up SMS verification: the phone number, in international (E.164) form such as
-    /// `+447700900123`; spaces, dots, dashes and brackets are ignored.
+    /// For setting up SMS verification (and only then; otherwise it is ignored): the phone
+    /// number, in international (E.164) form such as `+447700900123`: `+` (or `00`) and 8 to 15
+    /// digits, the first not 0; spaces, dots, dashes and brackets are ignored. Missing or not in
+    /// that form when setting up SMS: 422 naming `phone_number`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
 }
@@ -136,9 +140,10 @@ pub struct AuthenticatorSetup {
 ///
 /// Send `code` (from the authenticator app, the SMS or the email), or, to verify, a
 /// `recovery_code` instead; send neither while waiting for a LastPass notification to be
-/// approved.
+/// approved. Unknown fields are refused (422).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct SecondStepAnswer {
     /// The 6-digit code; spaces are ignored.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -201,14 +206,18 @@ pub struct RecoveryCodes {
     pub recovery_codes: Vec<String>,
 }
 
-/// The body of `POST /account/password`.
+/// The body of `POST /account/password`. Unknown fields are refused (422).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct PasswordChange {
-    /// The password now.
+    /// The password now; a wrong one answers 422 naming `current_password`, and counts with the
+    /// failed sign-ins of the member's email from the client's address (429 past the limit).
     pub current_password: String,
     /// The new password: at least [`MIN_PASSWORD_CHARS`] and at most [`MAX_PASSWORD_CHARS`]
-    /// characters, different from the current one.
+    /// characters (Unicode scalar values, white space included), different from the current one;
+    /// else 422 naming `new_password`.
+    #[cfg_attr(feature = "openapi", schema(min_length = 12, max_length = 256))]
     pub new_password: String,
 }
 

@@ -23,15 +23,24 @@ vocabulary! {
     }
 }
 
-/// The body of `POST /session`.
+/// The body of `POST /session`. Unknown fields are refused (422).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct SignIn {
-    /// The member's email address.
+    /// The member's email address, compared without case and without the white space around
+    /// it. Empty, or only white space, is refused (422), and so is one longer than
+    /// [`MAX_EMAIL_CHARS`] characters as sent; an address no member has answers 401 like a wrong
+    /// password.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 254, pattern = r"\S"))]
     pub email: String,
-    /// The member's password.
+    /// The member's password, exactly as typed (white space included). Empty is refused (422).
+    #[cfg_attr(feature = "openapi", schema(min_length = 1))]
     pub password: String,
 }
+
+/// The longest email address a sign-in accepts, in characters (RFC 5321's path limit).
+pub const MAX_EMAIL_CHARS: usize = 254;
 
 /// The signed-in person.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

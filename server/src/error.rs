@@ -172,10 +172,11 @@ pub enum Error {
     #[error("not set up")]
     NotSetUp,
     /// A change of the primary method sent without `confirm_reset: true`.
-    #[error("reset confirmation required ({members_affected} members affected)")]
+    #[error("reset confirmation required ({members_reset} members to reset)")]
     ResetConfirmationRequired {
-        /// Members whose two-step verification the change would reset.
-        members_affected: u64,
+        /// Members who would have to set up two-step verification again: the impact preview's
+        /// `members_reset` for the same candidate.
+        members_reset: u64,
     },
 }
 
@@ -422,12 +423,12 @@ impl Error {
                 ),
                 vec![],
             ),
-            Error::ResetConfirmationRequired { members_affected } => (
+            Error::ResetConfirmationRequired { members_reset } => (
                 problem_types::RESET_CONFIRMATION_REQUIRED,
                 "Reset confirmation required",
                 format!(
                     "Changing the primary verification method resets two-step verification for \
-                     all {members_affected} members of the organization. Confirm the reset by \
+                     all {members_reset} members of the organization. Confirm the reset by \
                      sending `confirm_reset: true`."
                 ),
                 vec![],
@@ -466,8 +467,8 @@ impl Error {
                 vec![],
             ),
         };
-        let members_affected = match self {
-            Error::ResetConfirmationRequired { members_affected } => Some(*members_affected),
+        let members_reset = match self {
+            Error::ResetConfirmationRequired { members_reset } => Some(*members_reset),
             _ => None,
         };
         let attempts_left = match self {
@@ -481,7 +482,8 @@ impl Error {
             detail: Some(detail),
             errors,
             sign_in_url: None,
-            members_affected,
+            members_reset,
+            members_affected: members_reset,
             attempts_left,
         }
     }

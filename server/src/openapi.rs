@@ -1,5 +1,7 @@
 //! The OpenAPI 3.1 document of the REST contract, served at `/api/v1/openapi.json`.
 
+mod strict;
+
 use axum::Json;
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
 use utoipa::{Modify, OpenApi};
@@ -170,9 +172,11 @@ impl Modify for SlowBodies {
     }
 }
 
-/// The document as JSON.
+/// The document as JSON, with what the annotations cannot say written in ([`strict`]).
 pub fn document() -> serde_json::Value {
-    serde_json::to_value(ApiDoc::openapi()).unwrap_or_default()
+    let mut document = serde_json::to_value(ApiDoc::openapi()).unwrap_or_default();
+    strict::apply(&mut document);
+    document
 }
 
 /// Serves the OpenAPI document.

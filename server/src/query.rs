@@ -12,7 +12,8 @@ use crate::error::Error;
 
 /// A query the contract knows how to read from decoded pairs.
 pub trait FromQuery: Sized {
-    /// Reads the pairs; wrong and unknown parameters are listed in `errors`.
+    /// Reads the pairs; wrong and repeated parameters are listed in `errors`, unknown ones are
+    /// ignored.
     fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Parsed<Self>;
 }
 
@@ -51,7 +52,7 @@ pub fn read<T: FromQuery>(query: Option<&str>) -> Result<T, Error> {
         Ok(parsed.query)
     } else {
         Err(Error::Validation {
-            detail: "The query has invalid or unknown parameters; see `errors`.".into(),
+            detail: "The query has invalid or repeated parameters; see `errors`.".into(),
             errors: parsed.errors,
         })
     }
@@ -122,7 +123,8 @@ mod tests {
     #[test]
     fn every_wrong_parameter_is_named_once() {
         let error = read::<MemberQuery>(Some("role=boss&page=0&colour=red")).unwrap_err();
-        assert_eq!(fields(error), ["role", "page", "colour"]);
+        assert_eq!(fields(error), ["role", "page"]);
+        assert_eq!(read::<MemberQuery>(Some("colour=red&&page=2&")).unwrap().paging.page, 2);
         let error = read::<AuditQuery>(Some("kind=deleted&kind=policy_updated")).unwrap_err();
         assert_eq!(fields(error), ["kind", "kind"]);
     }

@@ -148,6 +148,7 @@ impl ApiError {
             detail: None,
             errors: Vec::new(),
             sign_in_url: None,
+            members_reset: None,
             members_affected: None,
             attempts_left: None,
         }
@@ -159,6 +160,45 @@ impl ApiError {
             ApiError::Conflict(problem) => problem.members_affected,
             _ => None,
         }
+    }
+
+    /// Whether the server refused a change until the reset it causes is confirmed (409
+    /// `reset-confirmation-required`, or any 409 that counts the members the reset would reach).
+    pub fn requires_reset_confirmation(&self) -> bool {
+        match self {
+            ApiError::Conflict(problem) => {
+                problem.kind == problem_types::RESET_CONFIRMATION_REQUIRED
+                    || problem.members_reset.is_some()
+                    || problem.members_affected.is_some()
+            }
+            _ => false,
+        }
+    }
+
+    /// On a 409 `reset-confirmation-required`: the members who would have to set up two-step
+    /// verification again, when the server said: its `members_reset`, else `members_affected`
+    /// (the deprecated synonym older servers send).
+    pub fn members_reset(&self) -> Option<u64> {
+        match self {
+            ApiError::Conflict(problem) => problem.members_reset.or(problem.members_affected),
+            _ => None,
+        }
+    }
+
+    /// The server's own explanation (the problem's `detail`), when it gave one. It is in the
+    /// server's words and language: the console shows it only under its own message.
+    pub fn detail(&self) -> Option<&str> {
+        let detail = match self {
+            ApiError::Forbidden { detail, .. } => detail.as_deref(),
+            ApiError::NotFound(problem)
+            | ApiError::Conflict(problem)
+            | ApiError::PreconditionFailed(problem)
+            | ApiError::PreconditionRequired(problem)
+            | ApiError::Server(problem)
+            | ApiError::Unexpected(problem) => problem.detail.as_deref(),
+            _ => None,
+        };
+        detail.map(str::trim).filter(|detail| !detail.is_empty())
     }
 
     /// Whether the error ends a pending second step: the person must sign in again (too many

@@ -8,7 +8,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
-use twostep_contract::{AuditChange, AuditEvent, AuditPage, AuditQuery, Problem};
+use twostep_contract::{AuditChange, AuditEvent, AuditKind, AuditPage, AuditQuery, Problem};
 
 use twostep_contract::labels;
 
@@ -31,10 +31,10 @@ const EXPORT_HEADER: [&str; 6] = ["When", "Who", "Who email", "Change", "Before"
     tag = "audit",
     security(("session_cookie" = [])),
     params(
-        ("kind" = Option<String>, Query, description = "`policy_updated`, `group_force_two_step_changed` or `two_step_reset`"),
-        ("actor_id" = Option<i64>, Query, description = "Changes made by this member"),
-        ("page" = Option<u32>, Query, description = "The page, from 1 (default 1)"),
-        ("per_page" = Option<u32>, Query, description = "Events per page, 1 to 200 (default 50)"),
+        ("kind" = Option<AuditKind>, Query, description = "Events of this kind"),
+        ("actor_id" = Option<i64>, Query, minimum = 1, description = "Changes made by this member (an id that made none answers no items)"),
+        ("page" = Option<u32>, Query, minimum = 1, maximum = 1000000, description = "The page, from 1 (default 1); a page past the last answers no items with the real total"),
+        ("per_page" = Option<u32>, Query, minimum = 1, maximum = 200, description = "Events per page, 1 to 200 (default 50)"),
     ),
     responses(
         (status = 200, description = "The page of events, newest first", body = AuditPage),
@@ -73,8 +73,10 @@ pub async fn list_audit_events(
     tag = "audit",
     security(("session_cookie" = [])),
     params(
-        ("kind" = Option<String>, Query, description = "As for GET /audit-events"),
-        ("actor_id" = Option<i64>, Query, description = "As for GET /audit-events"),
+        ("kind" = Option<AuditKind>, Query, description = "As for GET /audit-events"),
+        ("actor_id" = Option<i64>, Query, minimum = 1, description = "As for GET /audit-events"),
+        ("page" = Option<u32>, Query, minimum = 1, maximum = 1000000, description = "Checked as for GET /audit-events, then ignored: the file holds every match"),
+        ("per_page" = Option<u32>, Query, minimum = 1, maximum = 200, description = "Checked as for GET /audit-events, then ignored"),
     ),
     responses(
         (status = 200, description = "The events as `audit-log.csv`", body = String, content_type = "text/csv; charset=utf-8",

@@ -43,7 +43,7 @@ impl FromFields for GroupUpdate {
     tag = "groups",
     security(("session_cookie" = [], "csrf_token" = [])),
     params(
-        ("id" = i64, Path, description = "The group's id"),
+        ("id" = i64, Path, minimum = 1, description = "The group's id, a whole number from 1 (anything else names no group: 404)"),
         ("If-Match" = String, Header, description = "The ETag of the group as loaded, such as \"1\""),
     ),
     request_body = GroupUpdate,

@@ -52,7 +52,7 @@ pub async fn list_groups(
     tag = "groups",
     security(("session_cookie" = [])),
     params(
-        ("id" = i64, Path, description = "The group's id"),
+        ("id" = i64, Path, minimum = 1, description = "The group's id, a whole number from 1 (anything else names no group: 404)"),
         ("If-None-Match" = Option<String>, Header, description = "A previous ETag; answers 304 when it is still current"),
     ),
     responses(

@@ -8,7 +8,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
-use twostep_contract::{EnrollmentStatus, Member, MemberPage, MemberQuery, Problem};
+use twostep_contract::{EnrollmentStatus, Member, MemberPage, MemberQuery, Problem, Role};
 
 use twostep_contract::labels;
 
@@ -64,14 +64,14 @@ async fn listing<'q>(
     tag = "members",
     security(("session_cookie" = [])),
     params(
-        ("q" = Option<String>, Query, description = "Name or email contains this text (ASCII letters in any case; at most 200 characters)"),
-        ("group_id" = Option<i64>, Query, description = "Members of this technician group and of its subgroups"),
-        ("role" = Option<String>, Query, description = "`master_administrator`, `administrator` or `technician`"),
-        ("required" = Option<bool>, Query, description = "`true`: members the policy requires to use two-step verification; `false`: the others"),
-        ("status" = Option<String>, Query, description = "`enrolled` or `not_enrolled`"),
-        ("sort" = Option<String>, Query, description = "`name` (the default), `email`, `group`, `status` or `enrolled_at`; a leading `-` for descending"),
-        ("page" = Option<u32>, Query, description = "The page, from 1 (default 1)"),
-        ("per_page" = Option<u32>, Query, description = "Members per page, 1 to 200 (default 50)"),
+        ("q" = Option<String>, Query, max_length = 200, description = "Name or email contains this text: at most 200 characters as sent, then trimmed (white space only is no filter); ASCII letters match in any case, other letters (accents included) only as written"),
+        ("group_id" = Option<i64>, Query, minimum = 1, description = "Members of this technician group and of its subgroups, at any depth; a group the caller may not see answers 404"),
+        ("role" = Option<Role>, Query, description = "Members holding this role (a master administrator holds only `master_administrator`; `administrator` does not match them)"),
+        ("required" = Option<bool>, Query, description = "`true`: members the current policy requires to use two-step verification; `false`: the others"),
+        ("status" = Option<EnrollmentStatus>, Query, description = "Members who have (`enrolled`) or have not (`not_enrolled`) set up two-step verification"),
+        ("sort" = Option<String>, Query, pattern = "^-?(name|email|group|status|enrolled_at)$", description = "`name` (the default), `email`, `group`, `status` or `enrolled_at`; a leading `-` for descending"),
+        ("page" = Option<u32>, Query, minimum = 1, maximum = 1000000, description = "The page, from 1 (default 1); a page past the last answers no items with the real total"),
+        ("per_page" = Option<u32>, Query, minimum = 1, maximum = 200, description = "Members per page, 1 to 200 (default 50)"),
     ),
     responses(
         (status = 200, description = "The page of members", body = MemberPage),
@@ -110,12 +110,14 @@ pub async fn list_members(
     tag = "members",
     security(("session_cookie" = [])),
     params(
-        ("q" = Option<String>, Query, description = "As for GET /members"),
-        ("group_id" = Option<i64>, Query, description = "As for GET /members"),
-        ("role" = Option<String>, Query, description = "As for GET /members"),
+        ("q" = Option<String>, Query, max_length = 200, description = "As for GET /members"),
+        ("group_id" = Option<i64>, Query, minimum = 1, description = "As for GET /members"),
+        ("role" = Option<Role>, Query, description = "As for GET /members"),
         ("required" = Option<bool>, Query, description = "As for GET /members"),
-        ("status" = Option<String>, Query, description = "As for GET /members"),
-        ("sort" = Option<String>, Query, description = "As for GET /members"),
+        ("status" = Option<EnrollmentStatus>, Query, description = "As for GET /members"),
+        ("sort" = Option<String>, Query, pattern = "^-?(name|email|group|status|enrolled_at)$", description = "As for GET /members"),
+        ("page" = Option<u32>, Query, minimum = 1, maximum = 1000000, description = "Checked as for GET /members, then ignored: the file holds every match"),
+        ("per_page" = Option<u32>, Query, minimum = 1, maximum = 200, description = "Checked as for GET /members, then ignored"),
     ),
     responses(
         (status = 200, description = "The members as `members.csv`", body = String, content_type = "text/csv; charset=utf-8",

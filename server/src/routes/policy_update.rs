@@ -36,7 +36,7 @@ const RESOURCE: &str = "the two-step verification policy";
             headers(("ETag" = String, description = "The new revision as a strong entity tag"))),
         (status = 401, description = "Not signed in, or the session has expired", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The X-CSRF-Token header is missing or wrong, or the caller is not a master administrator", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The primary method changes and `confirm_reset` is not true; `members_affected` counts the members the reset would affect; nothing was changed", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The primary method changes and `confirm_reset` is not true; `members_reset` counts the members who would have to set up two-step verification again (every member of the organization: the same number as `members_reset` of the preview of the same settings), and `members_affected` repeats it for older clients (deprecated); nothing was changed", body = Problem, content_type = "application/problem+json"),
         (status = 412, description = "If-Match names a revision that is no longer current: someone else changed the policy", body = Problem, content_type = "application/problem+json",
             headers(("ETag" = String, description = "The current revision"))),
         (status = 413, description = "The body is larger than 64 KiB", body = Problem, content_type = "application/problem+json"),
@@ -55,8 +55,9 @@ pub async fn put_policy(
     let saved = policy::load(&state.db, organization_id).await?;
     conditional::require_current(&request_headers, RESOURCE, saved.revision)?;
     if saved.settings.method_changes(&update.settings) && update.confirm_reset != Some(true) {
-        let members_affected = members::count(&state.db, organization_id).await?;
-        return Err(Error::ResetConfirmationRequired { members_affected });
+        // Every member must set up again when the method changes: the preview's `members_reset`.
+        let members_reset = members::count(&state.db, organization_id).await?;
+        return Err(Error::ResetConfirmationRequired { members_reset });
     }
     let updated = if update.settings == saved.settings {
         PolicyUpdated { policy: saved, enrollments_reset: 0 }

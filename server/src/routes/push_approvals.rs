@@ -46,14 +46,23 @@ pub async fn approval_page(
     Ok(page(StatusCode::OK, "Approve the sign-in", &body))
 }
 
+/// The form of an answer to a notification, as the approval page posts it.
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)] // Describes the form for the document; the handler reads the bytes.
+struct ApprovalForm {
+    /// `approve` or `deny`.
+    #[schema(pattern = "^(approve|deny)$")]
+    decision: String,
+}
+
 /// Approves or denies a notification: form-encoded `decision=approve` or `decision=deny`.
 #[utoipa::path(
     post,
     path = "/push-approvals/{token}",
     tag = "push",
     params(("token" = String, Path, description = "The token of the approval link")),
-    request_body(content = String, content_type = "application/x-www-form-urlencoded",
-        description = "decision=approve or decision=deny"),
+    request_body(content = ApprovalForm, content_type = "application/x-www-form-urlencoded",
+        description = "decision=approve or decision=deny; other fields are ignored"),
     responses(
         (status = 200, description = "Approved or denied", content_type = "text/html"),
         (status = 404, description = "No such notification waiting (unknown, answered or expired)", content_type = "text/html"),

@@ -4,7 +4,9 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use twostep_contract::{PendingSecondStep, Problem, SecondStepPurpose, Session, SignIn};
+use twostep_contract::{
+    MAX_EMAIL_CHARS, PendingSecondStep, Problem, SecondStepPurpose, Session, SignIn,
+};
 
 use super::{account, second_step};
 use crate::auth::{Cookies, CsrfVerified, CurrentSession, session, throttle};
@@ -14,9 +16,6 @@ use crate::data::sessions;
 use crate::error::{Error, Result};
 use crate::json::ApiJson;
 use crate::state::AppState;
-
-/// The longest email address a sign-in accepts, in characters (RFC 5321's path limit).
-pub const MAX_EMAIL_CHARS: usize = 254;
 
 /// Signs in with email and password: sets the session cookie (200), or, for a member the
 /// policy requires to use two-step verification, opens the second step (202).
@@ -49,7 +48,7 @@ pub async fn sign_in(
     let mut errors = Vec::new();
     if email.is_empty() {
         errors.push(field("email", "Enter your email address."));
-    } else if email.chars().count() > MAX_EMAIL_CHARS {
+    } else if body.email.chars().count() > MAX_EMAIL_CHARS {
         errors.push(field(
             "email",
             &format!("Enter an email address of at most {MAX_EMAIL_CHARS} characters."),
