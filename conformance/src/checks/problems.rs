@@ -1,6 +1,516 @@
-//! Checks of the contract: see [`CHECKS`].
+//! Problem details: every documented error answers `application/problem+json` with a `type` the
+//! contract lists, a `status` equal to the answer's, and, for validation problems, `errors`
+//! naming each wrong field as the request spells it.
 
-use super::Check;
+use serde_json::{Value, json};
+use twostep_contract::{CSRF_HEADER, problem_types as types};
+
+use super::{Check, MASTER, TECHNICIAN};
+use crate::context::Ctx;
+use crate::http::{Reply, Request};
+use crate::report::{Finding, Verdict};
+use crate::{ensure, fail, skip};
+
+const AREA: &str = "Problem details";
+
+/// Every problem `type` the contract defines.
+pub(super) const DOCUMENTED_TYPES: &[&str] = &[
+    types::INVALID_CREDENTIALS,
+    types::UNAUTHENTICATED,
+    types::FORBIDDEN,
+    types::CSRF,
+    types::TOO_MANY_REQUESTS,
+    types::VALIDATION,
+    types::UNSUPPORTED_MEDIA_TYPE,
+    types::PAYLOAD_TOO_LARGE,
+    types::NOT_FOUND,
+    types::PRECONDITION_REQUIRED,
+    types::PRECONDITION_FAILED,
+    types::RESET_CONFIRMATION_REQUIRED,
+    types::WRONG_CODE,
+    types::CODE_EXPIRED,
+    types::TOO_MANY_ATTEMPTS,
+    types::SECOND_STEP_EXPIRED,
+    types::RESEND_TOO_SOON,
+    types::APPROVAL_PENDING,
+    types::APPROVAL_DENIED,
+    types::START_REQUIRED,
+    types::NOT_SET_UP,
+    types::UNAVAILABLE,
+    types::REQUEST_TIMEOUT,
+    types::INTERNAL,
+];
+
+/// A member id no organization has (the largest integer JSON carries exactly).
+pub(super) const NO_SUCH_ID: i64 = 9_007_199_254_740_991;
+
+/// The largest body the contract accepts (64 KiB); one byte more is refused with 413.
+const MAX_BODY_BYTES: usize = 64 * 1024;
 
 /// The checks of this area.
-pub const CHECKS: &[Check] = &[];
+pub const CHECKS: &[Check] = &[
+    Check {
+        id: "problems.not-found",
+        area: AREA,
+        clause: "GET/PATCH /technician-groups/{id}: 404 \"No such group in the caller's organization ... or an id that is not a whole number\"; GET /members and /members/export: 404 \"`group_id` names no group the caller may see\"",
+        title: "an unknown group id, or one that is not a whole number, answers 404 /problems/not-found",
+        people: &[MASTER],
+        run: not_found,
+    },
+    Check {
+        id: "problems.unsupported-media-type",
+        area: AREA,
+        clause: "Every operation with a JSON body: 415 \"The body is not JSON\" (/problems/unsupported-media-type)",
+        title: "every JSON write refuses a text/plain body, and one without Content-Type, with 415",
+        people: &[MASTER, TECHNICIAN],
+        run: unsupported_media_type,
+    },
+    Check {
+        id: "problems.validation-fields",
+        area: AREA,
+        clause: "PUT policy, POST policy/preview, PATCH /technician-groups/{id}, POST /members/two-step-reset, POST /account/two-step/start: 422 \"Missing, invalid or unknown fields, every one listed in `errors`\" (FieldError: \"The field's name as it appears in the request\")",
+        title: "invalid and missing body fields answer 422 /problems/validation with one `errors` entry naming each",
+        people: &[MASTER, TECHNICIAN],
+        run: validation_fields,
+    },
+    Check {
+        id: "problems.unknown-fields",
+        area: AREA,
+        clause: "Request bodies: unknown fields are refused with 422 /problems/validation, the field named in `errors`",
+        title: "a body with an unknown field is refused with 422 naming that field, and nothing is saved",
+        people: &[MASTER],
+        run: unknown_fields,
+    },
+    Check {
+        id: "problems.malformed-json",
+        area: AREA,
+        clause: "Operations with a JSON body: a body that is not valid JSON, or not of the schema's type, is a validation problem (422 /problems/validation)",
+        title: "a JSON syntax error or a body of the wrong JSON type answers 422 /problems/validation",
+        people: &[MASTER],
+        run: malformed_json,
+    },
+    Check {
+        id: "problems.query-validation",
+        area: AREA,
+        clause: "GET /members, GET /audit-events: 422 \"Unknown, repeated or invalid parameters, every one listed in `errors`\"; `page` from 1, `per_page` 1 to 200, `group_id` >= 1",
+        title: "out-of-range and non-numeric query parameters answer 422 naming the parameter",
+        people: &[MASTER],
+        run: query_validation,
+    },
+    Check {
+        id: "problems.payload-too-large",
+        area: AREA,
+        clause: "POST /session, PUT policy, POST policy/preview, PATCH /technician-groups/{id}, POST /members/two-step-reset: 413 \"The body is larger than 64 KiB\"",
+        title: "a body over 64 KiB is refused with 413 /problems/payload-too-large",
+        people: &[MASTER],
+        run: payload_too_large,
+    },
+    Check {
+        id: "problems.second-step-expired",
+        area: AREA,
+        clause: "GET, DELETE /session/second-step, POST .../start and .../complete: 401 \"No pending second step (second-step-expired)\"",
+        title: "the second step's operations without a pending step answer 401 /problems/second-step-expired",
+        people: &[],
+        run: second_step_expired,
+    },
+    Check {
+        id: "problems.conflicts-of-account",
+        area: AREA,
+        clause: "POST /account/two-step/complete: 409 \"Start first (start-required)\"; POST /account/recovery-codes: 409 \"Two-step verification is not set up (not-set-up)\"",
+        title: "completing a set-up never started answers 409 start-required, and new recovery codes without a setup 409 not-set-up",
+        people: &[TECHNICIAN],
+        run: account_conflicts,
+    },
+];
+
+/// The answer as problem details of `status`, whatever its `type`, provided the contract lists
+/// that type.
+pub(super) fn documented(reply: &Reply, status: u16) -> Result<Value, Finding> {
+    reply.expect_status(status)?;
+    let problem = reply.problem_shape()?;
+    let kind = problem["type"].as_str().unwrap_or_default();
+    ensure!(
+        DOCUMENTED_TYPES.contains(&kind),
+        "{}: the problem `type` {kind:?} is not one the contract lists ({})",
+        reply.what,
+        DOCUMENTED_TYPES.join(", ")
+    );
+    Ok(problem)
+}
+
+/// The fields named by the `errors` of a problem.
+pub(super) fn fields_of(problem: &Value) -> Vec<String> {
+    problem["errors"]
+        .as_array()
+        .map(|errors| {
+            errors.iter().filter_map(|e| e["field"].as_str().map(str::to_string)).collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Fails unless the answer is 422 `/problems/validation` whose `errors` name every field of
+/// `expected`; `sent` says what was sent, for the finding.
+pub(super) fn expect_fields(reply: &Reply, sent: &str, expected: &[&str]) -> Verdict {
+    if reply.status != 422 {
+        fail!(
+            "{} with {sent}: expected 422 {}, got {}: {}",
+            reply.what,
+            types::VALIDATION,
+            reply.status,
+            reply.excerpt()
+        );
+    }
+    let problem = reply.problem(422, types::VALIDATION)?;
+    let named = fields_of(&problem);
+    let missing: Vec<&&str> = expected.iter().filter(|f| !named.iter().any(|n| n == *f)).collect();
+    ensure!(
+        missing.is_empty(),
+        "{} with {sent}: the 422's `errors` must name {missing:?} (one entry per wrong field, \
+         named as in the request); they name {named:?}",
+        reply.what
+    );
+    Ok(())
+}
+
+/// Collects findings so that a check reports every departure it saw, not only the first.
+#[derive(Default)]
+pub(super) struct Findings(Vec<String>);
+
+impl Findings {
+    /// Notes the finding of `verdict`, if it failed (a skip is a failure to run here).
+    pub(super) fn note(&mut self, verdict: Verdict) {
+        match verdict {
+            Ok(()) => {}
+            Err(Finding::Failed(why) | Finding::Skipped(why)) => self.0.push(why),
+        }
+    }
+
+    /// Notes a finding.
+    pub(super) fn push(&mut self, why: String) {
+        self.0.push(why);
+    }
+
+    /// Passes when nothing was noted, else fails with every finding, one a line.
+    pub(super) fn verdict(self) -> Verdict {
+        if self.0.is_empty() { Ok(()) } else { Err(Finding::Failed(self.0.join("\n"))) }
+    }
+}
+
+/// The first group the master administrator sees, and its ETag.
+pub(super) fn some_group(ctx: &Ctx) -> Result<(Value, String), Finding> {
+    let groups = ctx.groups(&ctx.master)?;
+    let Some(id) = groups.first().and_then(|g| g["id"].as_i64()) else {
+        skip!("the test organization has no technician group");
+    };
+    let reply = ctx.master.get(&format!("/technician-groups/{id}"))?;
+    let group = reply.json_with(200)?;
+    let etag = reply.header("etag").unwrap_or_default().to_string();
+    Ok((group, etag))
+}
+
+/// The policy's settings with `administrators` flipped: a real change that resets nobody.
+pub(super) fn flipped_settings(policy: &Value) -> Value {
+    let mut settings = crate::settings_of(policy);
+    settings["administrators"] =
+        json!(if policy["administrators"] == "all" { "none" } else { "all" });
+    settings
+}
+
+/// A JSON body of `bytes` bytes at least: an object with one long string.
+fn padded_body(bytes: usize) -> Vec<u8> {
+    format!("{{\"padding\":\"{}\"}}", "x".repeat(bytes)).into_bytes()
+}
+
+fn not_found(ctx: &Ctx) -> Verdict {
+    let mut findings = Findings::default();
+    let missing = NO_SUCH_ID;
+    for path in [
+        format!("/technician-groups/{missing}"),
+        "/technician-groups/abc".to_string(),
+        format!("/members?group_id={missing}"),
+        format!("/members/export?group_id={missing}"),
+    ] {
+        let reply = ctx.master.get(&path)?;
+        findings.note(reply.problem(404, types::NOT_FOUND).map(|_| ()));
+    }
+    for path in [format!("/technician-groups/{missing}"), "/technician-groups/abc".to_string()] {
+        let request = ctx
+            .master
+            .request("PATCH", &path)
+            .json(&json!({"force_two_step": true}))
+            .if_match("\"1\"");
+        let reply = ctx.master.send(&request)?;
+        findings.note(reply.problem(404, types::NOT_FOUND).map(|_| ()));
+    }
+    findings.verdict()
+}
+
+/// The writes with a JSON body, each sent by someone allowed to and harmless whatever its
+/// body: the requests without a body yet.
+fn json_writes(ctx: &Ctx) -> Result<Vec<Request>, Finding> {
+    let (_, policy_etag) = ctx.policy()?;
+    let (group, group_etag) = some_group(ctx)?;
+    let group_path = format!("/technician-groups/{}", group["id"]);
+    let master = &ctx.master;
+    let technician = &ctx.technician;
+    Ok(vec![
+        Request::new("POST", "/session"),
+        master.request("PUT", "/two-step-verification/policy").if_match(&policy_etag),
+        master.request("POST", "/two-step-verification/policy/preview"),
+        master.request("PATCH", &group_path).if_match(&group_etag),
+        master.request("POST", "/members/two-step-reset"),
+        technician.request("POST", "/account/password"),
+        technician.request("POST", "/account/two-step/start"),
+        technician.request("POST", "/account/two-step/complete"),
+    ])
+}
+
+fn unsupported_media_type(ctx: &Ctx) -> Verdict {
+    let (before, _) = ctx.policy()?;
+    let body = flipped_settings(&before).to_string().into_bytes();
+    let mut findings = Findings::default();
+    for request in json_writes(ctx)? {
+        for content_type in ["text/plain", ""] {
+            let request = if content_type.is_empty() {
+                request.clone().raw_body("", body.clone()).without_header("Content-Type")
+            } else {
+                request.clone().raw_body(content_type, body.clone())
+            };
+            let reply = ctx.http.send(&request)?;
+            let sent = if content_type.is_empty() { "no Content-Type" } else { content_type };
+            if reply.status != 415 {
+                findings.push(format!(
+                    "{} with a JSON text sent as {sent}: expected 415 {}, got {}: {}",
+                    reply.what,
+                    types::UNSUPPORTED_MEDIA_TYPE,
+                    reply.status,
+                    reply.excerpt()
+                ));
+                continue;
+            }
+            findings.note(reply.problem(415, types::UNSUPPORTED_MEDIA_TYPE).map(|_| ()));
+        }
+    }
+    let (after, _) = ctx.policy()?;
+    if after["revision"] != before["revision"] {
+        findings.push(format!("a refused write changed the policy: {before} → {after}"));
+    }
+    findings.verdict()
+}
+
+fn validation_fields(ctx: &Ctx) -> Verdict {
+    let (before, policy_etag) = ctx.policy()?;
+    let (group, group_etag) = some_group(ctx)?;
+    let group_path = format!("/technician-groups/{}", group["id"]);
+    let master = &ctx.master;
+    let mut findings = Findings::default();
+    let wrong =
+        json!({"administrators": "some", "technicians": "most", "primary_method": "pigeon"});
+    let all = ["administrators", "technicians", "primary_method"];
+    let cases: Vec<(Request, Value, Vec<&str>)> = vec![
+        (
+            master.request("PUT", "/two-step-verification/policy").if_match(&policy_etag),
+            wrong.clone(),
+            all.to_vec(),
+        ),
+        (
+            master.request("PUT", "/two-step-verification/policy").if_match(&policy_etag),
+            json!({}),
+            all.to_vec(),
+        ),
+        (master.request("POST", "/two-step-verification/policy/preview"), wrong, all.to_vec()),
+        (master.request("POST", "/two-step-verification/policy/preview"), json!({}), all.to_vec()),
+        (
+            master.request("PATCH", &group_path).if_match(&group_etag),
+            json!({"force_two_step": "yes"}),
+            vec!["force_two_step"],
+        ),
+        (
+            master.request("PATCH", &group_path).if_match(&group_etag),
+            json!({}),
+            vec!["force_two_step"],
+        ),
+        (
+            master.request("POST", "/members/two-step-reset"),
+            json!({"member_ids": []}),
+            vec!["member_ids"],
+        ),
+        (master.request("POST", "/members/two-step-reset"), json!({}), vec!["member_ids"]),
+        (
+            ctx.technician.request("POST", "/account/two-step/start"),
+            json!({"method": "pigeon"}),
+            vec!["method"],
+        ),
+    ];
+    for (request, body, expected) in cases {
+        let reply = ctx.http.send(&request.json(&body))?;
+        findings.note(expect_fields(&reply, &body.to_string(), &expected));
+    }
+    let (after, _) = ctx.policy()?;
+    if after["revision"] != before["revision"] {
+        findings.push(format!("a refused write changed the policy: {before} → {after}"));
+    }
+    findings.verdict()
+}
+
+fn unknown_fields(ctx: &Ctx) -> Verdict {
+    let (before, policy_etag) = ctx.policy()?;
+    let (group, group_etag) = some_group(ctx)?;
+    let group_path = format!("/technician-groups/{}", group["id"]);
+    let master = &ctx.master;
+    let mut settings = flipped_settings(&before);
+    settings["colour"] = json!("blue");
+    let mut findings = Findings::default();
+    let cases: Vec<(Request, Value)> = vec![
+        (
+            Request::new("POST", "/session"),
+            json!({"email": "nobody@example.invalid", "password": "x", "colour": "blue"}),
+        ),
+        (
+            master.request("PUT", "/two-step-verification/policy").if_match(&policy_etag),
+            settings.clone(),
+        ),
+        (master.request("POST", "/two-step-verification/policy/preview"), settings),
+        (
+            master.request("PATCH", &group_path).if_match(&group_etag),
+            json!({"force_two_step": !group["force_two_step"].as_bool().unwrap_or(false), "colour": "blue"}),
+        ),
+        (
+            master.request("POST", "/members/two-step-reset"),
+            json!({"member_ids": [NO_SUCH_ID], "colour": "blue"}),
+        ),
+    ];
+    for (request, body) in cases {
+        let reply = ctx.http.send(&request.json(&body))?;
+        findings.note(expect_fields(&reply, &body.to_string(), &["colour"]));
+    }
+    let (after, _) = ctx.policy()?;
+    if after["revision"] != before["revision"] {
+        findings.push(format!("a refused write changed the policy: {before} → {after}"));
+    }
+    let now = ctx.master.get_json(&group_path)?;
+    if now["revision"] != group["revision"] {
+        findings.push(format!("a refused write changed the group: {group} → {now}"));
+    }
+    findings.verdict()
+}
+
+fn malformed_json(ctx: &Ctx) -> Verdict {
+    let (_, policy_etag) = ctx.policy()?;
+    let master = &ctx.master;
+    let mut findings = Findings::default();
+    for (request, body) in [
+        (Request::new("POST", "/session"), "{\"email\": "),
+        (Request::new("POST", "/session"), "[]"),
+        (master.request("PUT", "/two-step-verification/policy").if_match(&policy_etag), "{"),
+        (master.request("POST", "/two-step-verification/policy/preview"), "\"all\""),
+        (master.request("POST", "/members/two-step-reset"), "{\"member_ids\": [1,}"),
+    ] {
+        let reply = ctx.http.send(&request.raw_body("application/json", body.into()))?;
+        if reply.status != 422 {
+            findings.push(format!(
+                "{} with the body `{body}`: expected 422 {}, got {}: {}",
+                reply.what,
+                types::VALIDATION,
+                reply.status,
+                reply.excerpt()
+            ));
+            continue;
+        }
+        findings.note(reply.problem(422, types::VALIDATION).map(|_| ()));
+    }
+    findings.verdict()
+}
+
+fn query_validation(ctx: &Ctx) -> Verdict {
+    let mut findings = Findings::default();
+    for (path, field) in [
+        ("/members?page=0", "page"),
+        ("/members?page=abc", "page"),
+        ("/members?per_page=0", "per_page"),
+        ("/members?per_page=201", "per_page"),
+        ("/members?group_id=0", "group_id"),
+        ("/members?group_id=-3", "group_id"),
+        ("/members?role=pilot", "role"),
+        ("/members?status=maybe", "status"),
+        ("/members?required=perhaps", "required"),
+        ("/audit-events?page=0", "page"),
+        ("/audit-events?per_page=201", "per_page"),
+        ("/audit-events?kind=coffee", "kind"),
+    ] {
+        let reply = ctx.master.get(path)?;
+        findings.note(expect_fields(&reply, "that query", &[field]));
+    }
+    findings.verdict()
+}
+
+fn payload_too_large(ctx: &Ctx) -> Verdict {
+    let (before, policy_etag) = ctx.policy()?;
+    let (group, group_etag) = some_group(ctx)?;
+    let group_path = format!("/technician-groups/{}", group["id"]);
+    let master = &ctx.master;
+    let body = padded_body(MAX_BODY_BYTES + 1);
+    let mut findings = Findings::default();
+    for request in [
+        Request::new("POST", "/session"),
+        master.request("PUT", "/two-step-verification/policy").if_match(&policy_etag),
+        master.request("POST", "/two-step-verification/policy/preview"),
+        master.request("PATCH", &group_path).if_match(&group_etag),
+        master.request("POST", "/members/two-step-reset"),
+    ] {
+        let reply = ctx.http.send(&request.raw_body("application/json", body.clone()))?;
+        if reply.status != 413 {
+            findings.push(format!(
+                "{} with a body of {} bytes: expected 413 {}, got {}: {}",
+                reply.what,
+                body.len(),
+                types::PAYLOAD_TOO_LARGE,
+                reply.status,
+                reply.excerpt()
+            ));
+            continue;
+        }
+        findings.note(reply.problem(413, types::PAYLOAD_TOO_LARGE).map(|_| ()));
+    }
+    let (after, _) = ctx.policy()?;
+    if after["revision"] != before["revision"] {
+        findings.push(format!("a refused write changed the policy: {before} → {after}"));
+    }
+    findings.verdict()
+}
+
+fn second_step_expired(ctx: &Ctx) -> Verdict {
+    let mut findings = Findings::default();
+    for request in [
+        Request::new("GET", "/session/second-step"),
+        Request::new("DELETE", "/session/second-step").header(CSRF_HEADER, "no-step"),
+        Request::new("POST", "/session/second-step/start")
+            .header(CSRF_HEADER, "no-step")
+            .json(&json!({"method": "authenticator_app"})),
+        Request::new("POST", "/session/second-step/complete")
+            .header(CSRF_HEADER, "no-step")
+            .json(&json!({"code": "123456"})),
+        // A forged pending cookie names no step either.
+        Request::new("GET", "/session/second-step")
+            .header("Cookie", "twostep_pending=forged; __Host-twostep_pending=forged"),
+    ] {
+        let reply = ctx.http.send(&request)?;
+        findings.note(reply.problem(401, types::SECOND_STEP_EXPIRED).map(|_| ()));
+    }
+    findings.verdict()
+}
+
+fn account_conflicts(ctx: &Ctx) -> Verdict {
+    let technician = &ctx.technician;
+    let mut findings = Findings::default();
+    let reply = technician.send(
+        &technician.request("POST", "/account/two-step/complete").json(&json!({"code": "123456"})),
+    )?;
+    findings.note(reply.problem(409, types::START_REQUIRED).map(|_| ()));
+    let account = technician.get_json("/account")?;
+    if account["method"].is_null() {
+        let reply = technician.send(&technician.request("POST", "/account/recovery-codes"))?;
+        findings.note(reply.problem(409, types::NOT_SET_UP).map(|_| ()));
+    }
+    findings.verdict()
+}
