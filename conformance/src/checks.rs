@@ -5,9 +5,16 @@
 use crate::context::Ctx;
 use crate::report::Verdict;
 
+mod audit;
 mod etag;
+mod filters;
+mod fixture;
+mod isolation;
+mod members_reset;
+mod paging;
 mod policy;
 mod problems;
+mod rule;
 mod sessions;
 
 /// The master administrator of the test organization.
@@ -38,7 +45,19 @@ pub struct Check {
 
 /// Every check, in the order they run.
 pub fn all() -> Vec<Check> {
-    [sessions::CHECKS, problems::CHECKS, etag::CHECKS, policy::CHECKS].concat()
+    [
+        sessions::CHECKS,
+        problems::CHECKS,
+        etag::CHECKS,
+        paging::CHECKS,
+        filters::CHECKS,
+        rule::CHECKS,
+        members_reset::CHECKS,
+        audit::CHECKS,
+        isolation::CHECKS,
+        policy::CHECKS,
+    ]
+    .concat()
 }
 
 #[cfg(test)]

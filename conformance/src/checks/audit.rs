@@ -1,0 +1,6 @@
+//! Checks of the contract: see [`CHECKS`].
+
+use super::Check;
+
+/// The checks of this area.
+pub const CHECKS: &[Check] = &[];
