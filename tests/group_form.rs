@@ -268,7 +268,11 @@ async fn a_refused_save_turns_the_checkbox_read_only_with_the_reason() {
     assert!(checkbox.disabled());
     assert!(!checkbox.checked(), "the unsaveable change is dropped");
     let described = checkbox.get_attribute("aria-describedby").expect("the reason");
-    assert_eq!(form.page.text(&format!("#{described}")), reason);
+    assert_eq!(
+        form.page.text(&format!("#{described} p")),
+        "You are not allowed to do this. Ask a master administrator if you need access."
+    );
+    assert_eq!(form.page.text(&format!("#{described} .problem-detail")), reason);
     assert!(form.button("Save changes").disabled());
     assert!(!form.unsaved.get_untracked().unwrap().is_dirty());
 

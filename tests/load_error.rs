@@ -40,7 +40,7 @@ async fn try_again_repeats_the_read() {
 }
 
 #[wasm_bindgen_test]
-async fn a_refusal_shows_the_server_detail_without_try_again() {
+async fn a_refusal_says_so_with_the_server_detail_under_it_and_without_try_again() {
     let page = mount_in(Locale::En, || {
         view! {
             <LoadError
@@ -53,7 +53,11 @@ async fn a_refusal_shows_the_server_detail_without_try_again() {
         }
     });
     settle().await;
-    assert_eq!(page.text("[role=alert]"), "Technicians cannot read the policy.");
+    assert_eq!(
+        page.text("[role=alert] p"),
+        "You are not allowed to do this. Ask a master administrator if you need access."
+    );
+    assert_eq!(page.text("[role=alert] .problem-detail"), "Technicians cannot read the policy.");
     assert!(page.button("Try again").is_none());
 }
 

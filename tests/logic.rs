@@ -205,13 +205,22 @@ fn sign_in_failures_say_what_happened_and_what_to_do() {
 }
 
 #[test]
-fn read_failures_show_the_server_detail_or_a_useful_default() {
+fn failures_are_told_in_the_consoles_words_with_the_server_detail_kept_aside() {
+    let refused = ApiError::Forbidden {
+        detail: Some("Technicians cannot read the policy.".into()),
+        errors: vec![],
+    };
+    assert_eq!(EN.api_error(&refused), EN.error_forbidden);
+    assert_eq!(FR.api_error(&refused), FR.error_forbidden);
+    assert_eq!(refused.detail(), Some("Technicians cannot read the policy."));
+    assert_eq!(EN.api_error(&ApiError::NotFound(problem(404))), EN.error_not_found);
+    assert_eq!(ApiError::NotFound(problem(404)).detail(), Some("The detail."));
+    let blank = ApiError::Forbidden { detail: Some("  ".into()), errors: vec![] };
+    assert_eq!(blank.detail(), None, "a blank detail is no detail");
+    assert_eq!(ApiError::Network("offline".into()).detail(), None);
     assert_eq!(
-        EN.api_error(&ApiError::Forbidden {
-            detail: Some("Technicians cannot read the policy.".into()),
-            errors: vec![]
-        }),
-        "Technicians cannot read the policy."
+        EN.api_error(&ApiError::Forbidden { detail: None, errors: vec![] }),
+        EN.error_forbidden
     );
     assert_eq!(
         EN.api_error(&ApiError::Forbidden { detail: None, errors: vec![] }),

@@ -516,6 +516,11 @@ async fn a_refused_reset_lists_every_reason() {
     assert!(table.page.try_find(".success").is_none());
     assert_eq!(
         table.page.text("[role=alert] p"),
+        "You are not allowed to do this. Ask a master administrator if you need access.",
+        "the console's own message comes first"
+    );
+    assert_eq!(
+        table.page.text("[role=alert] .problem-detail"),
         "You can reset two-step verification only for the technicians of your groups who are not administrators."
     );
     assert_eq!(

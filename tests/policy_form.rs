@@ -456,7 +456,12 @@ async fn refused_saves_say_why_and_keep_the_choices() {
         errors: vec![],
     })));
     form.click("Save changes").await;
-    assert_eq!(form.page.text("[role=alert]"), detail);
+    assert_eq!(
+        form.page.text("[role=alert] p"),
+        "You are not allowed to do this. Ask a master administrator if you need access.",
+        "the console's own message, not the server's, comes first"
+    );
+    assert_eq!(form.page.text("[role=alert] .problem-detail"), detail);
 
     form.reply.set(Some(SaveOutcome::Failed(ApiError::Network("offline".into()))));
     form.click("Save changes").await;

@@ -8,7 +8,7 @@ use crate::groups::group_draft::{GroupDraft, GroupSaveOutcome, GroupSaveRequest}
 use crate::i18n::{tr, use_t};
 use crate::routes::AppRoute;
 use crate::ui::UnsavedChanges;
-use crate::ui::{FormActions, SaveNotice, SaveTexts};
+use crate::ui::{ErrorAlert, FormActions, SaveNotice, SaveTexts};
 
 /// The id of the checkbox.
 const CHECKBOX_ID: &str = "force-two-step";
@@ -118,11 +118,7 @@ pub fn GroupSettingsForm(
     };
     let reason = move || {
         read_only.get().map(|error| {
-            view! {
-                <p role="alert" class="alert" id=READ_ONLY_ID>
-                    {move || t().api_error(&error)}
-                </p>
-            }
+            view! { <ErrorAlert error id=READ_ONLY_ID /> }
         })
     };
 

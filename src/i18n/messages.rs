@@ -563,13 +563,12 @@ impl Messages {
         }
     }
 
-    /// What to tell a person about a failed request: what happened and what to do next.
+    /// What to tell a person about a failed request: what happened and what to do next, in
+    /// the console's own words. A server's `detail` is never put in their place (it may be in
+    /// another language); [`crate::ui::ErrorAlert`] shows it under this message.
     pub fn api_error(&self, error: &ApiError) -> String {
         match error {
             ApiError::Unauthorized { .. } => self.error_session_ended.to_owned(),
-            ApiError::Forbidden { detail: Some(detail), .. } if !detail.is_empty() => {
-                detail.clone()
-            }
             ApiError::Forbidden { .. } => self.error_forbidden.to_owned(),
             ApiError::NotFound(_) => self.error_not_found.to_owned(),
             ApiError::Validation(errors) => {

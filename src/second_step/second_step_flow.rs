@@ -14,7 +14,7 @@ use super::{
 };
 use crate::api::ApiError;
 use crate::i18n::{Text, tr, use_t};
-use crate::ui::focus_by_id;
+use crate::ui::{ErrorAlert, focus_by_id};
 
 /// How long to wait before sending again when the server said "too soon" without saying how
 /// long, in seconds.
@@ -308,11 +308,7 @@ pub fn SecondStep(
                 error
                     .get()
                     .map(|failure| {
-                        view! {
-                            <p id="second-step-error" role="alert" class="alert">
-                                {move || t().api_error(&failure)}
-                            </p>
-                        }
+                        view! { <ErrorAlert error=failure id="second-step-error" /> }
                     })
             }}
             {body}

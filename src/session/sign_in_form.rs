@@ -4,7 +4,8 @@ use leptos::{html, prelude::*};
 use twostep_contract::SignIn;
 
 use crate::api::ApiError;
-use crate::i18n::{tr, use_t};
+use crate::i18n::{Messages, tr, use_t};
+use crate::ui::ErrorAlert;
 
 /// The email and password form. It only reports what the person typed; the page sends it.
 ///
@@ -49,7 +50,7 @@ pub fn SignInForm(
             {move || {
                 failure
                     .get()
-                    .map(|error| view! { <p role="alert" class="alert">{t().sign_in_error(&error)}</p> })
+                    .map(|error| view! { <ErrorAlert error text=Messages::sign_in_error /> })
             }}
             <div class="field">
                 <label for="sign-in-email">{tr(|t| t.email)}</label>

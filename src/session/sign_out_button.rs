@@ -5,10 +5,10 @@ use leptos_router::{NavigateOptions, hooks::use_navigate};
 use twostep_contract::Session;
 
 use crate::api::{ApiClient, ApiError, SessionClient};
-use crate::i18n::{tr, use_t};
+use crate::i18n::tr;
 use crate::routes::AppRoute;
 use crate::session::use_session;
-use crate::ui::UnsavedChanges;
+use crate::ui::{ErrorAlert, UnsavedChanges};
 
 /// Ends the session on the server, then shows the sign-in page; with unsaved changes, asks
 /// first.
@@ -17,7 +17,6 @@ pub fn SignOutButton(
     /// The session to end; its CSRF token goes with the request.
     session: Session,
 ) -> impl IntoView {
-    let t = use_t();
     let session_context = use_session();
     let navigate = use_navigate();
     let unsaved = UnsavedChanges::use_or_detached();
@@ -51,7 +50,7 @@ pub fn SignOutButton(
             {tr(|t| t.sign_out)}
         </button>
         {move || {
-            failure().map(|error| view! { <p role="alert" class="alert">{t().api_error(&error)}</p> })
+            failure().map(|error| view! { <ErrorAlert error /> })
         }}
     }
 }

@@ -7,8 +7,8 @@ use twostep_contract::TechnicianGroup;
 use crate::api::ApiError;
 use crate::i18n::{tr, use_t};
 use crate::routes::group_settings_path;
-use crate::ui::LoadingStatus;
 use crate::ui::UnsavedChanges;
+use crate::ui::{ErrorAlert, LoadingStatus};
 
 /// Says that two-step verification then applies to the groups whose Settings tab forces it,
 /// and lists them with links to their Settings tab, or says that there is none yet.
@@ -22,9 +22,7 @@ pub fn ForcedGroups(
     let unsaved = UnsavedChanges::use_or_detached();
     let list = move || match groups.get() {
         None => view! { <LoadingStatus /> }.into_any(),
-        Some(Err(error)) => {
-            view! { <p role="alert" class="alert">{move || t().api_error(&error)}</p> }.into_any()
-        }
+        Some(Err(error)) => view! { <ErrorAlert error /> }.into_any(),
         Some(Ok(groups)) => {
             let forced: Vec<TechnicianGroup> =
                 groups.into_iter().filter(|group| group.force_two_step).collect();

@@ -5,6 +5,7 @@ use twostep_contract::PrimaryMethod;
 
 use crate::i18n::{tr, use_t};
 use crate::settings::impact_preview::{ImpactAnswer, ImpactPreview};
+use crate::ui::ErrorAlert;
 
 /// What saving the edited settings would do: members in total, required, required but not set
 /// up, newly and no longer required; the setups and members a method change resets when the
@@ -67,7 +68,7 @@ pub fn ImpactPanel(
             {move || {
                 preview
                     .error()
-                    .map(|error| view! { <p role="alert" class="alert">{t().api_error(&error)}</p> })
+                    .map(|error| view! { <ErrorAlert error /> })
             }}
             {figures}
         </section>

@@ -3,36 +3,57 @@
 use leptos::prelude::*;
 
 use crate::api::ApiError;
-use crate::i18n::use_t;
+use crate::i18n::{Messages, use_t};
 
-/// Says what went wrong and what to do next. When the server named what it refused one by
-/// one (the fields of a validation error, the members of a refused reset), each is listed on
-/// its own line under the explanation.
+/// How an alert words an error in the console's own language.
+pub type ErrorText = fn(&Messages, &ApiError) -> String;
+
+/// Says what went wrong and what to do next, in the console's own words and language. When the
+/// server explained the error itself (the problem's `detail`), its explanation follows as a
+/// smaller, secondary line: it is in the server's words and maybe another language, so it never
+/// takes the place of the console's message. When the server named what it refused one by one
+/// (the fields of a validation error, the members of a refused reset), each is listed on its
+/// own line.
 #[component]
 pub fn ErrorAlert(
     /// Why the request failed.
     error: ApiError,
+    /// The alert's element id, for a control that it describes.
+    #[prop(optional)]
+    id: Option<&'static str>,
+    /// The console's message for the error; [`Messages::api_error`] unless a form words some
+    /// errors its own way (as signing in does a 401).
+    #[prop(optional)]
+    text: Option<ErrorText>,
 ) -> impl IntoView {
     let t = use_t();
+    let text = text.unwrap_or(Messages::api_error);
     let items: Vec<String> = match &error {
         ApiError::Validation(errors) | ApiError::Forbidden { errors, .. } => {
             errors.iter().map(|error| error.message.clone()).collect()
         }
         _ => Vec::new(),
     };
-    if items.is_empty() {
-        return view! { <p role="alert" class="alert">{move || t().api_error(&error)}</p> }
+    let detail = error.detail().map(str::to_owned);
+    if items.is_empty() && detail.is_none() {
+        return view! { <p role="alert" class="alert" id=id>{move || text(t(), &error)}</p> }
             .into_any();
     }
     let lead = move || match &error {
-        ApiError::Validation(_) => t().error_validation.to_owned(),
-        other => t().api_error(other),
+        // The fields' own messages follow as the list.
+        ApiError::Validation(errors) if !errors.is_empty() => t().error_validation.to_owned(),
+        other => text(t(), other),
     };
-    let items = items.into_iter().map(|item| view! { <li>{item}</li> }).collect_view();
+    let detail = detail.map(|detail| view! { <p class="problem-detail">{detail}</p> });
+    let items = (!items.is_empty()).then(|| {
+        let items = items.into_iter().map(|item| view! { <li>{item}</li> }).collect_view();
+        view! { <ul>{items}</ul> }
+    });
     view! {
-        <div role="alert" class="alert">
+        <div role="alert" class="alert" id=id>
             <p>{lead}</p>
-            <ul>{items}</ul>
+            {detail}
+            {items}
         </div>
     }
     .into_any()

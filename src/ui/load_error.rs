@@ -3,8 +3,8 @@
 use leptos::prelude::*;
 
 use crate::api::ApiError;
-use crate::i18n::{Messages, tr, use_t};
-use crate::ui::LoadingStatus;
+use crate::i18n::{Messages, tr};
+use crate::ui::{ErrorAlert, LoadingStatus};
 
 /// Says why a read failed and, when repeating it may help, offers "Try again".
 ///
@@ -18,7 +18,6 @@ pub fn LoadError(
     #[prop(into)]
     on_retry: Callback<()>,
 ) -> impl IntoView {
-    let t = use_t();
     if let ApiError::Unauthorized { .. } = error {
         let redirecting: fn(&Messages) -> &'static str = |t| t.redirecting_to_sign_in;
         return view! { <LoadingStatus text=redirecting /> }.into_any();
@@ -26,9 +25,7 @@ pub fn LoadError(
     let offer_retry = error.is_transient() || matches!(error, ApiError::Unexpected(_));
     view! {
         <div class="load-error">
-            <p role="alert" class="alert">
-                {move || t().api_error(&error)}
-            </p>
+            <ErrorAlert error=error.clone() />
             {offer_retry
                 .then(|| {
                     view! {
