@@ -104,6 +104,41 @@ pub mod problem_types {
     pub const REQUEST_TIMEOUT: &str = "/problems/request-timeout";
     /// The server failed; the request may be retried.
     pub const INTERNAL: &str = "/problems/internal";
+    /// The body's HTTP framing is broken (a malformed chunked encoding), so it was not read
+    /// (400).
+    pub const BAD_REQUEST: &str = "/problems/bad-request";
+    /// The resource does not take this method (405, with `Allow`).
+    pub const METHOD_NOT_ALLOWED: &str = "/problems/method-not-allowed";
+
+    /// Every `type` above, each once.
+    pub const ALL: [&str; 26] = [
+        INVALID_CREDENTIALS,
+        UNAUTHENTICATED,
+        FORBIDDEN,
+        CSRF,
+        TOO_MANY_REQUESTS,
+        VALIDATION,
+        UNSUPPORTED_MEDIA_TYPE,
+        PAYLOAD_TOO_LARGE,
+        NOT_FOUND,
+        PRECONDITION_REQUIRED,
+        PRECONDITION_FAILED,
+        RESET_CONFIRMATION_REQUIRED,
+        WRONG_CODE,
+        CODE_EXPIRED,
+        TOO_MANY_ATTEMPTS,
+        SECOND_STEP_EXPIRED,
+        RESEND_TOO_SOON,
+        APPROVAL_PENDING,
+        APPROVAL_DENIED,
+        START_REQUIRED,
+        NOT_SET_UP,
+        UNAVAILABLE,
+        REQUEST_TIMEOUT,
+        INTERNAL,
+        BAD_REQUEST,
+        METHOD_NOT_ALLOWED,
+    ];
 }
 
 #[cfg(test)]
@@ -127,6 +162,15 @@ mod tests {
             serde_json::to_value(&p).unwrap(),
             serde_json::json!({"type": "/problems/not-found", "title": "Not found", "status": 404})
         );
+    }
+
+    #[test]
+    fn every_problem_type_is_listed_once() {
+        let mut types = problem_types::ALL.to_vec();
+        types.sort_unstable();
+        types.dedup();
+        assert_eq!(types.len(), problem_types::ALL.len());
+        assert!(types.iter().all(|kind| kind.starts_with("/problems/")));
     }
 
     #[test]

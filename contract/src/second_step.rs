@@ -214,9 +214,8 @@ pub struct PasswordChange {
     /// The password now; a wrong one answers 422 naming `current_password`, and counts with the
     /// failed sign-ins of the member's email from the client's address (429 past the limit).
     pub current_password: String,
-    /// The new password: at least [`MIN_PASSWORD_CHARS`] and at most [`MAX_PASSWORD_CHARS`]
-    /// characters (Unicode scalar values, white space included), different from the current one;
-    /// else 422 naming `new_password`.
+    /// The new password: at least 12 and at most 256 characters (Unicode scalar values, white
+    /// space included), different from the current one; else 422 naming `new_password`.
     #[cfg_attr(feature = "openapi", schema(min_length = 12, max_length = 256))]
     pub new_password: String,
 }

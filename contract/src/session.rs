@@ -29,9 +29,8 @@ vocabulary! {
 #[serde(deny_unknown_fields)]
 pub struct SignIn {
     /// The member's email address, compared without case and without the white space around
-    /// it. Empty, or only white space, is refused (422), and so is one longer than
-    /// [`MAX_EMAIL_CHARS`] characters as sent; an address no member has answers 401 like a wrong
-    /// password.
+    /// it. Empty, or only white space, is refused (422), and so is one longer than 254
+    /// characters as sent; an address no member has answers 401 like a wrong password.
     #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 254, pattern = r"\S"))]
     pub email: String,
     /// The member's password, exactly as typed (white space included). Empty is refused (422).

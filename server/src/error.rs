@@ -389,7 +389,7 @@ impl Error {
                 vec![],
             ),
             Error::MalformedBody => (
-                "/problems/bad-request",
+                problem_types::BAD_REQUEST,
                 "Bad request",
                 "The request body is not valid HTTP (its chunked encoding is broken), so it was \
                  not read. Send it again with a correct Content-Length or chunked encoding."
@@ -400,7 +400,7 @@ impl Error {
                 (problem_types::NOT_FOUND, "Not found", detail.clone(), vec![])
             }
             Error::MethodNotAllowed => (
-                "/problems/method-not-allowed",
+                problem_types::METHOD_NOT_ALLOWED,
                 "Method not allowed",
                 "This resource does not support this method; see the Allow header.".to_string(),
                 vec![],

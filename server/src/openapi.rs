@@ -14,10 +14,7 @@ use crate::routes;
 #[openapi(
     info(
         title = "Twostep Admin REST API",
-        description = "Contract v1 of Twostep Admin: who must use two-step verification. \
-            Errors are RFC 9457 problem details (application/problem+json). Every write needs \
-            the X-CSRF-Token header from the session; versioned resources carry an ETag and \
-            writes to them require If-Match.",
+        description = include_str!("openapi/contract.md"),
         version = "1.0.0",
         license(name = "MIT OR Apache-2.0", identifier = "MIT OR Apache-2.0"),
     ),
@@ -112,9 +109,11 @@ impl Modify for SecuritySchemes {
             SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(
                 SESSION_COOKIE,
                 format!(
-                    "The session cookie set by POST /session (HttpOnly, SameSite=Strict, 8 \
-                     hours). A backend reached over https names it {SECURE_SESSION_COOKIE} and \
-                     marks it Secure. A request that carries it twice is refused (401)."
+                    "The session cookie set by POST /session (HttpOnly, SameSite=Strict, \
+                     Path=/, Max-Age=28800): the session ends 8 hours after sign-in however \
+                     much it is used (an absolute lifetime, never extended). A backend reached \
+                     over https names it {SECURE_SESSION_COOKIE} and marks it Secure. A request \
+                     that carries it twice is refused (401)."
                 )
                 .as_str(),
             ))),
@@ -138,34 +137,52 @@ impl Modify for SecuritySchemes {
             SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::with_description(
                 twostep_contract::CSRF_HEADER,
                 "The csrf_token of the session (or, under /session/second-step, of the pending \
-                 step); required on every write except POST /session.",
+                 step); required on every write except POST /session (403 without it). It is \
+                 made at sign-in and stays the same for the whole session: it does not rotate.",
             ))),
         );
     }
 }
 
-/// Adds the 408 answer to every operation that takes a request body: the server reads a body
-/// whole before anything else, and gives up on one that does not arrive within the body timeout.
+/// Adds the answers every operation that takes a request body may give, where its annotation
+/// does not already say them: 408 (the server reads a body whole before anything else, and gives
+/// up on one that does not arrive within the body timeout), 413 (over 64 KiB), and, for a JSON
+/// body, 415 (not declared as JSON).
 struct SlowBodies;
 
 impl Modify for SlowBodies {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
         use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
-        let timeout = ResponseBuilder::new()
-            .description(
-                "The body did not arrive within the body timeout (TWOSTEP_BODY_TIMEOUT, 10 s by \
-                 default); nothing was done, and the connection is closed",
-            )
-            .content(
-                twostep_contract::PROBLEM_CONTENT_TYPE,
-                ContentBuilder::new().schema(Some(Ref::from_schema_name("Problem"))).build(),
-            )
-            .build();
+        let problem = |description: &str| {
+            ResponseBuilder::new()
+                .description(description)
+                .content(
+                    twostep_contract::PROBLEM_CONTENT_TYPE,
+                    ContentBuilder::new().schema(Some(Ref::from_schema_name("Problem"))).build(),
+                )
+                .build()
+        };
+        let timeout = problem(
+            "The body did not arrive within the body timeout (TWOSTEP_BODY_TIMEOUT, 10 s by \
+             default); nothing was done, and the connection is closed",
+        );
+        let too_large = problem("The body is larger than 64 KiB");
+        let not_json = problem(
+            "The body is not declared as JSON (Content-Type application/json, or another \
+             application/*+json)",
+        );
         for item in openapi.paths.paths.values_mut() {
             let operations = [&mut item.put, &mut item.post, &mut item.patch, &mut item.delete];
             for operation in operations.into_iter().flatten() {
-                if operation.request_body.is_some() {
-                    operation.responses.responses.insert("408".into(), timeout.clone().into());
+                let Some(body) = &operation.request_body else {
+                    continue;
+                };
+                let json = body.content.contains_key("application/json");
+                let responses = &mut operation.responses.responses;
+                responses.insert("408".into(), timeout.clone().into());
+                responses.entry("413".into()).or_insert_with(|| too_large.clone().into());
+                if json {
+                    responses.entry("415".into()).or_insert_with(|| not_json.clone().into());
                 }
             }
         }

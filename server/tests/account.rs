@@ -77,6 +77,17 @@ async fn a_member_not_required_sets_up_and_changes_their_method() {
         .await
         .problem(403, problem_types::CSRF);
 
+    // Unknown fields are refused, before anything is sent.
+    for (path, body, field) in [
+        ("/two-step/start", json!({"method": "email", "channel": "x"}), "channel"),
+        ("/two-step/complete", json!({"code": "123456", "remember": true}), "remember"),
+    ] {
+        let problem =
+            post(&server, &sam, path, Some(body)).await.problem(422, problem_types::VALIDATION);
+        assert_eq!(problem["errors"][0]["field"], field, "{problem}");
+    }
+    assert!(server.outbox().is_empty());
+
     // Email verification.
     let started = post(&server, &sam, "/two-step/start", Some(json!({"method": "email"}))).await;
     assert_eq!(started.status, StatusCode::OK, "{}", started.text());
@@ -147,6 +158,7 @@ async fn a_password_change_checks_both_passwords() {
         (change(PASSWORD, "short"), "new_password"),
         (change(PASSWORD, &"x".repeat(257)), "new_password"),
         (change(PASSWORD, PASSWORD), "new_password"),
+        (json!({"current_password": PASSWORD, "new_password": "a-long-new-password", "x": 1}), "x"),
     ];
     for (body, field) in cases {
         let problem = post(&server, &sam, "/password", Some(body))

@@ -407,6 +407,41 @@ async fn pages_cover_the_list_once_and_a_page_past_the_end_is_empty() {
 }
 
 #[tokio::test]
+async fn empty_values_empty_pairs_and_unknown_parameters_change_nothing() {
+    let server = start().await;
+    let maya = server.sign_in("maya@northwind.example").await;
+    let plain = server.get_json(&format!("{MEMBERS}?page=2&per_page=5"), &maya).await;
+    for query in [
+        "page=2&per_page=5&",
+        "&&page=2&&per_page=5&&",
+        "page=2&per_page=5&q=&role=&required=&status=&sort=&group_id=",
+        "page=2&per_page=5&colour=red&include=everything",
+        "page=2&per_page=5&q=%20%20",
+    ] {
+        let answer = server.get_json(&format!("{MEMBERS}?{query}"), &maya).await;
+        assert_eq!(answer, plain, "{query}");
+    }
+    // `page=` is the default page, like no `page` at all.
+    let first = server.get_json(&format!("{MEMBERS}?page=&per_page=5"), &maya).await;
+    assert_eq!(first["page"], 1);
+    // The search text is measured as sent: 200 characters pass, 201 do not, spaces included.
+    let spaced = format!("{}ana{}", "%20".repeat(100), "%20".repeat(97));
+    assert_eq!(server.get_json(&format!("{MEMBERS}?q={spaced}"), &maya).await["page"], 1);
+    let problem = server
+        .call(Method::GET, &format!("{MEMBERS}?q={spaced}%20"), Some(&maya), None)
+        .await
+        .problem(422, problem_types::VALIDATION);
+    assert_eq!(problem["errors"][0]["field"], "q");
+    // Ids and pages start at 1.
+    for query in ["group_id=0", "group_id=-3", "page=0", "per_page=0", "per_page=201"] {
+        server
+            .call(Method::GET, &format!("{MEMBERS}?{query}"), Some(&maya), None)
+            .await
+            .problem(422, problem_types::VALIDATION);
+    }
+}
+
+#[tokio::test]
 async fn wrong_parameters_answer_422_naming_every_one() {
     let server = start().await;
     let maya = server.sign_in("maya@northwind.example").await;

@@ -8,6 +8,7 @@
 mod common;
 
 use axum::http::{Method, StatusCode};
+use serde_json::json;
 
 #[tokio::test]
 async fn the_served_document_matches_the_committed_copy() {
@@ -133,4 +134,57 @@ async fn the_served_document_matches_the_committed_copy() {
          intended, run `UPDATE_OPENAPI=1 cargo test -p twostep-server --test openapi` and commit \
          contract/openapi.json."
     );
+}
+
+#[test]
+fn every_problem_type_is_listed_once_with_its_status() {
+    let document = twostep_server::openapi::document();
+    let description = document["info"]["description"].as_str().unwrap();
+    for kind in twostep_contract::problem_types::ALL {
+        let rows: Vec<&str> =
+            description.lines().filter(|line| line.starts_with(&format!("| `{kind}` |"))).collect();
+        assert_eq!(rows.len(), 1, "{kind} must be listed once in the description: {rows:?}");
+    }
+    let listed = description.lines().filter(|line| line.starts_with("| `/problems/")).count();
+    assert_eq!(listed, twostep_contract::problem_types::ALL.len(), "a type the server lacks");
+}
+
+#[test]
+fn bodies_are_closed_and_queries_bounded() {
+    let document = twostep_server::openapi::document();
+    let schemas = &document["components"]["schemas"];
+    for body in [
+        "SignIn",
+        "SecondStepStart",
+        "SecondStepAnswer",
+        "PasswordChange",
+        "PolicySettings",
+        "PolicyUpdate",
+        "GroupUpdate",
+        "MembersResetRequest",
+    ] {
+        assert_eq!(schemas[body]["additionalProperties"], false, "{body} must be closed");
+    }
+    let ids = &schemas["MembersResetRequest"]["properties"]["member_ids"];
+    assert_eq!((ids["minItems"].as_u64(), ids["maxItems"].as_u64()), (Some(1), Some(1000)));
+    assert_eq!((&ids["items"]["minimum"], &ids["uniqueItems"]), (&json!(1), &json!(true)));
+    let problem = &schemas["Problem"]["properties"];
+    assert!(problem["members_reset"].is_object());
+    assert_eq!(problem["members_affected"]["deprecated"], true);
+
+    let parameter = |path: &str, name: &str| -> serde_json::Value {
+        let parameters = document["paths"][path]["get"]["parameters"].as_array().unwrap();
+        parameters.iter().find(|p| p["name"] == name).cloned().unwrap()
+    };
+    for path in ["/members", "/members/export", "/audit-events", "/audit-events/export"] {
+        let page = parameter(path, "page");
+        assert_eq!(
+            (&page["schema"]["minimum"], &page["allowEmptyValue"]),
+            (&json!(1), &json!(true))
+        );
+        assert_eq!(parameter(path, "per_page")["schema"]["maximum"], 200, "{path}");
+    }
+    assert_eq!(parameter("/members", "group_id")["schema"]["minimum"], 1);
+    assert_eq!(parameter("/audit-events", "actor_id")["schema"]["minimum"], 1);
+    assert_eq!(parameter("/technician-groups/{id}", "id")["schema"]["minimum"], 1);
 }

@@ -7,7 +7,9 @@
 mod common;
 
 use axum::http::Method;
-use common::{CONTOSO, Client, MEMBERS, NORTHWIND, PASSWORD, POLICY, TestServer, parse_csv, start};
+use common::{
+    CONTOSO, Client, MEMBERS, NORTHWIND, PASSWORD, POLICY, PREVIEW, TestServer, parse_csv, start,
+};
 use serde_json::{Value, json};
 use twostep_contract::problem_types;
 
@@ -230,10 +232,37 @@ async fn a_method_change_without_confirmation_is_409_and_changes_nothing() {
         }
         let answer = server.put_policy(&maya, Some("\"1\""), body).await;
         let problem = answer.problem(409, problem_types::RESET_CONFIRMATION_REQUIRED);
-        assert_eq!(problem["members_affected"], members);
-        assert_eq!(problem["members_affected"], 43, "the seed's Northwind has 43 members");
+        assert_eq!(problem["members_reset"], members);
+        assert_eq!(problem["members_reset"], 43, "the seed's Northwind has 43 members");
+        assert_eq!(problem["members_affected"], problem["members_reset"], "the old name");
     }
     assert_eq!(snapshot(&server, NORTHWIND).await, before);
+}
+
+#[tokio::test]
+async fn the_409_counts_what_the_preview_of_the_same_candidate_counts() {
+    let server = start().await;
+    for (email, organization) in
+        [("maya@northwind.example", NORTHWIND), ("ana@contoso.example", CONTOSO)]
+    {
+        let master = server.sign_in(email).await;
+        let saved = server.get_json(POLICY, &master).await;
+        let method = if saved["primary_method"] == "email" { "sms" } else { "email" };
+        let candidate = settings("all", "all", method);
+        let preview =
+            server.call(Method::POST, PREVIEW, Some(&master), Some(candidate.clone())).await;
+        assert_eq!(preview.status.as_u16(), 200, "{}", preview.text());
+        let preview = preview.json();
+        let etag = format!("\"{}\"", saved["revision"]);
+        let answer = server.put_policy(&master, Some(&etag), candidate).await;
+        let problem = answer.problem(409, problem_types::RESET_CONFIRMATION_REQUIRED);
+        assert_eq!(problem["members_reset"], preview["members_reset"], "{email}");
+        assert_eq!(problem["members_affected"], preview["members_reset"], "{email}");
+        let members = server
+            .scalar(&format!("SELECT COUNT(*) FROM members WHERE organization_id = {organization}"))
+            .await;
+        assert_eq!(preview["members_reset"], members, "every member must set up again");
+    }
 }
 
 #[tokio::test]

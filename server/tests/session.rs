@@ -89,6 +89,34 @@ async fn a_missing_field_is_422_naming_it() {
 }
 
 #[tokio::test]
+async fn an_unknown_field_is_422_naming_it_and_counts_no_attempt() {
+    let server = start().await;
+    let body = json!({"email": "maya@northwind.example", "password": PASSWORD, "remember": true});
+    let answer = server.call(Method::POST, "/api/v1/session", None, Some(body)).await;
+    let problem = answer.problem(422, problem_types::VALIDATION);
+    assert_eq!(problem["errors"][0]["field"], "remember", "{problem}");
+    assert_eq!(server.scalar("SELECT COUNT(*) FROM sign_in_throttle").await, 0);
+}
+
+#[tokio::test]
+async fn an_email_is_at_most_254_characters_as_sent_and_white_space_alone_is_empty() {
+    let server = start().await;
+    let long = format!("{}@northwind.example", "a".repeat(254 - 18));
+    assert_eq!(long.chars().count(), 254);
+    // 254 characters as sent: checked (and unknown, so 401).
+    server.sign_in_with(&long, PASSWORD).await.problem(401, problem_types::INVALID_CREDENTIALS);
+    // The same with white space around it: 256 as sent, refused before anything is counted.
+    let problem = server
+        .sign_in_with(&format!(" {long} "), PASSWORD)
+        .await
+        .problem(422, problem_types::VALIDATION);
+    assert_eq!(problem["errors"][0]["field"], "email");
+    let problem =
+        server.sign_in_with(" \t ", PASSWORD).await.problem(422, problem_types::VALIDATION);
+    assert_eq!(problem["errors"][0]["message"], "Enter your email address.");
+}
+
+#[tokio::test]
 async fn a_body_that_is_not_json_is_415() {
     let server = start().await;
     let request = Request::post("/api/v1/session")

@@ -56,7 +56,7 @@ pub async fn get_account(
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The X-CSRF-Token header is missing or wrong", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "An unknown method, or a phone number not in international form", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "An unknown method, an unknown field, or, setting up SMS, a phone number missing or not in international form", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "Sent moments ago (resend-too-soon); see Retry-After", body = Problem, content_type = "application/problem+json",
             headers(("Retry-After" = i64, description = "Seconds until another send"))),
     )
@@ -100,7 +100,7 @@ pub async fn start_set_up(
         (status = 403, description = "The notification was denied (approval-denied), or the CSRF token is wrong", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Start first (start-required), or the notification is not answered yet (approval-pending)", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Wrong code (wrong-code, with attempts_left), or the code sent has expired (code-expired)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Wrong code (wrong-code, with attempts_left), the code sent has expired (code-expired), or an unknown field (validation)", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "Too many wrong codes (too-many-attempts): start again, or, with Retry-After, wait", body = Problem, content_type = "application/problem+json",
             headers(("Retry-After" = i64, description = "Seconds until the member may try again"))),
     )
@@ -189,7 +189,7 @@ pub async fn regenerate_recovery_codes(
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The X-CSRF-Token header is missing or wrong", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Wrong current password (field current_password), or an unfit new password (field new_password)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Wrong current password (field current_password), an unfit new password (field new_password: fewer than 12 or more than 256 characters, or the current one), or missing or unknown fields", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "Too many wrong passwords for this email from this client address (counted with the failed sign-ins); see Retry-After", body = Problem, content_type = "application/problem+json",
             headers(("Retry-After" = i64, description = "Seconds until another attempt is allowed"))),
         (status = 503, description = "Every password check is in use; nothing was changed. See Retry-After", body = Problem, content_type = "application/problem+json",

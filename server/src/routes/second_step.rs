@@ -79,7 +79,7 @@ pub async fn cancel_second_step(
         (status = 401, description = "No pending second step (second-step-expired)", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The X-CSRF-Token header is not the pending step's csrf_token", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A method not offered, or a phone number not in international form", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A method not offered, an unknown field, or, setting up SMS, a phone number missing or not in international form", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "Sent moments ago (resend-too-soon); see Retry-After", body = Problem, content_type = "application/problem+json",
             headers(("Retry-After" = i64, description = "Seconds until another send"))),
     )
@@ -111,7 +111,7 @@ pub async fn start_second_step(
         (status = 403, description = "The notification was denied (approval-denied), or the CSRF token is wrong", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Start first (start-required), or the notification is not answered yet (approval-pending)", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Wrong code (wrong-code, with attempts_left), or the code sent has expired (code-expired)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Wrong code (wrong-code, with attempts_left), the code sent has expired (code-expired), or an unknown field (validation)", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "Too many wrong codes (too-many-attempts): the pending step has ended, or, with Retry-After, the member is paused", body = Problem, content_type = "application/problem+json",
             headers(("Retry-After" = i64, description = "Seconds until the member may try again"))),
     )

@@ -32,7 +32,7 @@ use crate::state::AppState;
         (status = 401, description = "Wrong email or password", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "The body is larger than 64 KiB", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Missing or invalid fields, or an email longer than 254 characters", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Missing, invalid or unknown fields: an email empty or only white space once trimmed, or longer than 254 characters as sent; an empty password; a field other than `email` and `password`; or a body that is not valid JSON (`errors` empty)", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "Too many failed attempts, checked before the password: for this email from this client address (five are free, then waits of 30 s doubling up to 15 minutes; a right password clears them, and other addresses are not affected), or from this client address whatever the email (twenty are free, then the same waits). See Retry-After", body = Problem, content_type = "application/problem+json",
             headers(("Retry-After" = i64, description = "Seconds until another attempt is allowed"))),
         (status = 503, description = "Every password check is in use (a flood of sign-ins); nothing was counted. See Retry-After", body = Problem, content_type = "application/problem+json",
