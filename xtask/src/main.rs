@@ -10,6 +10,7 @@ mod bench;
 mod install;
 mod process;
 mod run;
+mod schemathesis;
 mod spa;
 mod stress;
 mod test;
@@ -26,7 +27,10 @@ Commands:
   run [-- SERVER-FLAGS]   install what is missing, build the console, start the reference
                           server (127.0.0.1:8080 unless TWOSTEP_LISTEN or --listen says otherwise)
   test [LAYER...]         install what is missing and run every check, or only the named layers:
-                          fmt, clippy, unit, component, spa, budget, e2e
+                          fmt, clippy, unit, contract, component, spa, budget, e2e
+  schemathesis            run schemathesis (installed with pip under target/) with all its checks
+                          against the OpenAPI document of a fresh reference server, signed in
+                          as the demo's ana@contoso.example; settings in xtask/schemathesis.toml
   code EMAIL              print the authenticator app code that the server started by `run`
                           accepts next from that account (maya@northwind.example, say)
   bench                   measure the organization tree with 5,000 technician groups in
@@ -58,13 +62,14 @@ fn main() -> ExitCode {
     let rest: Vec<String> = args.collect();
     let needs_root = matches!(
         command.as_deref(),
-        Some("run" | "code" | "test" | "bench" | "stress" | "openapi")
+        Some("run" | "code" | "test" | "schemathesis" | "bench" | "stress" | "openapi")
     );
     let located = if needs_root { workspace::locate().map(|_| ()) } else { Ok(()) };
     let outcome = located.and_then(|()| match command.as_deref() {
         Some("run") => run::run(&rest),
         Some("code") => run::code(&rest),
         Some("test") => test::test(&rest),
+        Some("schemathesis") => schemathesis::schemathesis(&rest),
         Some("bench") => bench::bench(&rest),
         Some("stress") => stress::stress(&rest),
         Some("openapi") => test::update_openapi(),
