@@ -9,7 +9,7 @@ use twostep_contract::{
     encode_component, labels,
 };
 
-use super::fixture::{self, expect_invalid, holds, subtree};
+use super::fixture::{self, Csv, expect_invalid, holds, subtree};
 use super::paging::walk;
 use super::{ADMIN, Check, MASTER};
 use crate::context::Ctx;
@@ -427,93 +427,9 @@ const EXPORT_COLUMNS: [&str; 10] = [
     "Technician Console",
 ];
 
-/// A CSV file read: its rows of fields, and whether every field was quoted.
-struct Csv {
-    rows: Vec<Vec<String>>,
-    all_quoted: bool,
-}
-
-/// Reads RFC 4180 CSV (quoted fields with doubled quotes, CRLF or LF line ends).
-fn parse_csv(text: &str) -> Csv {
-    let mut rows = Vec::new();
-    let mut row = Vec::new();
-    let mut field = String::new();
-    let mut all_quoted = true;
-    let mut chars = text.chars().peekable();
-    let mut quoted = false;
-    let mut started = false;
-    while let Some(c) = chars.next() {
-        if quoted {
-            match c {
-                '"' if chars.peek() == Some(&'"') => {
-                    chars.next();
-                    field.push('"');
-                }
-                '"' => quoted = false,
-                _ => field.push(c),
-            }
-            continue;
-        }
-        match c {
-            '"' if !started => {
-                quoted = true;
-                started = true;
-            }
-            ',' => {
-                all_quoted &= started;
-                row.push(std::mem::take(&mut field));
-                started = false;
-            }
-            '\r' => {}
-            '\n' => {
-                all_quoted &= started;
-                row.push(std::mem::take(&mut field));
-                rows.push(std::mem::take(&mut row));
-                started = false;
-            }
-            _ => {
-                started = true;
-                field.push(c);
-            }
-        }
-    }
-    if started || !row.is_empty() {
-        all_quoted &= started;
-        row.push(field);
-        rows.push(row);
-    }
-    Csv { rows, all_quoted }
-}
-
-/// `GET path` as `actor`, read as the members export: its rows after the header.
+/// `GET path` as `actor`, read as the members export.
 fn export(actor: &Actor, path: &str) -> Result<Csv, Finding> {
-    let reply = actor.get(path)?;
-    reply.expect_status(200)?;
-    let content_type = reply.header("content-type").unwrap_or_default();
-    ensure!(
-        content_type.starts_with("text/csv"),
-        "GET {path}: expected Content-Type text/csv; charset=utf-8, got `{content_type}`"
-    );
-    let disposition = reply.header("content-disposition").unwrap_or_default();
-    ensure!(
-        disposition.starts_with("attachment") && disposition.contains("members.csv"),
-        "GET {path}: expected Content-Disposition attachment; filename=\"members.csv\", got `{disposition}`"
-    );
-    let Some(text) = reply.body.strip_prefix("\u{feff}".as_bytes()) else {
-        fail!(
-            "GET {path}: the file does not start with the UTF-8 byte order mark: {}",
-            reply.excerpt()
-        );
-    };
-    let text = String::from_utf8(text.to_vec())
-        .map_err(|e| Finding::Failed(format!("GET {path}: the file is not UTF-8: {e}")))?;
-    let csv = parse_csv(&text);
-    let header = csv.rows.first().cloned().unwrap_or_default();
-    ensure!(
-        header == EXPORT_COLUMNS,
-        "GET {path}: the header is {header:?}, expected {EXPORT_COLUMNS:?}"
-    );
-    Ok(csv)
+    fixture::csv_file(actor, path, "members.csv", &EXPORT_COLUMNS)
 }
 
 fn export_format(ctx: &Ctx) -> Verdict {

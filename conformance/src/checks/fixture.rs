@@ -11,6 +11,7 @@ use twostep_contract::{Member, PolicySettings, Role, TechnicianGroup, problem_ty
 use crate::context::{Ctx, settings_of};
 use crate::http::{Actor, Reply};
 use crate::report::{Finding, Verdict};
+use crate::{ensure, fail};
 
 /// Reads `value` as the contract's `T`, naming `what` when it is not one.
 pub(super) fn typed<T: DeserializeOwned>(value: &Value, what: &str) -> Result<T, Finding> {
@@ -186,4 +187,97 @@ pub(super) fn ids(items: &Value) -> Vec<i64> {
         .as_array()
         .map(|a| a.iter().filter_map(|i| i["id"].as_i64()).collect())
         .unwrap_or_default()
+}
+
+/// A CSV file read: its rows of fields, and whether every field was quoted.
+pub(super) struct Csv {
+    /// The rows, the header first.
+    pub(super) rows: Vec<Vec<String>>,
+    /// Whether every field was quoted.
+    pub(super) all_quoted: bool,
+}
+
+/// Reads RFC 4180 CSV (quoted fields with doubled quotes, CRLF or LF line ends).
+pub(super) fn parse_csv(text: &str) -> Csv {
+    let mut rows = Vec::new();
+    let mut row = Vec::new();
+    let mut field = String::new();
+    let mut all_quoted = true;
+    let mut chars = text.chars().peekable();
+    let mut quoted = false;
+    let mut started = false;
+    while let Some(c) = chars.next() {
+        if quoted {
+            match c {
+                '"' if chars.peek() == Some(&'"') => {
+                    chars.next();
+                    field.push('"');
+                }
+                '"' => quoted = false,
+                _ => field.push(c),
+            }
+            continue;
+        }
+        match c {
+            '"' if !started => {
+                quoted = true;
+                started = true;
+            }
+            ',' => {
+                all_quoted &= started;
+                row.push(std::mem::take(&mut field));
+                started = false;
+            }
+            '\r' => {}
+            '\n' => {
+                all_quoted &= started;
+                row.push(std::mem::take(&mut field));
+                rows.push(std::mem::take(&mut row));
+                started = false;
+            }
+            _ => {
+                started = true;
+                field.push(c);
+            }
+        }
+    }
+    if started || !row.is_empty() {
+        all_quoted &= started;
+        row.push(field);
+        rows.push(row);
+    }
+    Csv { rows, all_quoted }
+}
+
+/// `GET path` as `actor`, read as a CSV export named `filename` with the columns `header`.
+pub(super) fn csv_file(
+    actor: &Actor,
+    path: &str,
+    filename: &str,
+    header: &[&str],
+) -> Result<Csv, Finding> {
+    let reply = actor.get(path)?;
+    reply.expect_status(200)?;
+    let content_type = reply.header("content-type").unwrap_or_default();
+    ensure!(
+        content_type.starts_with("text/csv"),
+        "GET {path}: expected Content-Type text/csv; charset=utf-8, got `{content_type}`"
+    );
+    let disposition = reply.header("content-disposition").unwrap_or_default();
+    ensure!(
+        disposition.starts_with("attachment") && disposition.contains(filename),
+        "GET {path}: expected Content-Disposition attachment; filename=\"{filename}\", got `{disposition}`"
+    );
+    let Some(text) = reply.body.strip_prefix("\u{feff}".as_bytes()) else {
+        fail!(
+            "GET {path}: the file does not start with the UTF-8 byte order mark: {}",
+            reply.excerpt()
+        );
+    };
+    let text = String::from_utf8(text.to_vec())
+        .map_err(|e| Finding::Failed(format!("GET {path}: the file is not UTF-8: {e}")))?;
+    let csv = parse_csv(&text);
+    let got = csv.rows.first().cloned().unwrap_or_default();
+    ensure!(got == header, "GET {path}: the header is {got:?}, expected {header:?}");
+    Ok(csv)
 }
