@@ -45,6 +45,14 @@ pub const CHECKS: &[Check] = &[
         run: stale_if_match,
     },
     Check {
+        id: "etag.if-match-forms",
+        area: AREA,
+        clause: "Revisions: \"`If-Match` is compared strongly and may list several tags; `If-Match: *` is refused with 412, as a weak tag is: a write must name the revision it was based on\"",
+        title: "If-Match: * and a weak tag of the current revision answer 412; a list naming the current revision is accepted",
+        people: &[MASTER],
+        run: if_match_forms,
+    },
+    Check {
         id: "etag.new-etag-after-write",
         area: AREA,
         clause: "PUT policy, PATCH group: 200 ETag \"The new revision as a strong entity tag\"; revision \"Increases by one at every change\"",
@@ -63,10 +71,18 @@ pub const CHECKS: &[Check] = &[
     Check {
         id: "etag.if-none-match",
         area: AREA,
-        clause: "GET policy, GET /technician-groups/{id}: If-None-Match \"A previous ETag; answers 304 when it is still current\"",
-        title: "a read with the current ETag in If-None-Match answers 304 without a body, with an old one 200",
+        clause: "GET policy, GET /technician-groups/{id}: If-None-Match \"naming the current tag (compared weakly, `W/\"3\"` matches; a list; `*` matches any) answers 304 with the `ETag` and no body\"",
+        title: "a read whose If-None-Match names the current ETag (strong, weak, in a list, or *) answers 304 with the ETag and no body; an old one 200",
         people: &[MASTER],
         run: if_none_match,
+    },
+    Check {
+        id: "etag.no-store",
+        area: AREA,
+        clause: "Caching: \"Every answer under /api/v1 carries `Cache-Control: no-store`, except /health and /openapi.json\"",
+        title: "reads, writes, 304s and problems under /api/v1 carry Cache-Control: no-store",
+        people: &[MASTER],
+        run: no_store,
     },
     Check {
         id: "etag.one-winner-policy",
@@ -354,29 +370,115 @@ fn if_none_match(ctx: &Ctx) -> Verdict {
     let mut findings = Findings::default();
     for resource in resources(ctx)? {
         let (body, etag) = resource.read(ctx)?;
-        let reply = ctx
-            .master
-            .send(&ctx.master.request("GET", &resource.path).header("If-None-Match", &etag))?;
-        if reply.status != 304 {
-            findings.push(format!(
-                "GET {} with If-None-Match {etag} (current): expected 304, got {}: {}",
-                resource.path,
-                reply.status,
-                reply.excerpt()
-            ));
-        } else if !reply.body.is_empty() {
-            findings.push(format!(
-                "GET {}: a 304 has no body, this one has {} bytes",
-                resource.path,
-                reply.body.len()
-            ));
-        }
         let old = etag_of(&json!(body["revision"].as_i64().unwrap_or(1) + 1000));
+        for tag in [etag.clone(), format!("W/{etag}"), format!("{old}, {etag}"), "*".to_string()] {
+            let reply = ctx
+                .master
+                .send(&ctx.master.request("GET", &resource.path).header("If-None-Match", &tag))?;
+            if reply.status != 304 {
+                findings.push(format!(
+                    "GET {} with If-None-Match: {tag} (the current ETag is {etag}): expected 304, \
+                     got {}: {}",
+                    resource.path,
+                    reply.status,
+                    reply.excerpt()
+                ));
+                continue;
+            }
+            if !reply.body.is_empty() {
+                findings.push(format!(
+                    "GET {} with If-None-Match: {tag}: a 304 has no body, this one has {} bytes",
+                    resource.path,
+                    reply.body.len()
+                ));
+            }
+            if reply.header("etag") != Some(etag.as_str()) {
+                findings.push(format!(
+                    "GET {} with If-None-Match: {tag}: the 304 must carry the ETag {etag}, it \
+                     carries {:?}",
+                    resource.path,
+                    reply.header("etag")
+                ));
+            }
+        }
         let reply = ctx
             .master
             .send(&ctx.master.request("GET", &resource.path).header("If-None-Match", &old))?;
         if let Err(Finding::Failed(why) | Finding::Skipped(why)) = reply.json_with(200) {
-            findings.push(format!("with If-None-Match {old} (not current): {why}"));
+            findings.push(format!("with If-None-Match: {old} (not current): {why}"));
+        }
+    }
+    findings.verdict()
+}
+
+fn if_match_forms(ctx: &Ctx) -> Verdict {
+    let mut findings = Findings::default();
+    for resource in resources(ctx)? {
+        let (before, etag) = resource.read(ctx)?;
+        let change = (resource.change)(&before);
+        for tag in ["*".to_string(), format!("W/{etag}")] {
+            let reply = ctx.master.send(&resource.write(&ctx.master, &change, Some(&tag)))?;
+            if reply.status != 412 {
+                findings.push(format!(
+                    "{} with If-Match: {tag} (the current ETag is {etag}): expected 412 {}, got \
+                     {}: {}",
+                    reply.what,
+                    types::PRECONDITION_FAILED,
+                    reply.status,
+                    reply.excerpt()
+                ));
+                findings.note(resource.restore(ctx, &before));
+                continue;
+            }
+            findings.note(reply.problem(412, types::PRECONDITION_FAILED).map(|_| ()));
+        }
+        let (now, _) = resource.read(ctx)?;
+        if now["revision"] != before["revision"] {
+            findings
+                .push(format!("a refused If-Match changed {}: {before} → {now}", resource.path));
+        }
+        let old = etag_of(&json!(before["revision"].as_i64().unwrap_or(1) + 1000));
+        let list = format!("{old}, {etag}");
+        let reply = ctx.master.send(&resource.write(&ctx.master, &change, Some(&list)))?;
+        if let Err(Finding::Failed(why) | Finding::Skipped(why)) = reply.json_with(200) {
+            findings
+                .push(format!("with If-Match: {list}, a list naming the current revision: {why}"));
+        }
+        findings.note(resource.restore(ctx, &before));
+    }
+    findings.verdict()
+}
+
+fn no_store(ctx: &Ctx) -> Verdict {
+    let (policy, etag) = ctx.policy()?;
+    let (group, _) = some_group(ctx)?;
+    let master = &ctx.master;
+    let mut findings = Findings::default();
+    let requests = [
+        master.request("GET", "/session"),
+        master.request("GET", "/account"),
+        master.request("GET", POLICY),
+        master.request("GET", POLICY).header("If-None-Match", &etag),
+        master.request("GET", "/technician-groups"),
+        master.request("GET", &format!("/technician-groups/{}", group["id"])),
+        master.request("GET", "/members?per_page=1"),
+        master.request("GET", "/members/export"),
+        master.request("GET", "/audit-events?per_page=1"),
+        master.request("POST", "/two-step-verification/policy/preview").json(&settings_of(&policy)),
+        master.request("PUT", POLICY).json(&settings_of(&policy)).if_match(&etag),
+        master.request("GET", "/members?page=0"),
+        Request::new("GET", "/members"),
+    ];
+    for request in requests {
+        let reply = ctx.http.send(&request)?;
+        let cache = reply.header("cache-control").unwrap_or_default();
+        let directives: Vec<String> =
+            cache.split(',').map(|d| d.trim().to_ascii_lowercase()).collect();
+        if !directives.iter().any(|d| d == "no-store") {
+            findings.push(format!(
+                "{} (answered {}): Cache-Control must be no-store, it is {cache:?}",
+                reply.what, reply.status
+            ));
         }
     }
     findings.verdict()

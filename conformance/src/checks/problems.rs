@@ -13,7 +13,7 @@ use crate::{ensure, fail, skip};
 
 const AREA: &str = "Problem details";
 
-/// Every problem `type` the contract defines.
+/// Every problem `type` the contract lists (its table of `type` URIs).
 pub(super) const DOCUMENTED_TYPES: &[&str] = &[
     types::INVALID_CREDENTIALS,
     types::UNAUTHENTICATED,
@@ -39,7 +39,12 @@ pub(super) const DOCUMENTED_TYPES: &[&str] = &[
     types::UNAVAILABLE,
     types::REQUEST_TIMEOUT,
     types::INTERNAL,
+    "/problems/bad-request",
+    METHOD_NOT_ALLOWED,
 ];
+
+/// The problem `type` of a 405.
+const METHOD_NOT_ALLOWED: &str = "/problems/method-not-allowed";
 
 /// A member id no organization has (the largest integer JSON carries exactly).
 pub(super) const NO_SUCH_ID: i64 = 9_007_199_254_740_991;
@@ -52,10 +57,18 @@ pub const CHECKS: &[Check] = &[
     Check {
         id: "problems.not-found",
         area: AREA,
-        clause: "GET/PATCH /technician-groups/{id}: 404 \"No such group in the caller's organization ... or an id that is not a whole number\"; GET /members and /members/export: 404 \"`group_id` names no group the caller may see\"",
-        title: "an unknown group id, or one that is not a whole number, answers 404 /problems/not-found",
+        clause: "GET/PATCH /technician-groups/{id}: 404 \"No such group in the caller's organization ... or an id that is not a whole number\"; GET /members and /members/export: 404 \"`group_id` names no group the caller may see\"; /problems/not-found: \"no such resource the caller may see (or no such endpoint)\"",
+        title: "an unknown group id, one that is not a whole number, or an unknown endpoint answers 404 /problems/not-found",
         people: &[MASTER],
         run: not_found,
+    },
+    Check {
+        id: "problems.method-not-allowed",
+        area: AREA,
+        clause: "/problems/method-not-allowed: 405 \"the resource does not take this method (see `Allow`)\"",
+        title: "a method a resource does not take answers 405 /problems/method-not-allowed with an Allow header listing the methods it takes",
+        people: &[MASTER],
+        run: method_not_allowed,
     },
     Check {
         id: "problems.unsupported-media-type",
@@ -84,7 +97,7 @@ pub const CHECKS: &[Check] = &[
     Check {
         id: "problems.malformed-json",
         area: AREA,
-        clause: "Operations with a JSON body: a body that is not valid JSON, or not of the schema's type, is a validation problem (422 /problems/validation)",
+        clause: "Request bodies: 422 /problems/validation for \"not valid JSON (`detail` says where, `errors` is empty), not an object, a missing field, a value of the wrong type\"",
         title: "a JSON syntax error or a body of the wrong JSON type answers 422 /problems/validation",
         people: &[MASTER],
         run: malformed_json,
@@ -92,8 +105,8 @@ pub const CHECKS: &[Check] = &[
     Check {
         id: "problems.query-validation",
         area: AREA,
-        clause: "GET /members, GET /audit-events: 422 \"Unknown, repeated or invalid parameters, every one listed in `errors`\"; `page` from 1, `per_page` 1 to 200, `group_id` >= 1",
-        title: "out-of-range and non-numeric query parameters answer 422 naming the parameter",
+        clause: "Query strings: \"A value that is not a whole number, out of bounds, or not one of the enumeration's values, and a known parameter given twice, answer 422 /problems/validation with one entry per parameter\"; `page` from 1, `per_page` 1 to 200, ids from 1",
+        title: "out-of-range, non-numeric, unknown-value and repeated query parameters answer 422 naming the parameter",
         people: &[MASTER],
         run: query_validation,
     },
@@ -221,6 +234,38 @@ fn padded_body(bytes: usize) -> Vec<u8> {
     format!("{{\"padding\":\"{}\"}}", "x".repeat(bytes)).into_bytes()
 }
 
+fn method_not_allowed(ctx: &Ctx) -> Verdict {
+    let mut findings = Findings::default();
+    for (method, path, allowed) in [
+        ("DELETE", "/two-step-verification/policy", &["GET", "PUT"][..]),
+        ("PUT", "/members", &["GET"][..]),
+        ("POST", "/technician-groups", &["GET"][..]),
+    ] {
+        let reply = ctx.master.send(&ctx.master.request(method, path).json(&json!({})))?;
+        if let Err(finding) = reply.problem(405, METHOD_NOT_ALLOWED) {
+            findings.note(Err(finding));
+            continue;
+        }
+        let allow: Vec<String> = reply
+            .header("allow")
+            .unwrap_or_default()
+            .split(',')
+            .map(|m| m.trim().to_ascii_uppercase())
+            .collect();
+        let missing: Vec<&&str> =
+            allowed.iter().filter(|m| !allow.iter().any(|a| a == *m)).collect();
+        if !missing.is_empty() || allow.iter().any(|a| a == method) {
+            findings.push(format!(
+                "{}: the 405's Allow header ({:?}) must list the methods the resource takes \
+                 ({allowed:?}) and not {method}",
+                reply.what,
+                reply.header("allow")
+            ));
+        }
+    }
+    findings.verdict()
+}
+
 fn not_found(ctx: &Ctx) -> Verdict {
     let mut findings = Findings::default();
     let missing = NO_SUCH_ID;
@@ -229,6 +274,7 @@ fn not_found(ctx: &Ctx) -> Verdict {
         "/technician-groups/abc".to_string(),
         format!("/members?group_id={missing}"),
         format!("/members/export?group_id={missing}"),
+        "/no-such-endpoint".to_string(),
     ] {
         let reply = ctx.master.get(&path)?;
         findings.note(reply.problem(404, types::NOT_FOUND).map(|_| ()));
@@ -417,7 +463,19 @@ fn malformed_json(ctx: &Ctx) -> Verdict {
             ));
             continue;
         }
-        findings.note(reply.problem(422, types::VALIDATION).map(|_| ()));
+        match reply.problem(422, types::VALIDATION) {
+            Ok(problem) => {
+                let syntax = serde_json::from_str::<Value>(body).is_err();
+                if syntax && !fields_of(&problem).is_empty() {
+                    findings.push(format!(
+                        "{} with the body `{body}`: a body that is not JSON names no field \
+                         (`errors` empty, `detail` says where): {problem}",
+                        reply.what
+                    ));
+                }
+            }
+            Err(finding) => findings.note(Err(finding)),
+        }
     }
     findings.verdict()
 }
@@ -437,6 +495,8 @@ fn query_validation(ctx: &Ctx) -> Verdict {
         ("/audit-events?page=0", "page"),
         ("/audit-events?per_page=201", "per_page"),
         ("/audit-events?kind=coffee", "kind"),
+        ("/members?page=1&page=2", "page"),
+        ("/members?role=technician&role=administrator", "role"),
     ] {
         let reply = ctx.master.get(path)?;
         findings.note(expect_fields(&reply, "that query", &[field]));

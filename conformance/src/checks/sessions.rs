@@ -6,9 +6,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use serde_json::{Value, json};
 use twostep_contract::{CSRF_HEADER, problem_types as types};
 
-use super::problems::{
-    Findings, NO_SUCH_ID, documented, expect_fields, flipped_settings, some_group,
-};
+use super::problems::{Findings, NO_SUCH_ID, expect_fields, flipped_settings, some_group};
 use super::{ADMIN, Check, MASTER, OTHER, TECHNICIAN};
 use crate::context::Ctx;
 use crate::http::{Actor, Reply, Request, SetCookie};
@@ -91,7 +89,7 @@ pub const CHECKS: &[Check] = &[
     Check {
         id: "sessions.cookie-twice",
         area: AREA,
-        clause: "session_cookie: \"A request that carries it twice is refused (401)\"",
+        clause: "session_cookie: \"A request that carries it twice is refused (401)\"; /problems/unauthenticated: \"no session, it has ended, or its cookie was sent twice\"",
         title: "a request carrying the session cookie twice is refused with 401",
         people: &[MASTER],
         run: cookie_twice,
@@ -151,6 +149,14 @@ pub const CHECKS: &[Check] = &[
         title: "a write with one session's cookie and another session's token is refused with 403",
         people: &[MASTER, ADMIN, OTHER],
         run: token_of_another_session,
+    },
+    Check {
+        id: "csrf.token-does-not-rotate",
+        area: AREA,
+        clause: "Sessions and CSRF: the token \"is made at sign-in and does not rotate: it stays the same for the whole session\"",
+        title: "the session's token stays the same across writes: GET /session answers it and it keeps working",
+        people: &[MASTER],
+        run: token_does_not_rotate,
     },
     Check {
         id: "csrf.second-step-without-token",
@@ -457,7 +463,7 @@ fn cookie_twice(ctx: &Ctx) -> Verdict {
         reply.status,
         reply.excerpt()
     );
-    documented(&reply, 401).map(|_| ())
+    reply.problem(401, types::UNAUTHENTICATED).map(|_| ())
 }
 
 fn sign_out(ctx: &Ctx) -> Verdict {
@@ -737,6 +743,32 @@ fn token_of_another_session(ctx: &Ctx) -> Verdict {
         let _ = ctx.put_policy(&ctx.master, &crate::settings_of(&before), Some(&etag));
     }
     findings.verdict()
+}
+
+fn token_does_not_rotate(ctx: &Ctx) -> Verdict {
+    let token = ctx.master.csrf().unwrap_or_default();
+    let (policy, _) = ctx.policy()?;
+    for round in 1..=3 {
+        let reply = ctx.master.send(
+            &ctx.master
+                .request("POST", "/two-step-verification/policy/preview")
+                .json(&crate::settings_of(&policy)),
+        )?;
+        reply.json_with(200).map_err(|finding| match finding {
+            Finding::Failed(why) => {
+                Finding::Failed(format!("write {round} with the token the sign-in answered: {why}"))
+            }
+            skipped => skipped,
+        })?;
+        let session = ctx.master.get_json("/session")?;
+        ensure!(
+            session["csrf_token"] == token.as_str(),
+            "after write {round}, GET /session answers the token {}; the sign-in answered {token:?} \
+             (the token does not rotate)",
+            session["csrf_token"]
+        );
+    }
+    Ok(())
 }
 
 fn second_step_without_token(ctx: &Ctx) -> Verdict {
