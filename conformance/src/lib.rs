@@ -17,7 +17,7 @@ pub mod totp;
 
 use std::time::{Duration, Instant};
 
-pub use context::{Ctx, Options, settings_of};
+pub use context::{CodeSource, Ctx, Options, settings_of};
 pub use http::{Actor, Http, Reply, Request};
 pub use report::{CheckResult, Finding, Outcome, Report, Verdict};
 

@@ -76,7 +76,11 @@ fn config(cli: &Cli) -> Result<Config, String> {
         group_admin: account(&cli.group_admin, password, "group-admin")?,
         technician: account(&cli.technician, password, "technician")?,
         other_master: account(&cli.other_master, password, "other-master")?,
-        options: Options { allow_reset: cli.allow_reset, code_command: cli.code_command.clone() },
+        options: Options {
+            allow_reset: cli.allow_reset,
+            code_command: cli.code_command.clone(),
+            code_source: None,
+        },
         timeout: Duration::from_secs(cli.timeout.max(1)),
         only: cli.only.clone(),
     })
