@@ -7,6 +7,7 @@
 #![warn(missing_docs)]
 
 mod bench;
+mod conformance;
 mod install;
 mod process;
 mod run;
@@ -28,6 +29,12 @@ Commands:
                           server (127.0.0.1:8080 unless TWOSTEP_LISTEN or --listen says otherwise)
   test [LAYER...]         install what is missing and run every check, or only the named layers:
                           fmt, clippy, unit, contract, component, spa, budget, e2e
+  conformance [BASE_URL] [FLAGS]
+                          run the conformance suite against the backend at BASE_URL, the flags
+                          going to the suite (--master, --group-admin, --technician,
+                          --other-master, --password, --code-command, --allow-reset, --json,
+                          --only; `--help` tells them all); without BASE_URL, against a fresh
+                          reference server with the demo's accounts and --allow-reset
   schemathesis            run schemathesis (installed with pip under target/) with all its checks
                           against the OpenAPI document of a fresh reference server, signed in
                           as the demo's ana@contoso.example; settings in xtask/schemathesis.toml
@@ -62,13 +69,23 @@ fn main() -> ExitCode {
     let rest: Vec<String> = args.collect();
     let needs_root = matches!(
         command.as_deref(),
-        Some("run" | "code" | "test" | "schemathesis" | "bench" | "stress" | "openapi")
+        Some(
+            "run"
+                | "code"
+                | "test"
+                | "conformance"
+                | "schemathesis"
+                | "bench"
+                | "stress"
+                | "openapi"
+        )
     );
     let located = if needs_root { workspace::locate().map(|_| ()) } else { Ok(()) };
     let outcome = located.and_then(|()| match command.as_deref() {
         Some("run") => run::run(&rest),
         Some("code") => run::code(&rest),
         Some("test") => test::test(&rest),
+        Some("conformance") => conformance::conformance(&rest),
         Some("schemathesis") => schemathesis::schemathesis(&rest),
         Some("bench") => bench::bench(&rest),
         Some("stress") => stress::stress(&rest),

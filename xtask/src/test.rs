@@ -3,14 +3,14 @@
 use std::time::Instant;
 
 use crate::process::{command, run};
-use crate::{Failure, Outcome, install, root, schemathesis, spa, target_dir};
+use crate::{Failure, Outcome, conformance, install, root, schemathesis, spa, target_dir};
 
 /// The layers, in the order they run: cheapest and most basic first.
 const LAYERS: [(&str, &str); 8] = [
     ("fmt", "formatting (cargo fmt --check)"),
     ("clippy", "lints (clippy, native and wasm32)"),
     ("unit", "unit and integration tests (contract, server, xtask, the console's pure logic)"),
-    ("contract", "the reference server against the contract (schemathesis)"),
+    ("contract", "the reference server against the contract (the conformance suite, schemathesis)"),
     ("component", "browser component tests of the console (headless Chromium)"),
     ("spa", "release build of the console"),
     ("budget", "shipped size budget"),
@@ -121,8 +121,10 @@ fn run_layer(layer: &str) -> Outcome {
                 "native tests (the console's pure logic)",
             )
         }
-        // The conformance suite against a fresh reference server goes here, before schemathesis.
-        "contract" => schemathesis::run(),
+        "contract" => {
+            conformance::against_reference(&[])?;
+            schemathesis::run()
+        }
         "component" => run(
             command("cargo")
                 // Only the browser tests in tests/: the library's own tests are native.
