@@ -79,6 +79,22 @@ pub const CHECKS: &[Check] = &[
         run: unsupported_media_type,
     },
     Check {
+        id: "problems.json-content-types",
+        area: AREA,
+        clause: "Request bodies: 415 only when \"the `Content-Type` is not `application/json` or another `application/*+json` (parameters such as `charset` are allowed)\"; the two .../complete operations \"also take no body at all\", read as {}",
+        title: "application/json with a charset and an application/*+json type are accepted as JSON, and .../complete without a body is read as {}",
+        people: &[MASTER, TECHNICIAN],
+        run: json_content_types,
+    },
+    Check {
+        id: "problems.check-order",
+        area: AREA,
+        clause: "Errors: \"Checks come in this order: session (401), CSRF token (403), role (403), body (415, 413, 422), the resource (404), `If-Match` (428, 412), then the operation's own conditions (409, 422)\"; a body over 64 KiB \"is refused (413) before anything else\"",
+        title: "a request wrong in two ways is refused for the one the contract checks first",
+        people: &[MASTER, TECHNICIAN],
+        run: check_order,
+    },
+    Check {
         id: "problems.validation-fields",
         area: AREA,
         clause: "PUT policy, POST policy/preview, PATCH /technician-groups/{id}, POST /members/two-step-reset, POST /account/two-step/start: 422 \"Missing, invalid or unknown fields, every one listed in `errors`\" (FieldError: \"The field's name as it appears in the request\")",
@@ -340,6 +356,156 @@ fn unsupported_media_type(ctx: &Ctx) -> Verdict {
     let (after, _) = ctx.policy()?;
     if after["revision"] != before["revision"] {
         findings.push(format!("a refused write changed the policy: {before} → {after}"));
+    }
+    findings.verdict()
+}
+
+fn json_content_types(ctx: &Ctx) -> Verdict {
+    let (policy, etag) = ctx.policy()?;
+    let settings = crate::settings_of(&policy).to_string().into_bytes();
+    let master = &ctx.master;
+    let mut findings = Findings::default();
+    for content_type in ["application/json; charset=utf-8", "application/vnd.twostep+json"] {
+        for request in [
+            master.request("POST", "/two-step-verification/policy/preview"),
+            // The settings saved already: accepted, nothing changes.
+            master.request("PUT", "/two-step-verification/policy").if_match(&etag),
+        ] {
+            let reply = ctx.http.send(&request.raw_body(content_type, settings.clone()))?;
+            if let Err(Finding::Failed(why) | Finding::Skipped(why)) = reply.json_with(200) {
+                findings.push(format!("with Content-Type: {content_type}: {why}"));
+            }
+        }
+    }
+    // No body and no Content-Type at all: read as {}, so refused for what it asks, not its type.
+    let technician = &ctx.technician;
+    let reply = technician.send(&technician.request("POST", "/account/two-step/complete"))?;
+    if reply.status == 415 {
+        findings.push(format!(
+            "{} without a body: the .../complete operations read no body as {{}}, not 415: {}",
+            reply.what,
+            reply.excerpt()
+        ));
+    } else {
+        findings.note(reply.problem(409, types::START_REQUIRED).map(|_| ()));
+    }
+    let (after, _) = ctx.policy()?;
+    if after["revision"] != policy["revision"] {
+        findings.push(format!("saving the saved settings changed the policy: {policy} → {after}"));
+    }
+    findings.verdict()
+}
+
+fn check_order(ctx: &Ctx) -> Verdict {
+    let (policy, etag) = ctx.policy()?;
+    let (group, _) = some_group(ctx)?;
+    let stale = format!("\"{}\"", policy["revision"].as_i64().unwrap_or(1) + 1000);
+    let (master, technician) = (&ctx.master, &ctx.technician);
+    let mut method_change = crate::settings_of(&policy);
+    method_change["primary_method"] =
+        json!(if policy["primary_method"] == "email" { "sms" } else { "email" });
+    let invalid = json!({"administrators": "some"});
+    let big = padded_body(MAX_BODY_BYTES + 1);
+    let cases: Vec<(&str, Request, u16, &str)> = vec![
+        (
+            "no session and no X-CSRF-Token: the session first",
+            Request::new("PUT", "/two-step-verification/policy").json(&invalid),
+            401,
+            types::UNAUTHENTICATED,
+        ),
+        (
+            "a body over 64 KiB without a session: the size before anything else",
+            Request::new("PUT", "/two-step-verification/policy").raw_body("application/json", big),
+            413,
+            types::PAYLOAD_TOO_LARGE,
+        ),
+        (
+            "a technician without X-CSRF-Token: the token before the role",
+            technician
+                .request("PUT", "/two-step-verification/policy")
+                .json(&invalid)
+                .without_header(CSRF_HEADER),
+            403,
+            types::CSRF,
+        ),
+        (
+            "a technician with an invalid body: the role before the body",
+            technician.request("PUT", "/two-step-verification/policy").json(&invalid),
+            403,
+            types::FORBIDDEN,
+        ),
+        (
+            "an invalid body without If-Match: the body before If-Match",
+            master.request("PUT", "/two-step-verification/policy").json(&invalid),
+            422,
+            types::VALIDATION,
+        ),
+        (
+            "a text body without If-Match: the media type before If-Match",
+            master
+                .request("PUT", "/two-step-verification/policy")
+                .raw_body("text/plain", invalid.to_string().into_bytes()),
+            415,
+            types::UNSUPPORTED_MEDIA_TYPE,
+        ),
+        (
+            "an unknown group without If-Match: the resource before If-Match",
+            master
+                .request("PATCH", &format!("/technician-groups/{NO_SUCH_ID}"))
+                .json(&json!({"force_two_step": true})),
+            404,
+            types::NOT_FOUND,
+        ),
+        (
+            "a method change without If-Match: If-Match before the confirmation",
+            master.request("PUT", "/two-step-verification/policy").json(&method_change),
+            428,
+            types::PRECONDITION_REQUIRED,
+        ),
+        (
+            "a method change with a stale If-Match: If-Match before the confirmation",
+            master
+                .request("PUT", "/two-step-verification/policy")
+                .json(&method_change)
+                .if_match(&stale),
+            412,
+            types::PRECONDITION_FAILED,
+        ),
+        (
+            "a method change with the current If-Match: then the confirmation",
+            master
+                .request("PUT", "/two-step-verification/policy")
+                .json(&method_change)
+                .if_match(&etag),
+            409,
+            types::RESET_CONFIRMATION_REQUIRED,
+        ),
+        (
+            "a group patch by a technician with a valid body: the role before the resource",
+            technician
+                .request("PATCH", &format!("/technician-groups/{}", group["id"]))
+                .json(&json!({"force_two_step": group["force_two_step"]})),
+            403,
+            types::FORBIDDEN,
+        ),
+    ];
+    let mut findings = Findings::default();
+    for (what, request, status, kind) in cases {
+        let reply = ctx.http.send(&request)?;
+        if reply.status != status {
+            findings.push(format!(
+                "{} with {what}: expected {status} {kind}, got {}: {}",
+                reply.what,
+                reply.status,
+                reply.excerpt()
+            ));
+            continue;
+        }
+        findings.note(reply.problem(status, kind).map(|_| ()));
+    }
+    let (after, _) = ctx.policy()?;
+    if after["revision"] != policy["revision"] {
+        findings.push(format!("a refused write changed the policy: {policy} → {after}"));
     }
     findings.verdict()
 }

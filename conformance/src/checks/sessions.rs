@@ -648,43 +648,48 @@ fn session_writes<'a>(ctx: &'a Ctx, fresh: &'a Actor) -> Result<Vec<Write<'a>>, 
     ])
 }
 
-/// Sends every write with `token` in place of the session's (none when `None`), expecting 403
-/// `/problems/csrf-token-mismatch` and no change.
-fn refuse_writes(ctx: &Ctx, token: Option<&str>) -> Verdict {
+/// How a refused write carries its token: how the finding says it, and the header's value
+/// for the person sending (none when `None`).
+type TokenFor<'a> = (&'a str, &'a dyn Fn(&Actor) -> Option<String>);
+
+/// Sends every write with each way of getting the token wrong, expecting 403
+/// `/problems/csrf-token-mismatch` each time and no change.
+fn refuse_writes(ctx: &Ctx, ways: &[TokenFor]) -> Verdict {
     let fresh = fresh_session(ctx, &ctx.technician)?;
     let (before, _) = ctx.policy()?;
     let (group, _) = some_group(ctx)?;
     let group_path = format!("/technician-groups/{}", group["id"]);
     let mut findings = Findings::default();
-    let how = if token.is_some() { "with a wrong" } else { "without" };
-    for Write { actor, request } in session_writes(ctx, &fresh)? {
-        let mut request = request.without_header(CSRF_HEADER);
-        if let Some(token) = token {
-            request = request.header(CSRF_HEADER, token);
+    for (how, token_for) in ways {
+        for Write { actor, request } in session_writes(ctx, &fresh)? {
+            let mut request = request.without_header(CSRF_HEADER);
+            if let Some(token) = token_for(actor) {
+                request = request.header(CSRF_HEADER, &token);
+            }
+            let reply = actor.send(&request)?;
+            if reply.status != 403 {
+                findings.push(format!(
+                    "{} {how}: expected 403 {}, got {}: {}",
+                    reply.what,
+                    types::CSRF,
+                    reply.status,
+                    reply.excerpt()
+                ));
+                continue;
+            }
+            findings.note(reply.problem(403, types::CSRF).map(|_| ()));
         }
-        let reply = actor.send(&request)?;
-        if reply.status != 403 {
-            findings.push(format!(
-                "{} {how} X-CSRF-Token: expected 403 {}, got {}: {}",
-                reply.what,
-                types::CSRF,
-                reply.status,
-                reply.excerpt()
-            ));
-            continue;
-        }
-        findings.note(reply.problem(403, types::CSRF).map(|_| ()));
     }
     let (after, _) = ctx.policy()?;
     if after["revision"] != before["revision"] {
-        findings.push(format!("a write {how} token changed the policy: {before} → {after}"));
+        findings.push(format!("a refused write changed the policy: {before} → {after}"));
     }
     let now = ctx.master.get_json(&group_path)?;
     if now["revision"] != group["revision"] {
-        findings.push(format!("a write {how} token changed the group: {group} → {now}"));
+        findings.push(format!("a refused write changed the group: {group} → {now}"));
     }
     if fresh.get("/session")?.status != 200 {
-        findings.push(format!("a sign-out {how} token ended the session"));
+        findings.push("a refused sign-out ended the session".to_string());
     }
     sign_out_quietly(&fresh);
     findings.note(keep_technician_signed_in(ctx));
@@ -692,19 +697,30 @@ fn refuse_writes(ctx: &Ctx, token: Option<&str>) -> Verdict {
 }
 
 fn write_without_token(ctx: &Ctx) -> Verdict {
-    refuse_writes(ctx, None)
+    refuse_writes(ctx, &[("without X-CSRF-Token", &|_| None)])
+}
+
+/// `token` with its last character changed: the same length, all but one character right.
+fn altered(token: &str) -> String {
+    let mut chars: Vec<char> = token.chars().collect();
+    if let Some(last) = chars.last_mut() {
+        *last = if *last == 'A' { 'B' } else { 'A' };
+    }
+    chars.into_iter().collect()
 }
 
 fn write_wrong_token(ctx: &Ctx) -> Verdict {
-    refuse_writes(ctx, Some("not-the-token"))?;
-    // The right token with one character changed: compared whole, not by prefix or length.
-    let token = ctx.master.csrf().unwrap_or_default();
-    let mut altered: Vec<char> = token.chars().collect();
-    if let Some(last) = altered.last_mut() {
-        *last = if *last == 'A' { 'B' } else { 'A' };
-    }
-    let altered: String = altered.into_iter().collect();
-    refuse_writes(ctx, Some(&altered))
+    refuse_writes(
+        ctx,
+        &[
+            ("with a made-up X-CSRF-Token", &|_| Some("not-the-token".into())),
+            // Compared whole, not by prefix or length.
+            ("with the session's X-CSRF-Token but its last character changed", &|actor| {
+                Some(altered(&actor.csrf().unwrap_or_default()))
+            }),
+            ("with an empty X-CSRF-Token", &|_| Some(String::new())),
+        ],
+    )
 }
 
 fn token_of_another_session(ctx: &Ctx) -> Verdict {
