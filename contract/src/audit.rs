@@ -29,6 +29,7 @@ vocabulary! {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AuditPerson {
+    #[cfg_attr(feature = "openapi", schema(minimum = 1))]
     /// The member's id.
     pub id: i64,
     /// Their name.
@@ -54,6 +55,7 @@ pub enum AuditChange {
     /// A group's "Force two-step verification" changed.
     GroupForceTwoStepChanged {
         /// The group's id.
+        #[cfg_attr(feature = "openapi", schema(minimum = 1))]
         group_id: i64,
         /// The group's name when it changed.
         group_name: String,
@@ -101,11 +103,12 @@ impl AuditChange {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AuditEvent {
+    #[cfg_attr(feature = "openapi", schema(minimum = 1))]
     /// The event's id; later events have larger ids.
     pub id: i64,
-    /// When (RFC 3339, UTC).
+    /// When, in UTC to the second (RFC 3339, `2026-01-31T09:00:00Z`).
     pub at: String,
-    /// Who made the change; `None` when that member no longer exists.
+    /// Who made the change; `null` when that member no longer exists.
     pub actor: Option<AuditPerson>,
     /// What changed (its `kind` names the variant).
     #[serde(flatten)]
@@ -121,11 +124,14 @@ pub struct AuditPage {
     /// How many events match the filters, over all pages.
     pub total: u64,
     /// This page, from 1.
+    #[cfg_attr(feature = "openapi", schema(minimum = 1))]
     pub page: u32,
     /// The page size.
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 200))]
     pub per_page: u32,
-    /// Everyone who made a change recorded in the organization's log, by name: the choices of
-    /// the person filter.
+    /// Everyone who made a change recorded in the organization's log and still exists, whatever
+    /// the filters, ordered by name (by its UTF-8 bytes) then id: the choices of the person
+    /// filter.
     pub actors: Vec<AuditPerson>,
 }
 

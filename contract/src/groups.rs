@@ -8,8 +8,10 @@ use serde::{Deserialize, Serialize};
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TechnicianGroup {
     /// The group's id.
+    #[cfg_attr(feature = "openapi", schema(minimum = 1))]
     pub id: i64,
-    /// The parent group, or `None` for a group at the top of the organization.
+    /// The parent group, or `null` for a group at the top of the organization.
+    #[cfg_attr(feature = "openapi", schema(minimum = 1))]
     pub parent_id: Option<i64>,
     /// Display name.
     pub name: String,
@@ -21,7 +23,9 @@ pub struct TechnicianGroup {
     pub technicians: u64,
     /// Of those, how many have not set up two-step verification.
     pub technicians_not_enrolled: u64,
-    /// Increases by one at every change; writes name it in `If-Match`.
+    /// From 1, increases by one at every change; sent as the strong `ETag` `"<revision>"`,
+    /// which writes name in `If-Match`.
+    #[cfg_attr(feature = "openapi", schema(minimum = 1))]
     pub revision: i64,
 }
 

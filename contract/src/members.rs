@@ -20,6 +20,7 @@ vocabulary! {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MemberGroup {
+    #[cfg_attr(feature = "openapi", schema(minimum = 1))]
     /// The group's id.
     pub id: i64,
     /// The group's name.
@@ -30,6 +31,7 @@ pub struct MemberGroup {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Member {
+    #[cfg_attr(feature = "openapi", schema(minimum = 1))]
     /// The member's id.
     pub id: i64,
     /// Full name.
@@ -63,8 +65,10 @@ pub struct MemberPage {
     /// How many members match the filters, over all pages.
     pub total: u64,
     /// This page, from 1.
+    #[cfg_attr(feature = "openapi", schema(minimum = 1))]
     pub page: u32,
     /// The page size.
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 200))]
     pub per_page: u32,
 }
 

@@ -66,7 +66,9 @@ pub struct Policy {
     /// The settings in force.
     #[serde(flatten)]
     pub settings: PolicySettings,
-    /// Increases by one at every change; writes name it in `If-Match`.
+    /// From 1, increases by one at every change; sent as the strong `ETag` `"<revision>"`,
+    /// which writes name in `If-Match`.
+    #[cfg_attr(feature = "openapi", schema(minimum = 1))]
     pub revision: i64,
     /// When the policy last changed (RFC 3339, UTC).
     pub updated_at: String,

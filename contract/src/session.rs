@@ -45,6 +45,7 @@ pub const MAX_EMAIL_CHARS: usize = 254;
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SessionUser {
+    #[cfg_attr(feature = "openapi", schema(minimum = 1))]
     /// The member's id.
     pub id: i64,
     /// Full name.
@@ -66,6 +67,7 @@ impl SessionUser {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Organization {
+    #[cfg_attr(feature = "openapi", schema(minimum = 1))]
     /// The organization's id.
     pub id: i64,
     /// Its display name.
