@@ -12,6 +12,7 @@ mod method_change_dialog;
 pub mod policy_draft;
 mod policy_form;
 mod policy_summary;
+pub mod reset_count;
 
 pub use forced_groups::ForcedGroups;
 pub use global_settings_page::GlobalSettingsPage;

@@ -205,6 +205,25 @@ fn sign_in_failures_say_what_happened_and_what_to_do() {
 }
 
 #[test]
+fn a_reset_refusal_counts_from_members_reset_or_its_deprecated_synonym() {
+    let mut refusal = problem(409);
+    refusal.kind = "/problems/reset-confirmation-required".into();
+    let read = |refusal: &Problem| ApiError::from_answer(409, refusal.clone(), None);
+    assert!(read(&refusal).requires_reset_confirmation());
+    assert_eq!(read(&refusal).members_reset(), None, "a refusal may not count at all");
+    refusal.members_affected = Some(8);
+    assert_eq!(read(&refusal).members_reset(), Some(8));
+    refusal.members_reset = Some(9);
+    assert_eq!(read(&refusal).members_reset(), Some(9), "members_reset first");
+
+    let mut counted = problem(409);
+    counted.members_affected = Some(8);
+    assert!(read(&counted).requires_reset_confirmation(), "a count says what the 409 is about");
+    assert!(!read(&problem(409)).requires_reset_confirmation());
+    assert!(!ApiError::from_answer(412, refusal, None).requires_reset_confirmation());
+}
+
+#[test]
 fn failures_are_told_in_the_consoles_words_with_the_server_detail_kept_aside() {
     let refused = ApiError::Forbidden {
         detail: Some("Technicians cannot read the policy.".into()),

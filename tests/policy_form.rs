@@ -17,8 +17,9 @@ use twostep_admin::settings::impact_preview::ImpactPreview;
 use twostep_admin::settings::policy_draft::{PolicyDraft, SaveOutcome, SaveRequest};
 use twostep_admin::ui::UnsavedChanges;
 use twostep_contract::{
-    AdministratorsPolicy as A, FieldError, MemberFacts, MemberSnapshot, Policy, PolicySettings,
-    PolicyUpdated, PrimaryMethod as M, TechnicianGroup, TechniciansPolicy as T, impact,
+    AdministratorsPolicy as A, FieldError, MemberFacts, MemberSnapshot, Policy, PolicyImpact,
+    PolicySettings, PolicyUpdated, PrimaryMethod as M, TechnicianGroup, TechniciansPolicy as T,
+    impact,
 };
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -84,6 +85,9 @@ enum Previews {
     Never,
 }
 
+/// How the stand-in server words a preview's answer, from the impact the contract's rule gives.
+type PreviewWording = fn(PolicyImpact) -> Result<PolicyImpact, ApiError>;
+
 struct Form {
     page: Mounted,
     draft: PolicyDraft,
@@ -91,6 +95,10 @@ struct Form {
     /// The next save's outcome; `None` answers like a server that accepts the save.
     reply: RwSignal<Option<SaveOutcome>>,
     unsaved: RwSignal<Option<UnsavedChanges>>,
+    /// The candidates whose impact was asked for, in order.
+    previewed: RwSignal<Vec<PolicySettings>>,
+    /// How the next previews answer; `Ok` unchanged by default.
+    wording: RwSignal<PreviewWording>,
 }
 
 fn mount_form(locale: Locale, saved: PolicySettings, previews: Previews) -> Form {
@@ -108,10 +116,15 @@ fn mount_form_with(
     let sent = RwSignal::new(Vec::new());
     let reply = RwSignal::new(None::<SaveOutcome>);
     let unsaved = RwSignal::new(None);
+    let previewed = RwSignal::new(Vec::new());
+    let as_computed: PreviewWording = Ok;
+    let wording = RwSignal::new(as_computed);
     let page = mount_in(locale, move || {
         unsaved.set(Some(UnsavedChanges::provide()));
         let fetch = move |candidate: PolicySettings| {
             let saved = untrack(|| draft.saved_settings());
+            previewed.update(|previewed| previewed.push(candidate));
+            let wording = wording.get_untracked();
             async move {
                 match previews {
                     Previews::Never => std::future::pending::<()>().await,
@@ -119,7 +132,7 @@ fn mount_form_with(
                     Previews::SavedOneLate if candidate == saved => sleep(150).await,
                     Previews::Quick | Previews::SavedOneLate => {}
                 }
-                Ok(impact(&saved, &candidate, &members()))
+                wording(impact(&saved, &candidate, &members()))
             }
         };
         let preview = ImpactPreview::new(draft, fetch, Duration::from_millis(10));
@@ -136,7 +149,23 @@ fn mount_form_with(
         let groups = Signal::derive(move || Some(Ok(groups.clone())));
         view! { <PolicyForm draft save preview groups /> }
     });
-    Form { page, draft, sent, reply, unsaved }
+    Form { page, draft, sent, reply, unsaved, previewed, wording }
+}
+
+/// A backend whose preview says nothing about a reset, even for a method change.
+fn no_reset_said(impact: PolicyImpact) -> Result<PolicyImpact, ApiError> {
+    Ok(PolicyImpact { method_changes: false, enrollments_reset: 0, members_reset: 0, ..impact })
+}
+
+/// A backend whose preview counts seven members to reset for a method change.
+fn seven_reset(impact: PolicyImpact) -> Result<PolicyImpact, ApiError> {
+    let members_reset = if impact.method_changes { 7 } else { 0 };
+    Ok(PolicyImpact { members_reset, ..impact })
+}
+
+/// A backend whose previews fail.
+fn preview_fails(_: PolicyImpact) -> Result<PolicyImpact, ApiError> {
+    Err(ApiError::Network("offline".into()))
 }
 
 impl Form {
@@ -188,6 +217,19 @@ impl Form {
 
     fn impact_labels(&self) -> Vec<String> {
         self.page.texts(".impact-panel dt")
+    }
+
+    /// The impact panel's figure labelled `label`, if it shows one.
+    fn impact_figure(&self, label: &str) -> Option<String> {
+        let labels = self.impact_labels();
+        let at = labels.iter().position(|shown| shown == label)?;
+        self.page.texts(".impact-panel dd").get(at).cloned()
+    }
+
+    /// Waits until the warning dialog is open, and answers its text.
+    async fn dialog_opens(&self) -> String {
+        wait_until("the warning dialog", || self.dialog().open(), |open| *open).await;
+        self.page.text("dialog p")
     }
 
     fn focused_text(&self) -> String {
@@ -364,7 +406,7 @@ async fn confirming_saves_with_confirm_reset() {
 async fn without_a_preview_the_servers_refusal_brings_the_count_into_the_dialog() {
     let form = mount_form(Locale::En, seed(), Previews::Never);
     form.let_the_preview_start().await;
-    form.reply.set(Some(SaveOutcome::ResetConfirmationRequired(43)));
+    form.reply.set(Some(SaveOutcome::ResetConfirmationRequired(Some(43))));
     form.radio("SMS verification").click();
     wait_until(
         "the draft to take the method",
@@ -377,8 +419,8 @@ async fn without_a_preview_the_servers_refusal_brings_the_count_into_the_dialog(
     let sent = form.sent.get_untracked();
     assert_eq!(sent.len(), 1);
     assert_eq!(sent[0].update.confirm_reset, None);
-    assert!(form.dialog().open());
-    assert!(form.page.text("dialog p").contains("All 43 members"));
+    // The preview asked again never answers either: after a while, the refusal's count.
+    assert!(form.dialog_opens().await.contains("All 43 members"));
 
     form.reply.set(None);
     form.click("Change method and reset").await;
@@ -602,4 +644,110 @@ async fn the_french_form_is_translated() {
     form.click("Annuler").await;
     form.click("Annuler les modifications").await;
     assert!(form.radio("Application d’authentification").checked());
+}
+
+const MEMBERS_RESET: &str = "Members who must set up two-step verification again";
+
+#[wasm_bindgen_test]
+async fn the_dialog_and_the_panel_count_the_same_members_reset_of_this_candidate() {
+    let form = mount_form(Locale::En, seed(), Previews::Quick);
+    // A backend whose count of members to reset differs from its count of members.
+    form.wording.set(seven_reset);
+    form.preview_settled().await;
+    form.choose("SMS verification").await;
+    assert_eq!(form.impact_figure("Members in the organization").as_deref(), Some("5"));
+    assert_eq!(form.impact_figure(MEMBERS_RESET).as_deref(), Some("7"));
+
+    form.click("Save changes").await;
+    assert!(form.dialog().open());
+    assert!(form.sent.get_untracked().is_empty(), "the preview counted: ask first");
+    assert_eq!(
+        form.page.text("dialog p"),
+        "You are changing the primary verification method from Authenticator app to SMS \
+         verification. All 7 members of your organization must set up two-step verification \
+         again at their next sign-in."
+    );
+    form.click("Change method and reset").await;
+    let sent = form.sent.get_untracked();
+    assert_eq!(sent.len(), 1);
+    assert_eq!(sent[0].update.confirm_reset, Some(true));
+    assert_eq!(sent[0].update.settings.primary_method, M::Sms);
+}
+
+#[wasm_bindgen_test]
+async fn a_refusal_after_a_preview_that_said_no_reset_asks_the_preview_again() {
+    let form = mount_form(Locale::En, seed(), Previews::Quick);
+    form.wording.set(no_reset_said);
+    form.preview_settled().await;
+    form.choose("SMS verification").await;
+    assert_eq!(form.impact_figure(MEMBERS_RESET), None, "the preview said nothing of a reset");
+
+    // The server refuses the unconfirmed save; asked again, its preview counts the reset.
+    form.reply.set(Some(SaveOutcome::ResetConfirmationRequired(Some(43))));
+    form.wording.set(seven_reset);
+    let asked_before = form.previewed.get_untracked().len();
+    form.click("Save changes").await;
+    let text = form.dialog_opens().await;
+    assert!(text.contains("All 7 members"), "the new preview's count: {text:?}");
+    assert_eq!(
+        form.previewed.get_untracked()[asked_before..],
+        [settings(A::All, T::SelectedGroups, M::Sms)],
+        "the preview of exactly the refused candidate was asked again"
+    );
+    assert_eq!(form.impact_figure(MEMBERS_RESET).as_deref(), Some("7"), "the panel agrees");
+    let sent = form.sent.get_untracked();
+    assert_eq!(sent.len(), 1);
+    assert_eq!(sent[0].update.confirm_reset, None);
+
+    form.reply.set(None);
+    form.click("Change method and reset").await;
+    let sent = form.sent.get_untracked();
+    assert_eq!(sent.len(), 2);
+    assert_eq!(sent[1].update.confirm_reset, Some(true));
+    assert_eq!(sent[1].update.settings, settings(A::All, T::SelectedGroups, M::Sms));
+    assert!(form.page.try_find("[role=status].success").is_some());
+}
+
+#[wasm_bindgen_test]
+async fn when_the_new_preview_still_counts_no_reset_the_refusals_count_is_used() {
+    let form = mount_form(Locale::En, seed(), Previews::Quick);
+    form.wording.set(no_reset_said);
+    form.preview_settled().await;
+    form.choose("Email verification").await;
+    form.reply.set(Some(SaveOutcome::ResetConfirmationRequired(Some(43))));
+    form.click("Save changes").await;
+    assert!(form.dialog_opens().await.contains("All 43 members"));
+}
+
+#[wasm_bindgen_test]
+async fn when_nothing_counts_the_dialog_opens_without_a_number() {
+    for (locale, save, expected) in [
+        (
+            Locale::En,
+            "Save changes",
+            "You are changing the primary verification method from Authenticator app to SMS \
+             verification. Every member of your organization must set up two-step verification \
+             again at their next sign-in.",
+        ),
+        (
+            Locale::Fr,
+            "Enregistrer les modifications",
+            "Vous remplacez la méthode de vérification principale «\u{a0}Application \
+             d’authentification\u{a0}» par «\u{a0}Vérification par SMS\u{a0}». Tous les membres \
+             de votre organisation devront configurer de nouveau la vérification en deux étapes \
+             à leur prochaine connexion.",
+        ),
+    ] {
+        let form = mount_form(locale, seed(), Previews::Quick);
+        form.wording.set(no_reset_said);
+        form.preview_settled().await;
+        let sms = if locale == Locale::En { "SMS verification" } else { "Vérification par SMS" };
+        form.choose(sms).await;
+        // The refusal counts nobody, and the preview asked again fails.
+        form.reply.set(Some(SaveOutcome::ResetConfirmationRequired(None)));
+        form.wording.set(preview_fails);
+        form.click(save).await;
+        assert_eq!(form.dialog_opens().await, expected, "{locale:?}");
+        assert_eq!(form.sent.get_untracked().len(), 1);
+    }
 }

@@ -5,7 +5,9 @@
 #![warn(missing_docs)]
 
 use twostep_admin::groups::group_draft::{GroupDraft, GroupSaveRequest};
+use twostep_admin::i18n::{EN, FR};
 use twostep_admin::settings::policy_draft::{PolicyDraft, SavePlan, SaveRequest, save_plan};
+use twostep_admin::settings::reset_count::dialog_count;
 use twostep_contract::{
     AdministratorsPolicy as A, GroupUpdate, Policy, PolicySettings, PolicyUpdate,
     PrimaryMethod as M, TechnicianGroup, TechniciansPolicy as T,
@@ -115,4 +117,29 @@ fn the_group_draft_sends_the_edited_setting_over_the_saved_revision() {
     draft.discard();
     assert!(draft.edited_untracked());
     assert!(!draft.is_dirty());
+}
+
+#[test]
+fn the_dialog_counts_the_preview_then_the_refusal_then_nobody_in_particular() {
+    assert_eq!(dialog_count(Some(12), Some(9)), Some(12), "the preview of this candidate first");
+    assert_eq!(dialog_count(Some(0), Some(9)), Some(9), "a preview that counts no reset");
+    assert_eq!(dialog_count(None, Some(9)), Some(9), "no preview, or a failed one");
+    assert_eq!(dialog_count(None, Some(0)), None, "nobody to reset is no count");
+    assert_eq!(dialog_count(Some(0), None), None);
+    assert_eq!(dialog_count(None, None), None);
+}
+
+#[test]
+fn the_dialog_reads_well_with_a_count_of_one_or_without_a_count() {
+    let text = |t: &twostep_admin::i18n::Messages, members| {
+        (t.reset_dialog_text)("Authenticator app", "SMS verification", members)
+    };
+    assert!(text(&EN, Some(12)).contains(". All 12 members of your organization must set up"));
+    assert!(text(&EN, Some(1)).contains(". The only member of your organization must set up"));
+    assert!(text(&EN, None).contains(". Every member of your organization must set up"));
+    assert!(text(&FR, Some(12)).contains(". Les 12 membres de votre organisation devront"));
+    assert!(text(&FR, Some(1)).contains("Le seul membre de votre organisation devra configurer"));
+    assert!(text(&FR, Some(1)).ends_with("à sa prochaine connexion."));
+    assert!(text(&FR, None).contains(". Tous les membres de votre organisation devront"));
+    assert!(!text(&EN, None).contains("  ") && !text(&FR, None).contains("  "));
 }

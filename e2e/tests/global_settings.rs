@@ -193,7 +193,9 @@ fn method_change_asks_before_resetting_everyone(kind: BrowserKind) {
     let before = console.maya.preview_policy(SEEDED);
     let promised = console.maya.preview_policy(wanted);
     assert!(promised.method_changes && promised.enrollments_reset > 0, "{promised:?}");
-    let members = promised.members_total;
+    // The panel and the dialog both show the preview's `members_reset`.
+    let members = promised.members_reset;
+    assert!(members > 0, "{kind}: a method change resets members: {promised:?}");
 
     browser.by_role("radio", "SMS verification").click();
     console.assert_changed();

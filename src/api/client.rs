@@ -167,7 +167,8 @@ impl SessionClient {
     /// `PUT /two-step-verification/policy`: replaces the policy whose revision is `revision`.
     ///
     /// Someone else's change since that revision gives [`ApiError::PreconditionFailed`]; a method
-    /// change without `confirm_reset` gives [`ApiError::Conflict`] with the members affected.
+    /// change without `confirm_reset` gives [`ApiError::Conflict`]
+    /// ([`ApiError::requires_reset_confirmation`], with [`ApiError::members_reset`]).
     pub async fn put_policy(
         &self,
         update: &PolicyUpdate,

@@ -154,14 +154,6 @@ impl ApiError {
         }
     }
 
-    /// On a 409 `reset-confirmation-required`: how many members the refused reset would affect.
-    pub fn members_affected(&self) -> Option<u64> {
-        match self {
-            ApiError::Conflict(problem) => problem.members_affected,
-            _ => None,
-        }
-    }
-
     /// Whether the server refused a change until the reset it causes is confirmed (409
     /// `reset-confirmation-required`, or any 409 that counts the members the reset would reach).
     pub fn requires_reset_confirmation(&self) -> bool {

@@ -100,10 +100,14 @@ pub const EN: Messages = Messages {
                             email)",
     reset_dialog_title: "Reset two-step verification for everyone?",
     reset_dialog_text: |old, new, members| {
+        let who = match members {
+            Some(1) => "The only member of your organization".to_owned(),
+            Some(members) => format!("All {members} members of your organization"),
+            None => "Every member of your organization".to_owned(),
+        };
         format!(
-            "You are changing the primary verification method from {old} to {new}. All {members} \
-             members of your organization must set up two-step verification again at their next \
-             sign-in."
+            "You are changing the primary verification method from {old} to {new}. {who} must \
+             set up two-step verification again at their next sign-in."
         )
     },
     reset_dialog_confirm: "Change method and reset",

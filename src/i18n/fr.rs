@@ -114,10 +114,17 @@ pub const FR: Messages = Messages {
     reset_dialog_title: "Réinitialiser la vérification en deux étapes pour tout le \
                          monde\u{a0}?",
     reset_dialog_text: |old, new, members| {
+        let (who, must, their) = match members {
+            Some(1) => ("Le seul membre de votre organisation".to_owned(), "devra", "sa"),
+            Some(members) => {
+                (format!("Les {members} membres de votre organisation"), "devront", "leur")
+            }
+            None => ("Tous les membres de votre organisation".to_owned(), "devront", "leur"),
+        };
         format!(
             "Vous remplacez la méthode de vérification principale «\u{a0}{old}\u{a0}» par \
-             «\u{a0}{new}\u{a0}». Les {members} membres de votre organisation devront configurer \
-             de nouveau la vérification en deux étapes à leur prochaine connexion."
+             «\u{a0}{new}\u{a0}». {who} {must} configurer de nouveau la vérification en deux \
+             étapes à {their} prochaine connexion."
         )
     },
     reset_dialog_confirm: "Changer de méthode et réinitialiser",

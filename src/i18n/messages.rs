@@ -123,8 +123,9 @@ pub struct Messages {
     pub impact_legacy_console: &'static str,
     /// The title of the warning dialog before a method change.
     pub reset_dialog_title: &'static str,
-    /// The warning dialog's text: the old method, the new one and the members affected.
-    pub reset_dialog_text: fn(&str, &str, u64) -> String,
+    /// The warning dialog's text: the old method, the new one and, when the console knows it,
+    /// how many members must set up two-step verification again (every member does).
+    pub reset_dialog_text: fn(&str, &str, Option<u64>) -> String,
     /// The button that confirms a method change and the reset it causes.
     pub reset_dialog_confirm: &'static str,
     /// The button that closes a dialog without doing anything.

@@ -66,7 +66,8 @@ fn PolicyEditor(
 }
 
 /// Sends a save through the one save flow and records in the store what the server now holds;
-/// a 409 brings how many members the method change would reset.
+/// a 409 `reset-confirmation-required` brings how many members the method change would reset,
+/// when the server says.
 async fn save_policy(store: OrgStore, request: SaveRequest) -> SaveOutcome {
     let written = save(
         store.session(),
@@ -83,9 +84,9 @@ async fn save_policy(store: OrgStore, request: SaveRequest) -> SaveOutcome {
             store.policy_is(theirs.clone());
             SaveOutcome::ChangedMeanwhile(theirs)
         }
-        Written::Failed(error) => match error.members_affected() {
-            Some(members) => SaveOutcome::ResetConfirmationRequired(members),
-            None => SaveOutcome::Failed(error),
-        },
+        Written::Failed(error) if error.requires_reset_confirmation() => {
+            SaveOutcome::ResetConfirmationRequired(error.members_reset())
+        }
+        Written::Failed(error) => SaveOutcome::Failed(error),
     }
 }

@@ -9,7 +9,8 @@ use crate::ui::ErrorAlert;
 
 /// What saving the edited settings would do: members in total, required, required but not set
 /// up, newly and no longer required; the setups and members a method change resets when the
-/// method changes; the technicians whose console cannot use email when the method is email.
+/// method changes (or the server counts a reset anyway: the warning dialog shows the same
+/// `members_reset`); the technicians whose console cannot use email when the method is email.
 #[component]
 pub fn ImpactPanel(
     /// The preview of the edited settings.
@@ -18,7 +19,7 @@ pub fn ImpactPanel(
     let t = use_t();
     let figures = move || {
         let t = t();
-        preview.answer().map(|ImpactAnswer { candidate, impact }| {
+        preview.answer().map(|ImpactAnswer { candidate, impact, .. }| {
             let mut rows = vec![
                 (t.impact_members_total, impact.members_total),
                 (t.impact_required, impact.required),
@@ -26,7 +27,7 @@ pub fn ImpactPanel(
                 (t.impact_newly_required, impact.newly_required),
                 (t.impact_no_longer_required, impact.no_longer_required),
             ];
-            if impact.method_changes {
+            if impact.method_changes || impact.members_reset > 0 || impact.enrollments_reset > 0 {
                 rows.push((t.impact_enrollments_reset, impact.enrollments_reset));
                 rows.push((t.impact_members_reset, impact.members_reset));
             }

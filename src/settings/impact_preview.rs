@@ -1,6 +1,7 @@
 //! The impact of the edited policy, previewed by the server while the person edits.
 
 use std::future::Future;
+use std::pin::Pin;
 use std::rc::Rc;
 use std::time::Duration;
 
@@ -13,25 +14,50 @@ use crate::settings::policy_draft::PolicyDraft;
 /// How long the settings must stay unchanged before their impact is asked for.
 pub const PREVIEW_DEBOUNCE: Duration = Duration::from_millis(300);
 
+/// How long the console waits for a preview asked again after the server refused a save until
+/// its reset is confirmed, before it asks the person with what it has.
+pub const PREVIEW_PATIENCE: Duration = Duration::from_secs(2);
+
 /// A preview's answer, with the candidate settings it is about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ImpactAnswer {
+    /// The saved settings the candidate was compared with.
+    pub saved: PolicySettings,
     /// The settings the impact was computed for.
     pub candidate: PolicySettings,
     /// What saving them would do.
     pub impact: PolicyImpact,
 }
 
+/// What asks the server for the impact of a candidate.
+type Fetch = Rc<dyn Fn(PolicySettings) -> Pin<Box<dyn Future<Output = PreviewResult>>>>;
+
+/// The answer of one preview request.
+type PreviewResult = Result<PolicyImpact, ApiError>;
+
 /// The latest impact of a draft's edited settings against its saved ones.
 ///
 /// The saved policy's impact is asked for at once; later changes wait for the person to pause
 /// ([`PREVIEW_DEBOUNCE`]). Every request gets a sequence number, and an answer that is not for
 /// the latest request is dropped, so a slow answer can never overwrite a newer one.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy)]
 pub struct ImpactPreview {
+    draft: PolicyDraft,
     answer: RwSignal<Option<ImpactAnswer>>,
     updating: RwSignal<bool>,
     error: RwSignal<Option<ApiError>>,
+    fetch: StoredValue<Fetch, LocalStorage>,
+    latest: StoredValue<u64>,
+}
+
+impl std::fmt::Debug for ImpactPreview {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ImpactPreview")
+            .field("answer", &self.answer)
+            .field("updating", &self.updating)
+            .field("error", &self.error)
+            .finish_non_exhaustive()
+    }
 }
 
 impl ImpactPreview {
@@ -42,52 +68,86 @@ impl ImpactPreview {
         debounce: Duration,
     ) -> ImpactPreview
     where
-        Fut: Future<Output = Result<PolicyImpact, ApiError>> + 'static,
+        Fut: Future<Output = PreviewResult> + 'static,
     {
+        let fetch: Fetch = Rc::new(move |candidate| Box::pin(fetch(candidate)));
         let preview = ImpactPreview {
+            draft,
             answer: RwSignal::new(None),
             updating: RwSignal::new(true),
             error: RwSignal::new(None),
+            fetch: StoredValue::new_local(fetch),
+            latest: StoredValue::new(0),
         };
-        let fetch = Rc::new(fetch);
-        let latest = StoredValue::new(0_u64);
         Effect::new(move |previous: Option<()>| {
             // The saved settings are part of the key: after a save or a conflict, the same
             // candidate has another impact.
-            let _saved = draft.saved_settings();
+            let saved = draft.saved_settings();
             let candidate = draft.edited();
-            let Some(sequence) = latest.try_update_value(|latest| {
-                *latest += 1;
-                *latest
-            }) else {
-                return;
-            };
-            preview.updating.set(true);
-            let fetch = Rc::clone(&fetch);
+            let Some(sequence) = preview.next_sequence() else { return };
             let ask = move || {
-                if latest.try_get_value() != Some(sequence) {
+                if preview.latest.try_get_value() != Some(sequence) {
                     return;
                 }
                 leptos::task::spawn_local(async move {
-                    let answer = fetch(candidate).await;
-                    if latest.try_get_value() != Some(sequence) {
-                        return;
-                    }
-                    match answer {
-                        Ok(impact) => {
-                            preview.answer.try_set(Some(ImpactAnswer { candidate, impact }));
-                            preview.error.try_set(None);
-                        }
-                        Err(error) => {
-                            preview.error.try_set(Some(error));
-                        }
-                    }
-                    preview.updating.try_set(false);
+                    preview.ask(sequence, saved, candidate).await;
                 });
             };
             if previous.is_none() { ask() } else { set_timeout(ask, debounce) }
         });
         preview
+    }
+
+    /// Starts a request: its sequence number, and the panel says it is updating.
+    fn next_sequence(&self) -> Option<u64> {
+        let sequence = self.latest.try_update_value(|latest| {
+            *latest += 1;
+            *latest
+        })?;
+        self.updating.try_set(true);
+        Some(sequence)
+    }
+
+    /// Asks for the impact of `candidate` against `saved`, and shows the answer if request
+    /// `sequence` is still the latest.
+    async fn ask(
+        &self,
+        sequence: u64,
+        saved: PolicySettings,
+        candidate: PolicySettings,
+    ) -> Option<PreviewResult> {
+        let fetch = self.fetch.try_get_value()?;
+        let answer = fetch(candidate).await;
+        if self.latest.try_get_value() == Some(sequence) {
+            match &answer {
+                Ok(impact) => {
+                    let impact = *impact;
+                    self.answer.try_set(Some(ImpactAnswer { saved, candidate, impact }));
+                    self.error.try_set(None);
+                }
+                Err(error) => {
+                    self.error.try_set(Some(error.clone()));
+                }
+            }
+            self.updating.try_set(false);
+        }
+        Some(answer)
+    }
+
+    /// Asks the server again, at once, for the members a save of `candidate` over `saved`
+    /// resets (as when the server refused the save until its reset is confirmed, though the
+    /// preview said nothing about a reset). While they are still the edited and saved
+    /// settings, the panel shows the new answer, so that it agrees with what the caller does
+    /// with it. `None` when the preview failed (or the page is gone).
+    pub async fn ask_again(&self, saved: PolicySettings, candidate: PolicySettings) -> Option<u64> {
+        let current = untrack(|| (self.draft.saved_settings(), self.draft.edited()));
+        let answer = if current == (saved, candidate) {
+            let sequence = self.next_sequence()?;
+            self.ask(sequence, saved, candidate).await?
+        } else {
+            self.fetch.try_get_value()?(candidate).await
+        };
+        answer.ok().map(|impact| impact.members_reset)
     }
 
     /// The latest answer, which may be for an earlier candidate while [`Self::is_updating`]
@@ -106,8 +166,18 @@ impl ImpactPreview {
         self.error.get()
     }
 
-    /// The organization's number of members, from any answer so far (not reactive).
-    pub fn members_total(&self) -> Option<u64> {
-        self.answer.with_untracked(|answer| answer.map(|answer| answer.impact.members_total))
+    /// The members a save of exactly `candidate` over exactly `saved` resets, as the latest
+    /// answer says (`members_reset`, the field the panel shows); `None` when the latest answer
+    /// is about other settings (not reactive).
+    pub fn members_reset_for(
+        &self,
+        saved: PolicySettings,
+        candidate: PolicySettings,
+    ) -> Option<u64> {
+        self.answer.with_untracked(|answer| {
+            answer
+                .filter(|answer| answer.saved == saved && answer.candidate == candidate)
+                .map(|answer| answer.impact.members_reset)
+        })
     }
 }

@@ -13,8 +13,9 @@ pub struct MethodChangePrompt {
     pub from: PrimaryMethod,
     /// The chosen method.
     pub to: PrimaryMethod,
-    /// The members who must set up two-step verification again.
-    pub members: u64,
+    /// The members who must set up two-step verification again (`members_reset`), or `None`
+    /// when no answer of the server said how many: the text then says "every member".
+    pub members: Option<u64>,
 }
 
 /// A [`ConfirmDialog`], open while `prompt` is set, that names both methods and the members

@@ -76,8 +76,9 @@ pub enum SaveOutcome {
     Saved(PolicyUpdated),
     /// Someone else saved first (412); their policy, read again.
     ChangedMeanwhile(Policy),
-    /// The method changes and the reset was not confirmed (409); the members it would affect.
-    ResetConfirmationRequired(u64),
+    /// The method changes and the reset was not confirmed (409); the members it would reset,
+    /// when the server said (`members_reset`, or its deprecated synonym `members_affected`).
+    ResetConfirmationRequired(Option<u64>),
     /// Anything else; the edited settings are kept.
     Failed(ApiError),
 }

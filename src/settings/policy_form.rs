@@ -2,13 +2,15 @@
 
 use leptos::{html, prelude::*};
 use twostep_contract::{
-    AdministratorsPolicy, PrimaryMethod, TechnicianGroup, TechniciansPolicy, Vocabulary,
+    AdministratorsPolicy, PolicyUpdate, PrimaryMethod, TechnicianGroup, TechniciansPolicy,
+    Vocabulary,
 };
 
 use crate::api::ApiError;
 use crate::i18n::{EN, tr, use_t};
 use crate::settings::impact_preview::ImpactPreview;
 use crate::settings::policy_draft::{PolicyDraft, SaveOutcome, SavePlan, SaveRequest};
+use crate::settings::reset_count::{count_after_refusal, dialog_count};
 use crate::settings::{
     ForcedGroups, ImpactPanel, MethodChangeDialog, MethodChangePrompt, PolicySummary,
 };
@@ -41,11 +43,22 @@ pub fn PolicyForm(
     let pending = save.pending();
     let notice = RwSignal::new(None::<SaveNotice>);
     let prompt = RwSignal::new(None::<MethodChangePrompt>);
+    // The save the dialog asks about: confirming sends exactly it, with `confirm_reset`.
+    let asked = StoredValue::new(None::<SaveRequest>);
+    // The latest save sent, which a refusal (409) is about.
+    let sent = StoredValue::new(None::<SaveRequest>);
     let save_button = NodeRef::<html::Button>::new();
 
-    let send = move |confirm_reset: Option<bool>| {
+    let send = move |request: SaveRequest| {
         notice.set(None);
-        save.dispatch_local(draft.request(confirm_reset));
+        sent.set_value(Some(request));
+        save.dispatch_local(request);
+    };
+    let ask = move |request: SaveRequest, members: Option<u64>| {
+        asked.set_value(Some(request));
+        let from = untrack(|| draft.saved_settings()).primary_method;
+        let to = request.update.settings.primary_method;
+        prompt.set(Some(MethodChangePrompt { from, to, members }));
     };
 
     Effect::new(move |_| {
@@ -61,10 +74,13 @@ pub fn PolicyForm(
                 let summary = ViewFn::from(move || view! { <PolicySummary settings /> });
                 notice.set(Some(SaveNotice::ChangedMeanwhile(summary)));
             }
-            SaveOutcome::ResetConfirmationRequired(members) => {
-                if let SavePlan::ConfirmReset { from, to } = draft.plan() {
-                    prompt.set(Some(MethodChangePrompt { from, to, members }));
-                }
+            SaveOutcome::ResetConfirmationRequired(from_refusal) => {
+                let Some(request) = sent.get_value() else { return };
+                let saved = untrack(|| draft.saved_settings());
+                let candidate = request.update.settings;
+                count_after_refusal(preview, saved, candidate, from_refusal, move |members| {
+                    ask(request, members)
+                });
             }
             SaveOutcome::Failed(error) => notice.set(Some(SaveNotice::Failed(error))),
         }
@@ -75,21 +91,29 @@ pub fn PolicyForm(
         if pending.get_untracked() {
             return;
         }
+        let request = draft.request(None);
         match draft.plan() {
             SavePlan::Nothing => {}
-            SavePlan::Save => send(None),
-            SavePlan::ConfirmReset { from, to } => match preview.members_total() {
-                Some(members) => prompt.set(Some(MethodChangePrompt { from, to, members })),
-                // Without a preview yet, the server's refusal (409) brings the count, and the
-                // outcome opens the dialog.
-                None => send(None),
-            },
+            SavePlan::Save => send(request),
+            SavePlan::ConfirmReset { .. } => {
+                let saved = untrack(|| draft.saved_settings());
+                let counted = preview.members_reset_for(saved, request.update.settings);
+                match dialog_count(counted, None) {
+                    Some(members) => ask(request, Some(members)),
+                    // No preview of this candidate counts a reset (yet, or ever, from a backend
+                    // whose preview says nothing about it): the server's refusal (409) will,
+                    // and opens the dialog.
+                    None => send(request),
+                }
+            }
         }
     };
     let dialog_closed = move |confirmed: bool| {
         prompt.set(None);
-        if confirmed {
-            send(Some(true));
+        let question = asked.try_update_value(Option::take).flatten();
+        if let (true, Some(request)) = (confirmed, question) {
+            let update = PolicyUpdate { confirm_reset: Some(true), ..request.update };
+            send(SaveRequest { update, ..request });
         } else if let Some(button) = save_button.get_untracked() {
             let _ = button.focus();
         }
