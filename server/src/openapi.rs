@@ -84,7 +84,7 @@ use crate::routes;
         twostep_contract::RecoveryCodes,
         twostep_contract::PasswordChange,
     )),
-    modifiers(&SecuritySchemes, &SlowBodies),
+    modifiers(&SecuritySchemes, &SlowBodies, &BadRequests),
     tags(
         (name = "health", description = "Whether the server answers"),
         (name = "session", description = "Signing in and out (of this session, or of every session of the member), and the second step of signing in (and of a password change)"),
@@ -184,6 +184,33 @@ impl Modify for SlowBodies {
                 if json {
                     responses.entry("415".into()).or_insert_with(|| not_json.clone().into());
                 }
+            }
+        }
+    }
+}
+
+/// Adds the 400 answer to every operation: a request that is not valid HTTP (a header value
+/// with control characters, say) is refused by the HTTP layer before any route sees it.
+struct BadRequests;
+
+impl Modify for BadRequests {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let bad = utoipa::openapi::ResponseBuilder::new()
+            .description(
+                "The request is not valid HTTP: a malformed request line or header (such as a \
+                 header value with control characters), answered by the HTTP layer without a \
+                 body; or a body whose chunked encoding is broken (`/problems/bad-request`)",
+            )
+            .build();
+        for item in openapi.paths.paths.values_mut() {
+            let operations =
+                [&mut item.get, &mut item.put, &mut item.post, &mut item.patch, &mut item.delete];
+            for operation in operations.into_iter().flatten() {
+                operation
+                    .responses
+                    .responses
+                    .entry("400".into())
+                    .or_insert_with(|| bad.clone().into());
             }
         }
     }

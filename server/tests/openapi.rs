@@ -188,3 +188,19 @@ fn bodies_are_closed_and_queries_bounded() {
     assert_eq!(parameter("/audit-events", "actor_id")["schema"]["minimum"], 1);
     assert_eq!(parameter("/technician-groups/{id}", "id")["schema"]["minimum"], 1);
 }
+
+#[test]
+fn every_operation_documents_what_the_http_layer_and_the_body_reader_answer() {
+    let document = twostep_server::openapi::document();
+    for (path, item) in document["paths"].as_object().unwrap() {
+        for (method, operation) in item.as_object().unwrap() {
+            let responses = &operation["responses"];
+            assert!(responses["400"].is_object(), "{method} {path} does not document 400");
+            if operation.get("requestBody").is_some() {
+                for status in ["408", "413"] {
+                    assert!(responses[status].is_object(), "{method} {path}: {status}");
+                }
+            }
+        }
+    }
+}

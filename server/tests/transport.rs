@@ -544,6 +544,19 @@ async fn a_malformed_chunked_body_is_answered_400() {
 }
 
 #[tokio::test]
+async fn a_header_value_with_control_characters_is_answered_400_by_the_http_layer() {
+    let served = serve_with(short_limits(), |_| {}).await;
+    let mut client = Connection::open(served.addr).await;
+    client
+        .send(
+            b"PUT /api/v1/two-step-verification/policy HTTP/1.1\r\nHost: twostep.test\r\nIf-Match: \x06\"1\"\r\nContent-Length: 0\r\n\r\n",
+        )
+        .await;
+    let answer = client.answer().await.expect("an answer to the broken header");
+    assert_eq!(answer.status, 400, "the document lists 400 for every operation");
+}
+
+#[tokio::test]
 async fn a_stop_closes_what_is_still_open_after_the_grace_period() {
     let limits = Limits { idle_timeout: Duration::from_secs(600), ..short_limits() };
     let served = serve_with_grace(limits, Duration::from_secs(1), |_| {}).await;
