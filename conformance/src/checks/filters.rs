@@ -9,7 +9,7 @@ use twostep_contract::{
     encode_component, labels,
 };
 
-use super::fixture::{self, Csv, expect_invalid, holds, subtree};
+use super::fixture::{self, Csv, expect_invalid, guarded, holds, subtree};
 use super::paging::walk;
 use super::{ADMIN, Check, MASTER};
 use crate::context::Ctx;
@@ -48,8 +48,8 @@ pub const CHECKS: &[Check] = &[
     Check {
         id: "filters.q-any-case",
         area: AREA,
-        clause: "GET /members `q`: \"Name or email contains this text (ASCII letters in any case)\"",
-        title: "a search in lower, upper or mixed case finds the same members, and `%` or `_` are plain characters",
+        clause: "GET /members `q`: trimmed, white space only no filter; ASCII letters in any case; `%` and `_` plain characters; `+` is a space",
+        title: "a search in any case, padded, or with `+` for a space finds the same members; blank finds all; `%` and `_` are plain",
         people: &[MASTER],
         run: q_any_case,
     },
@@ -80,8 +80,8 @@ pub const CHECKS: &[Check] = &[
     Check {
         id: "filters.export-format",
         area: AREA,
-        clause: "GET /members/export: columns Name, Email, Roles, Group, Required, Reasons, Set up, Method, Set up on, Technician Console; every field quoted; a byte order mark",
-        title: "the CSV export is members.csv with the byte order mark, the documented header and every field quoted",
+        clause: "CSV exports: text/csv, a byte order mark, RFC 4180 with every field quoted and CRLF line ends; `page`/`per_page` ignored (still checked); the documented columns",
+        title: "the CSV export is members.csv with the byte order mark, the documented header, every field quoted, CRLF, and every member whatever the page",
         people: &[MASTER],
         run: export_format,
     },
@@ -316,6 +316,27 @@ fn q_any_case(ctx: &Ctx) -> Verdict {
             "GET /members?q={q} finds members {got:?}, but q={lower} finds {expected:?}"
         );
     }
+    let padded = format!("  {lower} ");
+    ensure!(
+        find(&padded)? == expected,
+        "GET /members?q={}: the text is trimmed, so it must find what q={lower} finds",
+        encode_component(&padded)
+    );
+    let everyone: BTreeSet<i64> = everyone.iter().map(|m| m.id).collect();
+    ensure!(
+        find("   ")? == everyone,
+        "GET /members?q=%20%20%20: white space only is no filter, so it must list every member"
+    );
+    // In a query string `+` is a space.
+    let (first, _) = member.name.split_once(' ').unwrap_or_default();
+    let plus = fixture::members(ctx, &ctx.master, &format!("q={first}+{surname}"))?;
+    let spaced: BTreeSet<i64> = find(&format!("{first} {surname}"))?;
+    let plus: BTreeSet<i64> = plus.iter().map(|m| m.id).collect();
+    ensure!(
+        plus == spaced && plus.contains(&member.id),
+        "GET /members?q={first}+{surname} finds {plus:?}, but `+` is a space: q={} finds {spaced:?}",
+        encode_component(&format!("{first} {surname}"))
+    );
     for wildcard in ["%", "_", "%a%"] {
         let got = fixture::members(ctx, &ctx.master, &format!("q={}", encode_component(wildcard)))?;
         if let Some(wrong) =
@@ -333,7 +354,9 @@ fn q_any_case(ctx: &Ctx) -> Verdict {
 
 fn invalid_values(ctx: &Ctx) -> Verdict {
     let long = "a".repeat(MAX_SEARCH_CHARS + 1);
-    let cases: [(&str, &str); 10] = [
+    let cases: [(&str, &str); 12] = [
+        ("q=%FF", "q"),
+        ("group_id=1.5", "group_id"),
         ("role=boss", "role"),
         ("role=Technician", "role"),
         ("required=yes", "required"),
@@ -443,6 +466,19 @@ fn export_format(ctx: &Ctx) -> Verdict {
             EXPORT_COLUMNS.len()
         );
     }
+    let reply = ctx.master.get(path)?;
+    let lines = reply.body.split(|b| *b == b'\n').count() - 1;
+    let crlf = reply.body.windows(2).filter(|w| w == b"\r\n").count();
+    ensure!(lines == crlf, "GET {path}: lines must end with CRLF; {crlf} of {lines} do");
+    let paged = export(&ctx.master, "/members/export?page=2&per_page=1")?;
+    ensure!(
+        paged.rows == csv.rows,
+        "GET /members/export?page=2&per_page=1: an export ignores page and per_page, yet it \
+         holds {} rows where GET {path} holds {}",
+        paged.rows.len(),
+        csv.rows.len()
+    );
+    expect_invalid(&ctx.master, "/members/export?page=0", "page")?;
     let total = ctx.all_members(&ctx.master, "")?.len();
     ensure!(
         csv.rows.len() - 1 == total,
@@ -450,15 +486,6 @@ fn export_format(ctx: &Ctx) -> Verdict {
         csv.rows.len() - 1
     );
     Ok(())
-}
-
-/// A spreadsheet would run a field starting with one of these as a formula.
-fn guarded(value: &str) -> String {
-    if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{value}")
-    } else {
-        value.into()
-    }
 }
 
 /// The export row the contract gives `member`.

@@ -281,3 +281,12 @@ pub(super) fn csv_file(
     ensure!(got == header, "GET {path}: the header is {got:?}, expected {header:?}");
     Ok(csv)
 }
+
+/// A spreadsheet would run a field starting with one of these as a formula.
+pub(super) fn guarded(value: &str) -> String {
+    if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{value}")
+    } else {
+        value.into()
+    }
+}

@@ -137,8 +137,8 @@ fn ensure_untouched(ctx: &Ctx, before: &Member, sent: &str) -> Verdict {
         after.status == before.status
             && after.enrolled_at == before.enrolled_at
             && after.method == before.method,
-        "{sent} was refused, yet member {} {} went from {:?} (set up {:?}) to {:?} (set up {:?}): \
-         a refused reset must change nothing",
+        "after {sent}, member {} {} went from {:?} (set up {:?}) to {:?} (set up {:?}): a reset \
+         that is refused must change nothing",
         before.id,
         before.name,
         before.status,
@@ -199,8 +199,9 @@ fn all_or_nothing_forbidden(ctx: &Ctx) -> Verdict {
             inside.id, inside.name, outside.id, outside.name
         );
         let reply = post(&ctx.admin, &body)?;
-        ensure_named(&reply, &sent, 403, problem_types::FORBIDDEN, &[refused])?;
+        let sent = format!("{sent}, answered {}", reply.status);
         ensure_untouched(ctx, &inside, &sent)?;
+        ensure_named(&reply, &sent, 403, problem_types::FORBIDDEN, &[refused])?;
     }
     Ok(())
 }

@@ -6,7 +6,7 @@ use std::cmp::Ordering;
 use std::collections::BTreeSet;
 
 use serde_json::Value;
-use twostep_contract::{EnrollmentStatus, MAX_PER_PAGE, Member};
+use twostep_contract::{MAX_PER_PAGE, Member, Vocabulary};
 
 use super::fixture::{self, expect_invalid, ids};
 use super::{Check, MASTER};
@@ -113,6 +113,14 @@ pub const CHECKS: &[Check] = &[
         title: "`page` given twice is refused with 422 naming page",
         people: &[MASTER],
         run: repeated_parameter,
+    },
+    Check {
+        id: "paging.unknown-parameter",
+        area: AREA,
+        clause: "Query strings: \"Unknown parameters are ignored.\"",
+        title: "an unknown parameter, with or without a value, changes nothing on the member list and the audit log",
+        people: &[MASTER],
+        run: unknown_parameter,
     },
     Check {
         id: "paging.audit-cover-once",
@@ -278,20 +286,22 @@ fn sorts_cover_once(ctx: &Ctx) -> Verdict {
     Ok(())
 }
 
-/// How two names (or emails) compare in the documented order.
+/// How two names (or emails) compare in the documented order: by their UTF-8 bytes.
 pub(super) fn collate(a: &str, b: &str) -> Ordering {
     a.cmp(b)
 }
 
 /// How two members compare under `sort`, when the order between them is documented; `None`
-/// when any order is right.
+/// when any order is right (two members of different setup states under `status`, whose blocks
+/// [`sort_order`] checks on their own).
 fn documented(sort: &str, a: &Member, b: &Member) -> Option<Ordering> {
     let (key, descending) = match sort.strip_prefix('-') {
         Some(key) => (key, true),
         None => (if sort.is_empty() { "name" } else { sort }, false),
     };
     let directed = |o: Ordering| if descending { o.reverse() } else { o };
-    let by_name = collate(&a.name, &b.name);
+    // Ties by name, then id.
+    let by_name = collate(&a.name, &b.name).then(a.id.cmp(&b.id));
     // Without a value last in both directions, then the key in its direction, ties by name.
     let last_then = |x: Option<&str>, y: Option<&str>| match (x, y) {
         (None, None) => by_name,
@@ -300,23 +310,35 @@ fn documented(sort: &str, a: &Member, b: &Member) -> Option<Ordering> {
         (Some(x), Some(y)) => directed(collate(x, y)).then(by_name),
     };
     let order = match key {
+        // `-name` and `-email` reverse the tie by id too.
         "name" => directed(by_name),
-        "email" => directed(collate(&a.email, &b.email)),
+        "email" => directed(collate(&a.email, &b.email).then(a.id.cmp(&b.id))),
         "group" => last_then(
             a.group.as_ref().map(|g| g.name.as_str()),
             b.group.as_ref().map(|g| g.name.as_str()),
         ),
-        "status" => {
-            let set_up = |m: &Member| m.status == EnrollmentStatus::Enrolled;
-            directed(set_up(a).cmp(&set_up(b))).then(by_name)
-        }
+        "status" if a.status == b.status => by_name,
         "enrolled_at" => last_then(a.enrolled_at.as_deref(), b.enrolled_at.as_deref()),
         _ => return None,
     };
     Some(order)
 }
 
+fn show(m: &Member) -> String {
+    format!(
+        "{} {} <{}> (group {:?}, {}, set up {:?})",
+        m.id,
+        m.name,
+        m.email,
+        m.group.as_ref().map(|g| &g.name),
+        m.status.wire_name(),
+        m.enrolled_at
+    )
+}
+
 fn sort_order(ctx: &Ctx) -> Verdict {
+    // The setup state of the first block under `status` and `-status`.
+    let mut first_blocks = Vec::new();
     for sort in SORTS {
         let base = sort_base(sort);
         let (whole, _) = walk(&ctx.master, &base, u64::from(MAX_PER_PAGE))?;
@@ -327,24 +349,34 @@ fn sort_order(ctx: &Ctx) -> Verdict {
         for pair in members.windows(2) {
             let (a, b) = (&pair[0], &pair[1]);
             if documented(sort, a, b) == Some(Ordering::Greater) {
-                let show = |m: &Member| {
-                    format!(
-                        "{} <{}> (group {:?}, {:?}, set up {:?})",
-                        m.name,
-                        m.email,
-                        m.group.as_ref().map(|g| &g.name),
-                        m.status,
-                        m.enrolled_at
-                    )
-                };
                 fail!(
-                    "GET {base}per_page=200: {} comes before {}, against the documented order of sort=`{}`",
+                    "GET {base}per_page=200: {} comes before {}, against the documented order \
+                     of sort=`{}` (names and emails by their UTF-8 bytes, ties by id)",
                     show(a),
                     show(b),
                     if sort.is_empty() { "name (default)" } else { sort }
                 );
             }
         }
+        if sort.trim_start_matches('-') == "status" {
+            let changes = members.windows(2).filter(|p| p[0].status != p[1].status).count();
+            ensure!(
+                changes <= 1,
+                "GET {base}per_page=200: the members of each setup state must come together, \
+                 one state after the other; the state changes {changes} times down the list"
+            );
+            if changes == 1 {
+                first_blocks.push(members[0].status);
+            }
+        }
+    }
+    if let [ascending, descending] = first_blocks.as_slice() {
+        ensure!(
+            ascending != descending,
+            "GET /members?sort=status and sort=-status both list the {} members first; \
+             descending must reverse the order",
+            ascending.wire_name()
+        );
     }
     Ok(())
 }
@@ -352,7 +384,7 @@ fn sort_order(ctx: &Ctx) -> Verdict {
 fn past_the_end(ctx: &Ctx) -> Verdict {
     let total = ctx.all_members(&ctx.master, "")?.len() as u64;
     let last = total.div_ceil(7).max(1);
-    for number in [last + 1, 100_000] {
+    for number in [last + 1, 1_000_000] {
         let path = format!("/members?page={number}&per_page=7");
         let page = read_page(&ctx.master, &path)?;
         ensure_echo(&path, &page, number, 7)?;
@@ -386,7 +418,7 @@ fn per_page_bounds(ctx: &Ctx) -> Verdict {
 
 fn invalid_values(ctx: &Ctx) -> Verdict {
     for path in ["/members", "/audit-events"] {
-        for value in ["0", "-1", "abc", "1.5", "1e3", "99999999999999999999"] {
+        for value in ["0", "-1", "abc", "1.5", "1e3", "1000001", "99999999999999999999"] {
             expect_invalid(&ctx.master, &format!("{path}?page={value}"), "page")?;
         }
         for value in ["-5", "abc", "2.5"] {
@@ -404,31 +436,43 @@ fn invalid_values(ctx: &Ctx) -> Verdict {
 }
 
 fn empty_and_trailing(ctx: &Ctx) -> Verdict {
-    let same = |path: &str, like: &str| -> Verdict {
-        let got = read_page(&ctx.master, path)?;
-        let expected = read_page(&ctx.master, like)?;
-        for field in ["page", "per_page", "total"] {
-            ensure!(
-                got[field] == expected[field],
-                "GET {path}: `{field}` {}, but GET {like} answers {}",
-                got[field],
-                expected[field]
-            );
-        }
-        ensure!(
-            ids(&got["items"]) == ids(&expected["items"]),
-            "GET {path} answers other members than GET {like}"
-        );
-        Ok(())
-    };
+    let same = |path: &str, like: &str| same_page(ctx, path, like);
     same("/members?page=", "/members")?;
     same("/members?per_page=", "/members")?;
     same("/members?page=&per_page=", "/members")?;
     same("/members?page=2&per_page=7&", "/members?page=2&per_page=7")?;
     same("/members?&page=2&&per_page=7", "/members?page=2&per_page=7")?;
-    same("/members?page=2&per_page=7&sort=", "/members?page=2&per_page=7")?;
+    same("/members?page=2&per_page=7&sort=&q=", "/members?page=2&per_page=7")?;
     same("/audit-events?page=&per_page=2&", "/audit-events?per_page=2")?;
+    same("/audit-events?&&kind=&per_page=2", "/audit-events?per_page=2")
+}
+
+/// Fails unless `GET path` answers what `GET like` answers: the same page and the same items.
+fn same_page(ctx: &Ctx, path: &str, like: &str) -> Verdict {
+    let got = read_page(&ctx.master, path)?;
+    let expected = read_page(&ctx.master, like)?;
+    for field in ["page", "per_page", "total"] {
+        ensure!(
+            got[field] == expected[field],
+            "GET {path}: `{field}` {}, but GET {like} answers {}",
+            got[field],
+            expected[field]
+        );
+    }
+    ensure!(
+        ids(&got["items"]) == ids(&expected["items"]),
+        "GET {path} answers other items than GET {like}: {:?} and {:?}",
+        ids(&got["items"]),
+        ids(&expected["items"])
+    );
     Ok(())
+}
+
+fn unknown_parameter(ctx: &Ctx) -> Verdict {
+    same_page(ctx, "/members?colour=red&page=2&per_page=7", "/members?page=2&per_page=7")?;
+    same_page(ctx, "/members?page=2&per_page=7&flag", "/members?page=2&per_page=7")?;
+    same_page(ctx, "/members?Page=5&per_page=7", "/members?per_page=7")?;
+    same_page(ctx, "/audit-events?colour=red&per_page=2", "/audit-events?per_page=2")
 }
 
 fn repeated_parameter(ctx: &Ctx) -> Verdict {

@@ -22,7 +22,7 @@ pub const CHECKS: &[Check] = &[
     Check {
         id: "rule.current-policy",
         area: AREA,
-        clause: "PRODUCT §2 effective rule; Member.required and Member.reasons \"judged under the organization's current policy\"",
+        clause: "Roles and the rule: master administrators count as administrators; a forced group covers its own technicians only; every reason that applies, in order",
         title: "every member's `required` and `reasons` follow the rule under the policy in force, in both administrators' views",
         people: &[MASTER, ADMIN],
         run: current_policy,
@@ -84,6 +84,10 @@ fn names(reasons: &[RequirementReason]) -> BTreeSet<&'static str> {
     reasons.iter().map(|r| r.wire_name()).collect()
 }
 
+fn wire_names(reasons: &[RequirementReason]) -> Vec<&'static str> {
+    reasons.iter().map(|r| r.wire_name()).collect()
+}
+
 /// Fails unless every member `actor` lists follows the rule under the policy and groups in
 /// force; answers how many are required.
 fn ensure_rule(ctx: &Ctx, who: &crate::http::Actor) -> Result<usize, Finding> {
@@ -94,11 +98,12 @@ fn ensure_rule(ctx: &Ctx, who: &crate::http::Actor) -> Result<usize, Finding> {
     for member in &members {
         let reasons = expected(&policy, &groups, member);
         let group = member.group.as_ref().and_then(|g| groups.get(&g.id));
-        if member.required == reasons.is_empty() || names(&member.reasons) != names(&reasons) {
+        if member.required == reasons.is_empty() || member.reasons != reasons {
             fail!(
                 "GET /members as the {}: {} {} (roles {:?}, group {:?} with force_two_step {:?}) \
                  is listed with required {} and reasons {:?}; under the policy \
-                 administrators={}, technicians={} the rule says required {} with reasons {:?}",
+                 administrators={}, technicians={} the rule says required {} with reasons {:?} \
+                 (in that order)",
                 who.label,
                 member.id,
                 member.name,
@@ -106,11 +111,11 @@ fn ensure_rule(ctx: &Ctx, who: &crate::http::Actor) -> Result<usize, Finding> {
                 group.map(|g| &g.name),
                 group.map(|g| g.force_two_step),
                 member.required,
-                names(&member.reasons),
+                wire_names(&member.reasons),
                 policy.administrators.wire_name(),
                 policy.technicians.wire_name(),
                 !reasons.is_empty(),
-                names(&reasons)
+                wire_names(&reasons)
             );
         }
     }
