@@ -201,6 +201,13 @@ pub(super) fn expect_fields(reply: &Reply, sent: &str, expected: &[&str]) -> Ver
     Ok(())
 }
 
+/// What a finding says.
+pub(super) fn why(finding: &Finding) -> &str {
+    match finding {
+        Finding::Failed(why) | Finding::Skipped(why) => why,
+    }
+}
+
 /// Collects findings so that a check reports every departure it saw, not only the first.
 #[derive(Default)]
 pub(super) struct Findings(Vec<String>);

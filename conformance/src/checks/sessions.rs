@@ -6,7 +6,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use serde_json::{Value, json};
 use twostep_contract::{CSRF_HEADER, problem_types as types};
 
-use super::problems::{Findings, NO_SUCH_ID, expect_fields, flipped_settings, some_group};
+use super::problems::{Findings, NO_SUCH_ID, expect_fields, flipped_settings, some_group, why};
 use super::{ADMIN, Check, MASTER, OTHER, TECHNICIAN};
 use crate::context::Ctx;
 use crate::http::{Actor, Reply, Request, SetCookie};
@@ -480,9 +480,9 @@ fn sign_out(ctx: &Ctx) -> Verdict {
     );
     // The browser forgot the cookie; someone who kept a copy must get nothing either.
     session_answers(ctx, &cookie, 401)
-        .map_err(|f| Finding::Failed(format!("after DELETE /session answered 204: {f:?}")))?;
+        .map_err(|f| Finding::Failed(format!("after DELETE /session answered 204: {}", why(&f))))?;
     session_answers(ctx, &ctx.technician.cookie_header(), 200).map_err(|f| {
-        Finding::Failed(format!("signing out one session ended another of the member: {f:?}"))
+        Finding::Failed(format!("signing out one session ended another of the member: {}", why(&f)))
     })
 }
 
