@@ -71,8 +71,8 @@ pub const CHECKS: &[Check] = &[
     Check {
         id: "etag.if-none-match",
         area: AREA,
-        clause: "GET policy, GET /technician-groups/{id}: If-None-Match \"naming the current tag (compared weakly, `W/\"3\"` matches; a list; `*` matches any) answers 304 with the `ETag` and no body\"",
-        title: "a read whose If-None-Match names the current ETag (strong, weak, in a list, or *) answers 304 with the ETag and no body; an old one 200",
+        clause: "GET policy, GET /technician-groups/{id}: If-None-Match \"naming the current tag (compared weakly, `W/\"3\"` matches; a list; `*` matches any) answers 304 with the `ETag` and no body\"; \"There is no `Last-Modified`, and `If-Modified-Since` is ignored\"",
+        title: "a read whose If-None-Match names the current ETag (strong, weak, in a list, or *) answers 304 with the ETag and no body; an old one, or If-Modified-Since, 200",
         people: &[MASTER],
         run: if_none_match,
     },
@@ -407,6 +407,21 @@ fn if_none_match(ctx: &Ctx) -> Verdict {
             .send(&ctx.master.request("GET", &resource.path).header("If-None-Match", &old))?;
         if let Err(Finding::Failed(why) | Finding::Skipped(why)) = reply.json_with(200) {
             findings.push(format!("with If-None-Match: {old} (not current): {why}"));
+        }
+        // Only entity tags decide: a date is ignored, and reads carry no Last-Modified.
+        let reply = ctx.master.send(
+            &ctx.master
+                .request("GET", &resource.path)
+                .header("If-Modified-Since", "Fri, 01 Jan 2100 00:00:00 GMT"),
+        )?;
+        if let Err(Finding::Failed(why) | Finding::Skipped(why)) = reply.json_with(200) {
+            findings.push(format!("with If-Modified-Since (ignored by the contract): {why}"));
+        }
+        if let Some(date) = reply.header("last-modified") {
+            findings.push(format!(
+                "GET {}: the contract's reads carry no Last-Modified, this one says {date}",
+                resource.path
+            ));
         }
     }
     findings.verdict()

@@ -14,37 +14,7 @@ use crate::{ensure, fail, skip};
 const AREA: &str = "Problem details";
 
 /// Every problem `type` the contract lists (its table of `type` URIs).
-pub(super) const DOCUMENTED_TYPES: &[&str] = &[
-    types::INVALID_CREDENTIALS,
-    types::UNAUTHENTICATED,
-    types::FORBIDDEN,
-    types::CSRF,
-    types::TOO_MANY_REQUESTS,
-    types::VALIDATION,
-    types::UNSUPPORTED_MEDIA_TYPE,
-    types::PAYLOAD_TOO_LARGE,
-    types::NOT_FOUND,
-    types::PRECONDITION_REQUIRED,
-    types::PRECONDITION_FAILED,
-    types::RESET_CONFIRMATION_REQUIRED,
-    types::WRONG_CODE,
-    types::CODE_EXPIRED,
-    types::TOO_MANY_ATTEMPTS,
-    types::SECOND_STEP_EXPIRED,
-    types::RESEND_TOO_SOON,
-    types::APPROVAL_PENDING,
-    types::APPROVAL_DENIED,
-    types::START_REQUIRED,
-    types::NOT_SET_UP,
-    types::UNAVAILABLE,
-    types::REQUEST_TIMEOUT,
-    types::INTERNAL,
-    "/problems/bad-request",
-    METHOD_NOT_ALLOWED,
-];
-
-/// The problem `type` of a 405.
-const METHOD_NOT_ALLOWED: &str = "/problems/method-not-allowed";
+pub(super) const DOCUMENTED_TYPES: &[&str] = &types::ALL;
 
 /// A member id no organization has (the largest integer JSON carries exactly).
 pub(super) const NO_SUCH_ID: i64 = 9_007_199_254_740_991;
@@ -265,7 +235,7 @@ fn method_not_allowed(ctx: &Ctx) -> Verdict {
         ("POST", "/technician-groups", &["GET"][..]),
     ] {
         let reply = ctx.master.send(&ctx.master.request(method, path).json(&json!({})))?;
-        if let Err(finding) = reply.problem(405, METHOD_NOT_ALLOWED) {
+        if let Err(finding) = reply.problem(405, types::METHOD_NOT_ALLOWED) {
             findings.note(Err(finding));
             continue;
         }
