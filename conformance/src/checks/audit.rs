@@ -46,7 +46,7 @@ pub const CHECKS: &[Check] = &[
         id: "audit.order",
         area: AREA,
         clause: "AuditPage: items \"newest first\", AuditEvent.id \"later events have larger ids\", `actors` \"Everyone who made a change recorded in the organization's log, by name\"",
-        title: "events come newest first with falling ids and times in RFC 3339 UTC, and `actors` is every actor of the log once, by name",
+        title: "events come newest first with falling ids and times in RFC 3339 UTC; `actors` is every actor of the log once, by name then id, whatever the filters",
         people: &[MASTER],
         run: order,
     },
@@ -353,6 +353,14 @@ fn order(ctx: &Ctx) -> Verdict {
             older["at"]
         );
     }
+    let filtered = ctx.master.get_json("/audit-events?kind=password_changed&per_page=1")?;
+    ensure!(
+        filtered["actors"] == Value::from(actors.clone()),
+        "GET /audit-events?kind=password_changed: `actors` is {}, but without the filter it is \
+         {}; it lists every actor whatever the filters",
+        filtered["actors"],
+        Value::from(actors.clone())
+    );
     let in_log: BTreeSet<i64> = events.iter().filter_map(|e| e["actor"]["id"].as_i64()).collect();
     let listed: Vec<i64> = actors.iter().filter_map(|a| a["id"].as_i64()).collect();
     let listed_set: BTreeSet<i64> = listed.iter().copied().collect();

@@ -8,7 +8,7 @@
 use std::collections::BTreeSet;
 
 use serde_json::{Value, json};
-use twostep_contract::{EnrollmentStatus, TechnicianGroup, problem_types};
+use twostep_contract::{EnrollmentStatus, Member, TechnicianGroup, problem_types};
 
 use super::fixture;
 use super::paging::walk;
@@ -50,7 +50,7 @@ pub const CHECKS: &[Check] = &[
         id: "isolation.member-reset",
         area: AREA,
         clause: "POST /members/two-step-reset 422 (master administrators): \"There is no member N in your organization.\"; nothing was changed",
-        title: "the second organization's reset of a test organization's enrolled member is refused and the member stays enrolled",
+        title: "the second organization's reset of a test organization's member is refused with 422: their setup stays and no reset is recorded",
         people: &[MASTER, OTHER],
         run: member_reset,
     },
@@ -186,6 +186,16 @@ fn lists(ctx: &Ctx) -> Verdict {
         );
     }
     let (events, _) = walk(&ctx.other, "/audit-events?", 200)?;
+    let leaked_group = events.iter().find(|e| {
+        groups.iter().any(|g| e["group_id"] == g.id && e["group_name"] == g.name.as_str())
+            && !own.iter().any(|o| e["group_id"] == o.id)
+    });
+    if let Some(event) = leaked_group {
+        fail!(
+            "GET /audit-events as the second organization's master administrator holds an event \
+             of the test organization's group: {event}"
+        );
+    }
     let audit = ctx.other.get_json("/audit-events?per_page=1")?;
     let people = events
         .iter()
@@ -208,12 +218,17 @@ fn member_reset(ctx: &Ctx) -> Verdict {
     let theirs: BTreeSet<i64> =
         fixture::members(ctx, &ctx.other, "")?.iter().map(|m| m.id).collect();
     let accounts: BTreeSet<String> = ctx.people().iter().map(|p| p.email.to_lowercase()).collect();
-    let target = fixture::members(ctx, &ctx.master, "status=enrolled")?
+    // An enrolled member shows a reset in their state; one without a setup in the audit log.
+    let mut candidates: Vec<Member> = fixture::members(ctx, &ctx.master, "")?
         .into_iter()
-        .find(|m| !theirs.contains(&m.id) && !accounts.contains(&m.email.to_lowercase()));
-    let Some(target) = target else {
-        skip!("no enrolled member of the test organization has an id the second one does not use");
+        .filter(|m| !theirs.contains(&m.id) && !accounts.contains(&m.email.to_lowercase()))
+        .collect();
+    candidates.sort_by_key(|m| m.status != EnrollmentStatus::Enrolled);
+    let Some(target) = candidates.into_iter().next() else {
+        skip!("no member of the test organization has an id the second one does not use");
     };
+    let newest = ctx.master.get_json("/audit-events?per_page=1")?;
+    let newest = fixture::ids(&newest["items"]).first().copied().unwrap_or(0);
     let body = json!({"member_ids": [target.id]});
     let sent = format!(
         "POST /members/two-step-reset {body} as the second organization's master administrator \
@@ -223,15 +238,27 @@ fn member_reset(ctx: &Ctx) -> Verdict {
     let reply =
         ctx.other.send(&ctx.other.request("POST", "/members/two-step-reset").json(&body))?;
     let after = fixture::members(ctx, &ctx.master, "")?.into_iter().find(|m| m.id == target.id);
-    let untouched = after.as_ref().is_some_and(|m| {
-        m.status == EnrollmentStatus::Enrolled && m.enrolled_at == target.enrolled_at
-    });
+    let untouched = after
+        .as_ref()
+        .is_some_and(|m| m.status == target.status && m.enrolled_at == target.enrolled_at);
     if !untouched {
         ctx.left_changed(format!(
             "member {} {} <{}>: the second organization's reset deleted their setup",
             target.id, target.name, target.email
         ));
         fail!("{sent} answered {}, and the member is no longer enrolled: {after:?}", reply.status);
+    }
+    let events = ctx.master.get_json("/audit-events?kind=two_step_reset&per_page=50")?;
+    if let Some(event) = events["items"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|e| e["id"].as_i64().unwrap_or(0) > newest && e["member"]["id"] == target.id)
+    {
+        fail!(
+            "{sent} answered {}, and the test organization's log records a reset of them: {event}",
+            reply.status
+        );
     }
     ensure!(
         reply.status == 422,

@@ -61,8 +61,8 @@ pub const CHECKS: &[Check] = &[
     Check {
         id: "members-reset.succeeds",
         area: AREA,
-        clause: "POST /members/two-step-reset 200 {reset}: \"Every member named must set up two-step verification again\"; one audit event per member",
-        title: "(--allow-reset) the master administrator resets one enrolled member: 200 {reset: 1}, not enrolled after, one two_step_reset event",
+        clause: "POST /members/two-step-reset 200 {reset}: \"Every member named must set up two-step verification again\"; \"Members without a setup count as reset too\"; one audit event per member",
+        title: "(--allow-reset) the master administrator resets an enrolled member and one without a setup: 200 {reset: 2}, neither enrolled after, one two_step_reset event each",
         people: &[MASTER],
         run: succeeds,
     },
@@ -70,7 +70,7 @@ pub const CHECKS: &[Check] = &[
         id: "members-reset.group-admin-succeeds",
         area: AREA,
         clause: "POST /members/two-step-reset: an administrator may reset \"a technician of their groups and subgroups who holds no administrator licence\"",
-        title: "(--allow-reset) the group administrator resets one enrolled technician of their groups: 200 {reset: 1}, not enrolled after",
+        title: "(--allow-reset) the group administrator resets a technician of their groups (enrolled when one is): 200 {reset: 1}, not enrolled after, and the event",
         people: &[MASTER, ADMIN],
         run: group_admin_succeeds,
     },
@@ -81,28 +81,57 @@ fn test_accounts(ctx: &Ctx) -> BTreeSet<String> {
     ctx.people().iter().map(|p| p.email.to_lowercase()).collect()
 }
 
-/// Whether `member` is enrolled and no test account.
-fn spare_enrolled(ctx: &Ctx, member: &Member) -> bool {
-    member.status == EnrollmentStatus::Enrolled
-        && !test_accounts(ctx).contains(&member.email.to_lowercase())
+/// The first of `candidates` that is no test account: an enrolled one when there is one (a
+/// refused reset must leave their setup), else one without a setup (a refused reset must then
+/// record no reset of them).
+fn pick(ctx: &Ctx, candidates: Vec<Member>, none: &str) -> Result<Member, Finding> {
+    let accounts = test_accounts(ctx);
+    let mut spare: Vec<Member> =
+        candidates.into_iter().filter(|m| !accounts.contains(&m.email.to_lowercase())).collect();
+    spare.sort_by_key(|m| m.status != EnrollmentStatus::Enrolled);
+    spare.into_iter().next().ok_or_else(|| Finding::Skipped(none.to_string()))
 }
 
-/// A technician of the group administrator's groups, without an administrator licence, enrolled
-/// and no test account.
+/// A technician of the group administrator's groups without an administrator licence, and no
+/// test account.
 fn in_group_target(ctx: &Ctx) -> Result<Member, Finding> {
-    let candidates = fixture::members(ctx, &ctx.admin, "role=technician&status=enrolled")?;
-    match candidates.into_iter().find(|m| {
-        spare_enrolled(ctx, m)
-            && !holds(m, Role::Administrator)
-            && !holds(m, Role::MasterAdministrator)
-    }) {
-        Some(member) => Ok(member),
-        None => Err(Finding::Skipped(
-            "the group administrator's groups have no enrolled technician (other than the test \
-             accounts) to name"
-                .into(),
-        )),
+    let candidates = fixture::members(ctx, &ctx.admin, "role=technician")?
+        .into_iter()
+        .filter(|m| !holds(m, Role::Administrator) && !holds(m, Role::MasterAdministrator))
+        .collect();
+    pick(
+        ctx,
+        candidates,
+        "the group administrator's groups have no technician other than the test accounts",
+    )
+}
+
+/// A member of the organization who is no test account.
+fn spare_target(ctx: &Ctx) -> Result<Member, Finding> {
+    let candidates = fixture::members(ctx, &ctx.master, "")?;
+    pick(ctx, candidates, "the organization has no member other than the test accounts")
+}
+
+/// A member a refused reset must leave as they were, and the newest audit event before it.
+struct Watched {
+    member: Member,
+    newest_event: i64,
+}
+
+impl std::ops::Deref for Watched {
+    type Target = Member;
+
+    fn deref(&self) -> &Member {
+        &self.member
     }
+}
+
+fn watch(ctx: &Ctx, member: Member) -> Result<Watched, Finding> {
+    let newest = ctx.master.get_json("/audit-events?per_page=1")?;
+    Ok(Watched {
+        member,
+        newest_event: fixture::ids(&newest["items"]).first().copied().unwrap_or(0),
+    })
 }
 
 /// A member of the organization outside the group administrator's groups, preferring a
@@ -130,8 +159,10 @@ fn member(ctx: &Ctx, id: i64) -> Result<Member, Finding> {
         .ok_or_else(|| Finding::Failed(format!("member {id} is no longer listed by GET /members")))
 }
 
-/// Fails unless `before` is still enrolled with the same setup after a refused reset.
-fn ensure_untouched(ctx: &Ctx, before: &Member, sent: &str) -> Verdict {
+/// Fails unless the watched member has the same setup (or none) as before a refused reset, and
+/// no reset of them was recorded since.
+fn ensure_untouched(ctx: &Ctx, watched: &Watched, sent: &str) -> Verdict {
+    let before = &watched.member;
     let after = member(ctx, before.id)?;
     ensure!(
         after.status == before.status
@@ -146,6 +177,18 @@ fn ensure_untouched(ctx: &Ctx, before: &Member, sent: &str) -> Verdict {
         after.status,
         after.enrolled_at
     );
+    let events = ctx.master.get_json("/audit-events?kind=two_step_reset&per_page=50")?;
+    let recorded = events["items"].as_array().into_iter().flatten().find(|e| {
+        e["id"].as_i64().unwrap_or(0) > watched.newest_event && e["member"]["id"] == before.id
+    });
+    if let Some(event) = recorded {
+        fail!(
+            "after {sent}, a reset of member {} {} was recorded: a reset that is refused must \
+             change nothing: {event}",
+            before.id,
+            before.name
+        );
+    }
     Ok(())
 }
 
@@ -187,7 +230,7 @@ fn ensure_named(reply: &Reply, sent: &str, status: u16, kind: &str, expected: &[
 }
 
 fn all_or_nothing_forbidden(ctx: &Ctx) -> Verdict {
-    let inside = in_group_target(ctx)?;
+    let inside = watch(ctx, in_group_target(ctx)?)?;
     let outside = outside_member(ctx)?;
     for (ids, refused) in
         [([inside.id, outside.id], "member_ids[1]"), ([outside.id, inside.id], "member_ids[0]")]
@@ -207,7 +250,7 @@ fn all_or_nothing_forbidden(ctx: &Ctx) -> Verdict {
 }
 
 fn forbidden_says_nothing(ctx: &Ctx) -> Verdict {
-    let inside = in_group_target(ctx)?;
+    let inside = watch(ctx, in_group_target(ctx)?)?;
     let outside = outside_member(ctx)?;
     let everyone = fixture::members(ctx, &ctx.master, "")?;
     let unknown = everyone.iter().map(|m| m.id).max().unwrap_or(0) + 1_000_000;
@@ -262,16 +305,8 @@ fn forbidden_says_nothing(ctx: &Ctx) -> Verdict {
     ensure_untouched(ctx, &inside, &sent)
 }
 
-/// An enrolled member of the organization who is no test account.
-fn enrolled_target(ctx: &Ctx) -> Result<Member, Finding> {
-    fixture::members(ctx, &ctx.master, "status=enrolled")?
-        .into_iter()
-        .find(|m| spare_enrolled(ctx, m))
-        .ok_or_else(|| Finding::Skipped("no enrolled member other than the test accounts".into()))
-}
-
 fn unknown_id(ctx: &Ctx) -> Verdict {
-    let target = enrolled_target(ctx)?;
+    let target = watch(ctx, spare_target(ctx)?)?;
     let everyone = fixture::members(ctx, &ctx.master, "")?;
     let unknown = everyone.iter().map(|m| m.id).max().unwrap_or(0) + 1_000_000;
     let body = json!({ "member_ids": [target.id, unknown] });
@@ -282,7 +317,7 @@ fn unknown_id(ctx: &Ctx) -> Verdict {
 }
 
 fn invalid_bodies(ctx: &Ctx) -> Verdict {
-    let target = enrolled_target(ctx)?;
+    let target = watch(ctx, spare_target(ctx)?)?;
     let id = target.id;
     let many: Vec<i64> = (1..=1_001).collect();
     let cases: Vec<(Value, &[&str])> = vec![
@@ -314,7 +349,7 @@ fn short(body: &Value) -> String {
 }
 
 fn technician_forbidden(ctx: &Ctx) -> Verdict {
-    let target = enrolled_target(ctx)?;
+    let target = watch(ctx, spare_target(ctx)?)?;
     let body = json!({ "member_ids": [target.id] });
     let sent = format!("POST /members/two-step-reset {body} as the technician");
     let reply = post(&ctx.technician, &body)?;
@@ -330,56 +365,67 @@ fn technician_forbidden(ctx: &Ctx) -> Verdict {
     ensure_untouched(ctx, &target, &sent)
 }
 
-/// Resets `target` as `actor` and checks the answer, the member afterwards and the audit event.
-fn reset_one(ctx: &Ctx, actor: &Actor, target: &Member) -> Verdict {
+/// Resets `targets` as `actor` and checks the answer, each member afterwards and their audit
+/// events.
+fn reset(ctx: &Ctx, actor: &Actor, targets: &[Member]) -> Verdict {
     let newest = ctx.master.get_json("/audit-events?per_page=1")?;
     let newest = fixture::ids(&newest["items"]).first().copied().unwrap_or(0);
-    let body = json!({ "member_ids": [target.id] });
+    let ids: Vec<i64> = targets.iter().map(|m| m.id).collect();
+    let body = json!({ "member_ids": ids });
     let sent = format!("POST /members/two-step-reset {body} as the {}", actor.label);
     let reply = post(actor, &body)?;
-    ctx.left_changed(format!(
-        "member {} {} <{}>: their two-step verification setup was reset",
-        target.id, target.name, target.email
-    ));
+    for target in targets.iter().filter(|m| m.status == EnrollmentStatus::Enrolled) {
+        ctx.left_changed(format!(
+            "member {} {} <{}>: their two-step verification setup was reset",
+            target.id, target.name, target.email
+        ));
+    }
     let answer = reply.json_with(200)?;
-    ensure!(answer["reset"] == 1, "{sent}: expected {{\"reset\": 1}}, got {answer}");
-    let after = member(ctx, target.id)?;
     ensure!(
-        after.status == EnrollmentStatus::NotEnrolled
-            && after.method.is_none()
-            && after.enrolled_at.is_none(),
-        "after {sent} answered 200, member {} {} is listed as {:?} with method {:?} and set up on \
-         {:?}; expected not_enrolled without method nor date",
-        after.id,
-        after.name,
-        after.status,
-        after.method,
-        after.enrolled_at
+        answer["reset"] == targets.len(),
+        "{sent}: expected {{\"reset\": {}}} (every id named, members without a setup too), got \
+         {answer}",
+        targets.len()
     );
-    let events = ctx.master.get_json("/audit-events?kind=two_step_reset&per_page=20")?;
-    let found = events["items"].as_array().into_iter().flatten().find(|e| {
-        e["id"].as_i64().unwrap_or(0) > newest
-            && e["member"]["id"] == target.id
-            && e["actor"]["id"] == actor.id()
-    });
-    let Some(event) = found else {
-        fail!(
-            "after {sent}: GET /audit-events?kind=two_step_reset has no newer event for member {} \
-             by {} (member {}): {}",
-            target.id,
-            actor.label,
-            actor.id(),
-            events["items"]
+    let events = ctx.master.get_json("/audit-events?kind=two_step_reset&per_page=50")?;
+    for target in targets {
+        let after = member(ctx, target.id)?;
+        ensure!(
+            after.status == EnrollmentStatus::NotEnrolled
+                && after.method.is_none()
+                && after.enrolled_at.is_none(),
+            "after {sent} answered 200, member {} {} is listed as {:?} with method {:?} and set \
+             up on {:?}; expected not_enrolled without method nor date",
+            after.id,
+            after.name,
+            after.status,
+            after.method,
+            after.enrolled_at
         );
-    };
-    let method_before = target.method.map(|m| json!(m)).unwrap_or(Value::Null);
-    ensure!(
-        event["method_before"] == method_before,
-        "the two_step_reset event of member {} says `method_before` {}, but they had set up {}",
-        target.id,
-        event["method_before"],
-        method_before
-    );
+        let found = events["items"].as_array().into_iter().flatten().find(|e| {
+            e["id"].as_i64().unwrap_or(0) > newest
+                && e["member"]["id"] == target.id
+                && e["actor"]["id"] == actor.id()
+        });
+        let Some(event) = found else {
+            fail!(
+                "after {sent}: GET /audit-events?kind=two_step_reset has no newer event for \
+                 member {} by the {} (member {}); one event per member: {}",
+                target.id,
+                actor.label,
+                actor.id(),
+                events["items"]
+            );
+        };
+        let method_before = target.method.map(|m| json!(m)).unwrap_or(Value::Null);
+        ensure!(
+            event["method_before"] == method_before,
+            "the two_step_reset event of member {} says `method_before` {}, but they had {}",
+            target.id,
+            event["method_before"],
+            if method_before.is_null() { "none".to_string() } else { method_before.to_string() }
+        );
+    }
     Ok(())
 }
 
@@ -387,8 +433,15 @@ fn succeeds(ctx: &Ctx) -> Verdict {
     if !ctx.options.allow_reset {
         skip!("a successful reset cannot be undone: pass --allow-reset to run it");
     }
-    let target = enrolled_target(ctx)?;
-    reset_one(ctx, &ctx.master, &target)
+    // An enrolled member when there is one, and a member without a setup, who counts as reset
+    // too.
+    let mut targets = vec![spare_target(ctx)?];
+    let accounts = test_accounts(ctx);
+    let idle = fixture::members(ctx, &ctx.master, "status=not_enrolled")?
+        .into_iter()
+        .find(|m| !accounts.contains(&m.email.to_lowercase()) && m.id != targets[0].id);
+    targets.extend(idle);
+    reset(ctx, &ctx.master, &targets)
 }
 
 fn group_admin_succeeds(ctx: &Ctx) -> Verdict {
@@ -396,5 +449,5 @@ fn group_admin_succeeds(ctx: &Ctx) -> Verdict {
         skip!("a successful reset cannot be undone: pass --allow-reset to run it");
     }
     let target = in_group_target(ctx)?;
-    reset_one(ctx, &ctx.admin, &target)
+    reset(ctx, &ctx.admin, &[target])
 }

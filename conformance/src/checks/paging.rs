@@ -86,7 +86,7 @@ pub const CHECKS: &[Check] = &[
         id: "paging.per-page-bounds",
         area: AREA,
         clause: "GET /members `per_page`: \"1 to 200\"; out of bounds 422 /problems/validation naming `per_page`",
-        title: "per_page 1 and 200 are served; 0 and 201 are refused with 422 naming per_page",
+        title: "per_page 1 and 200 are served; 0 and 201 are refused with 422 naming per_page, for members and the audit log",
         people: &[MASTER],
         run: per_page_bounds,
     },
@@ -412,6 +412,7 @@ fn per_page_bounds(ctx: &Ctx) -> Verdict {
     }
     for size in ["0", "201", "1000000"] {
         expect_invalid(&ctx.master, &format!("/members?per_page={size}"), "per_page")?;
+        expect_invalid(&ctx.master, &format!("/audit-events?per_page={size}"), "per_page")?;
     }
     Ok(())
 }
