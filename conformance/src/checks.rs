@@ -47,6 +47,7 @@ pub struct Check {
 pub fn all() -> Vec<Check> {
     [
         sessions::CHECKS,
+        sessions::SIGN_IN_STEPS,
         problems::CHECKS,
         etag::CHECKS,
         paging::CHECKS,
