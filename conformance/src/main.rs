@@ -1,6 +1,6 @@
 //! `twostep-conformance BASE_URL`: runs the conformance suite against a backend and prints the
-//! report; the exit code is 0 when the backend complies, 1 when a check failed, 2 when the
-//! suite could not run.
+//! report; the exit code is 0 when every check passed, 1 when a check failed, 2 when the suite
+//! could not run, 3 when none failed but some were skipped (compliance not proven).
 
 use std::process::ExitCode;
 use std::time::Duration;
@@ -104,9 +104,15 @@ fn main() -> ExitCode {
     if report.results.is_empty() {
         eprintln!("twostep-conformance: no check matched --only {:?}", config.only);
         ExitCode::from(2)
-    } else if report.complies() {
-        ExitCode::SUCCESS
-    } else {
+    } else if !report.complies() {
         ExitCode::FAILURE
+    } else if report.incomplete() {
+        eprintln!(
+            "twostep-conformance: no check failed, but the skipped ones did not run: compliance \
+             is not proven (see each skip's reason)"
+        );
+        ExitCode::from(3)
+    } else {
+        ExitCode::SUCCESS
     }
 }

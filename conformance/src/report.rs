@@ -110,6 +110,11 @@ impl Report {
         self.failures().next().is_none()
     }
 
+    /// Whether some check did not run (skipped), so that compliance is not proven.
+    pub fn incomplete(&self) -> bool {
+        self.results.iter().any(|r| matches!(r.outcome, Outcome::Skipped(_)))
+    }
+
     fn count(&self, word: &str) -> usize {
         self.results.iter().filter(|r| r.outcome.word() == word).count()
     }
@@ -183,6 +188,7 @@ impl Report {
         json!({
             "base_url": self.base_url,
             "complies": self.complies(),
+            "complete": !self.incomplete(),
             "counts": {
                 "checks": self.results.len(),
                 "passed": self.count("pass"),

@@ -102,6 +102,11 @@ fn suite(args: &[String], own_settings: bool) -> Outcome {
              its clause"
                 .into(),
         )),
+        Some(3) => Err(Failure(
+            "no check failed, but some were skipped, so compliance is not proven: each skip \
+             above says what it needs (an account, --code-command, --allow-reset)"
+                .into(),
+        )),
         _ => Err(Failure(format!("the conformance suite could not run ({status}); see above"))),
     }
 }
