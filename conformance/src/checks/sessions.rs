@@ -39,6 +39,14 @@ pub const CHECKS: &[Check] = &[
         run: cookie_attributes,
     },
     Check {
+        id: "sessions.absolute-lifetime",
+        area: AREA,
+        clause: "Sessions: the session's \"lifetime is absolute: the session ends 8 hours after sign-in, however much it is used, and is never extended\"",
+        title: "using a session (reads and writes) never sets its cookie again, which would extend it",
+        people: &[MASTER],
+        run: absolute_lifetime,
+    },
+    Check {
         id: "sessions.invalid-credentials",
         area: AREA,
         clause: "POST /session: 401 \"Wrong email or password\" (/problems/invalid-credentials)",
@@ -312,6 +320,35 @@ fn cookie_attributes(ctx: &Ctx) -> Verdict {
         );
     };
     check_cookie(ctx, cookie, "twostep_session", SESSION_MAX_AGE)
+}
+
+fn absolute_lifetime(ctx: &Ctx) -> Verdict {
+    let (policy, etag) = ctx.policy()?;
+    let master = &ctx.master;
+    let mut findings = Findings::default();
+    for request in [
+        master.request("GET", "/session"),
+        master.request("GET", "/members?per_page=1"),
+        master
+            .request("POST", "/two-step-verification/policy/preview")
+            .json(&crate::settings_of(&policy)),
+        master
+            .request("PUT", "/two-step-verification/policy")
+            .json(&crate::settings_of(&policy))
+            .if_match(&etag),
+    ] {
+        let reply = ctx.http.send(&request)?;
+        if sets_cookie(&reply, "twostep_session") {
+            findings.push(format!(
+                "{} (answered {}) set the session cookie again, extending a session whose \
+                 lifetime the contract makes absolute: {:?}",
+                reply.what,
+                reply.status,
+                reply.headers("set-cookie")
+            ));
+        }
+    }
+    findings.verdict()
 }
 
 fn invalid_credentials(ctx: &Ctx) -> Verdict {
