@@ -204,7 +204,8 @@ fn describe(member: &Member) -> String {
     )
 }
 
-/// Each person whose view the filters are checked in, with the groups they see.
+/// The people in whose views the filters are checked: the master administrator sees every
+/// member, the group administrator those of their groups.
 fn viewers(ctx: &Ctx) -> Vec<&Actor> {
     vec![&ctx.master, &ctx.admin]
 }

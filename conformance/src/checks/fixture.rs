@@ -1,6 +1,7 @@
 //! What the checks of members, groups, the rule and the audit log share: every page of a list
 //! read into the contract's types, the groups as a tree, a policy or a group's "Force two-step
-//! verification" changed for the length of a check and put back, and the reading of 422s.
+//! verification" changed for the length of a check and put back, the reading of 422s, and the
+//! CSV exports read as a spreadsheet would.
 
 use std::collections::BTreeSet;
 

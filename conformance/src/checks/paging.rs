@@ -69,7 +69,7 @@ pub const CHECKS: &[Check] = &[
     Check {
         id: "paging.sort-order",
         area: AREA,
-        clause: "GET /members `sort`: without a value last in both directions, ties by name; status: not set up before set up",
+        clause: "Names, order and dates: names and emails by their UTF-8 bytes, ties by id, `-name`/`-email` reverse both; group, status, enrolled_at: without a value last, ties by name then id",
         title: "each documented sort really orders the members as documented",
         people: &[MASTER],
         run: sort_order,
