@@ -10,6 +10,7 @@ mod bench;
 mod conformance;
 mod install;
 mod process;
+mod reference;
 mod run;
 mod schemathesis;
 mod spa;

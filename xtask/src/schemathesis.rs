@@ -8,14 +8,14 @@
 //! reinstalled only when that version is missing. Its settings are `xtask/schemathesis.toml`,
 //! which says why each operation it leaves out or each status it allows is there.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc;
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
 
 use crate::process::{command, run as run_step};
+use crate::reference::ReferenceServer;
 use crate::{Failure, Outcome, root, target_dir};
 
 /// The schemathesis release the checks were written against.
@@ -32,9 +32,6 @@ const ACCOUNT: &str = "ana@contoso.example";
 
 /// The password of every demo account of the fresh server.
 const PASSWORD: &str = "schemathesis-Demo-2026";
-
-/// How long a fresh reference server may take to open its database and listen.
-const START_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// `cargo xtask schemathesis`: takes no arguments.
 pub fn schemathesis(args: &[String]) -> Outcome {
@@ -53,10 +50,10 @@ pub fn run() -> Outcome {
         command("cargo").args(["build", "--quiet", "--package", "twostep-server"]),
         "building the reference server",
     )?;
-    let server = Server::start()?;
-    let (session, csrf) = sign_in(&server.address)?;
+    let server = ReferenceServer::start("schemathesis", PASSWORD)?;
+    let (session, csrf) = sign_in(server.address())?;
     let started = Instant::now();
-    let document = format!("http://{}/api/v1/openapi.json", server.address);
+    let document = format!("{}/api/v1/openapi.json", server.url);
     let config = root().join("xtask/schemathesis.toml");
     let mut cmd = Command::new(&schemathesis);
     cmd.current_dir(&server.folder)
@@ -125,90 +122,6 @@ fn install() -> Result<PathBuf, Failure> {
         "installing schemathesis with pip",
     )?;
     Ok(program)
-}
-
-/// A reference server of its own: a temporary folder for its database, outbox and (empty)
-/// console folder, and a free port of 127.0.0.1. Stopped and deleted when dropped.
-struct Server {
-    /// `127.0.0.1:PORT`.
-    address: String,
-    folder: PathBuf,
-    child: Child,
-}
-
-impl Server {
-    /// Starts the server `cargo build -p twostep-server` built on a fresh database seeded with
-    /// the demo, and waits until it listens.
-    fn start() -> Result<Server, Failure> {
-        let stamp = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default().as_nanos();
-        let folder = target_dir().join(format!("schemathesis/{}-{stamp}", std::process::id()));
-        std::fs::create_dir_all(folder.join("dist"))
-            .map_err(|e| Failure(format!("cannot create {}: {e}", folder.display())))?;
-        let log = folder.join("server.log");
-        let log_file = std::fs::File::create(&log)
-            .map_err(|e| Failure(format!("cannot create {}: {e}", log.display())))?;
-        let binary = target_dir().join("debug/twostep-server");
-        let mut cmd = Command::new(&binary);
-        for (name, _) in std::env::vars_os() {
-            if name.to_string_lossy().starts_with("TWOSTEP_") {
-                cmd.env_remove(name);
-            }
-        }
-        cmd.current_dir(&folder)
-            .env("TWOSTEP_LISTEN", "127.0.0.1:0")
-            .env("TWOSTEP_DEMO_PASSWORD", PASSWORD)
-            .env(
-                "TWOSTEP_DATABASE_URL",
-                format!("sqlite://{}", folder.join("twostep.db").display()),
-            )
-            .env("TWOSTEP_OUTBOX_DIR", folder.join("outbox"))
-            .env("TWOSTEP_DIST_DIR", folder.join("dist"))
-            .env("RUST_LOG", "warn")
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(log_file);
-        let mut child = cmd
-            .spawn()
-            .map_err(|e| Failure(format!("could not start {}: {e}", binary.display())))?;
-        let stdout = child.stdout.take().ok_or("the server's stdout is not piped")?;
-        let mut server = Server { address: String::new(), folder, child };
-        match listening_address(stdout) {
-            Some(address) => {
-                server.address = address;
-                Ok(server)
-            }
-            None => Err(Failure(format!(
-                "the reference server did not announce its address within {} s; its log:\n{}",
-                START_TIMEOUT.as_secs(),
-                std::fs::read_to_string(&log).unwrap_or_default()
-            ))),
-        }
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-        let _ = std::fs::remove_dir_all(&self.folder);
-    }
-}
-
-/// The `127.0.0.1:PORT` the server announces on stdout (`Twostep Admin listening on
-/// http://127.0.0.1:PORT`); the rest of its output is drained.
-fn listening_address(stdout: impl Read + Send + 'static) -> Option<String> {
-    let (found, announced) = mpsc::channel();
-    std::thread::spawn(move || {
-        let mut lines = BufReader::new(stdout).lines();
-        for line in lines.by_ref().map_while(Result::ok) {
-            if let Some(url) = line.split("listening on http://").nth(1) {
-                let _ = found.send(url.trim().to_string());
-                break;
-            }
-        }
-        for _ in lines {}
-    });
-    announced.recv_timeout(START_TIMEOUT).ok()
 }
 
 /// Signs in as [`ACCOUNT`] at `address`: the session cookie's value and the CSRF token.

@@ -35,8 +35,11 @@ const INPUTS: [&str; 9] = [
 /// types and nine new calls. These screens are the first candidates for loading only when
 /// needed once the wasm is split. And to 346 KiB with My account's "Sign out everywhere" and
 /// its confirmation, and the messages of a busy server and of how long to wait after too many
-/// sign-ins, in two languages: 3,409 bytes, from 348,868 to 352,277.)
-const BUDGETS: [(&str, u64); 3] = [("wasm", 346 * 1024), ("js", 12 * 1024), ("css", 8 * 1024)];
+/// sign-ins, in two languages: 3,409 bytes, from 348,868 to 352,277. And to 347 KiB when the
+/// console came to read the contract one way: requests built on `web_sys::Request` to send the
+/// address exactly as written, a backend's detail kept as a second line of every alert, and the
+/// reset count asked of the preview again after an unexpected 409: 2,648 bytes, to 354,925.)
+const BUDGETS: [(&str, u64); 3] = [("wasm", 347 * 1024), ("js", 12 * 1024), ("css", 8 * 1024)];
 
 /// Builds the console into `dist/` in release, unless nothing it is made from has changed.
 pub fn build() -> Outcome {
