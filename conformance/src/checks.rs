@@ -26,6 +26,9 @@ pub const TECHNICIAN: &str = "technician";
 /// The master administrator of the second organization.
 pub const OTHER: &str = "other organization's master administrator";
 
+/// The id of the check that signs every test account in; it always runs first.
+pub const SIGN_IN: &str = "sessions.sign-in";
+
 /// One check.
 #[derive(Clone, Copy)]
 pub struct Check {

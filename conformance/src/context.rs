@@ -38,6 +38,16 @@ impl fmt::Debug for Options {
     }
 }
 
+/// A pending second step, started.
+pub struct StartedStep {
+    /// The method started.
+    pub method: String,
+    /// The code that completes it.
+    pub code: String,
+    /// Whether it is a set-up (which the suite made with an authenticator app).
+    pub set_up: bool,
+}
+
 /// The backend and the people the checks act as.
 pub struct Ctx {
     /// The API.
@@ -100,8 +110,16 @@ impl Ctx {
                 Ok(())
             }
             202 => self.second_step(actor, &reply.json()?),
-            _ => Err(Finding::Skipped(format!(
-                "{} ({}) could not sign in: {} answered {}: {}",
+            429 => Err(Finding::Skipped(format!(
+                "{} ({}) may not sign in yet: {} answered 429 (too many failed sign-ins); run \
+                 again after {} s",
+                actor.label,
+                actor.email,
+                reply.what,
+                reply.header("retry-after").unwrap_or("a while")
+            ))),
+            _ => Err(Finding::Failed(format!(
+                "{} ({}) could not sign in with the password given: {} answered {}: {}",
                 actor.label,
                 actor.email,
                 reply.what,
@@ -119,6 +137,28 @@ impl Ctx {
 
     /// Completes a pending second step (the 202 answer `pending`).
     pub fn second_step(&self, actor: &Actor, pending: &Value) -> Verdict {
+        let step = self.start_step(actor, pending)?;
+        let done = actor.send(
+            &actor
+                .request("POST", "/session/second-step/complete")
+                .json(&json!({"code": step.code})),
+        )?;
+        let done = done.json_with(200)?;
+        actor.set_session(done["session"].clone());
+        if step.set_up {
+            self.left_changed(format!(
+                "{} had to set up two-step verification to sign in; the suite set up an \
+                 authenticator app for them",
+                actor.email
+            ));
+        }
+        Ok(())
+    }
+
+    /// Starts the pending second step `pending` of `actor` and gets the code that completes
+    /// it: the member's method and a code from the code source, or, for a member who must set
+    /// up, an authenticator app the suite sets up and its code.
+    pub fn start_step(&self, actor: &Actor, pending: &Value) -> Result<StartedStep, Finding> {
         actor.set_csrf(pending["csrf_token"].as_str().map(str::to_string));
         let set_up = pending["step"] == "set_up";
         let method = if set_up {
@@ -126,6 +166,12 @@ impl Ctx {
         } else {
             pending["methods"][0].as_str().unwrap_or_default().to_string()
         };
+        if method == "lastpass_notification" {
+            return Err(Finding::Skipped(format!(
+                "{} verifies with a LastPass notification, which the suite cannot approve",
+                actor.email
+            )));
+        }
         let start = actor.send(
             &actor.request("POST", "/session/second-step/start").json(&json!({"method": method})),
         )?;
@@ -141,19 +187,7 @@ impl Ctx {
         } else {
             self.code_for(actor, &method)?
         };
-        let done = actor.send(
-            &actor.request("POST", "/session/second-step/complete").json(&json!({"code": code})),
-        )?;
-        let done = done.json_with(200)?;
-        actor.set_session(done["session"].clone());
-        if set_up {
-            self.left_changed(format!(
-                "{} had to set up two-step verification to sign in; the suite set up an \
-                 authenticator app for them",
-                actor.email
-            ));
-        }
-        Ok(())
+        Ok(StartedStep { method, code, set_up })
     }
 
     /// The current code of `actor` for `method`, from the code source, else the code command.
@@ -168,7 +202,8 @@ impl Ctx {
                 actor.label, actor.email
             )));
         };
-        let command = template.replace("{email}", &actor.email).replace("{method}", method);
+        let command =
+            template.replace("{email}", &shell_word(&actor.email)).replace("{method}", method);
         let output = Command::new("sh")
             .arg("-c")
             .arg(&command)
@@ -240,6 +275,17 @@ impl Ctx {
     }
 }
 
+/// `text` as one word of `sh`: as it is when it holds only the characters of a plain email
+/// address, else in single quotes.
+fn shell_word(text: &str) -> String {
+    let plain = |c: char| c.is_ascii_alphanumeric() || "@._+-".contains(c);
+    if !text.is_empty() && text.chars().all(plain) {
+        text.to_string()
+    } else {
+        format!("'{}'", text.replace('\'', r"'\''"))
+    }
+}
+
 /// The three settings of a policy body, as `PUT` takes them.
 pub fn settings_of(policy: &Value) -> Value {
     json!({
@@ -247,4 +293,16 @@ pub fn settings_of(policy: &Value) -> Value {
         "technicians": policy["technicians"],
         "primary_method": policy["primary_method"],
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shell_word;
+
+    #[test]
+    fn an_email_goes_into_the_code_command_as_one_word() {
+        assert_eq!(shell_word("maya@northwind.example"), "maya@northwind.example");
+        assert_eq!(shell_word("a b@x.example"), "'a b@x.example'");
+        assert_eq!(shell_word("o'neil;rm@x.example"), r"'o'\''neil;rm@x.example'");
+    }
 }

@@ -17,7 +17,7 @@ pub mod totp;
 
 use std::time::{Duration, Instant};
 
-pub use context::{CodeSource, Ctx, Options, settings_of};
+pub use context::{CodeSource, Ctx, Options, StartedStep, settings_of};
 pub use http::{Actor, Http, Reply, Request};
 pub use report::{CheckResult, Finding, Outcome, Report, Verdict};
 
@@ -76,28 +76,56 @@ pub fn run(config: &Config) -> Report {
         actor(checks::TECHNICIAN, &config.technician),
         actor(checks::OTHER, &config.other_master),
     );
+    // Signing in comes first and always runs: when it fails, every check after it is skipped,
+    // and only this one says why.
     let selected: Vec<checks::Check> = checks::all()
         .into_iter()
         .filter(|c| {
-            config.only.is_empty() || config.only.iter().any(|p| c.id.starts_with(p.as_str()))
+            c.id == checks::SIGN_IN
+                || config.only.is_empty()
+                || config.only.iter().any(|p| c.id.starts_with(p.as_str()))
         })
         .collect();
+    if let Err(why) = http.send(&Request::new("GET", "/session")) {
+        let why = match why {
+            Finding::Failed(why) | Finding::Skipped(why) => why,
+        };
+        return Report {
+            base_url: http.base().to_string(),
+            elapsed: started.elapsed(),
+            unreachable: Some(why),
+            ..Report::default()
+        };
+    }
     let signed_in: Vec<(&'static str, Verdict)> =
         ctx.people().iter().map(|person| (person.label, ctx.sign_in(person))).collect();
     let snapshot = restore::Snapshot::take(&ctx);
     let mut results = Vec::new();
     for check in selected {
         let began = Instant::now();
-        let missing = signed_in.iter().find_map(|(label, verdict)| {
-            let needed = check.people.iter().any(|p| p == label);
-            match verdict {
-                Err(Finding::Skipped(why) | Finding::Failed(why)) if needed => Some(why.clone()),
-                _ => None,
-            }
-        });
-        let verdict = match missing {
-            Some(why) => Err(Finding::Skipped(why)),
+        let failed_sign_ins: Vec<&Finding> = signed_in
+            .iter()
+            .filter(|(label, _)| check.id == checks::SIGN_IN || check.people.contains(label))
+            .filter_map(|(_, verdict)| verdict.as_ref().err())
+            .collect();
+        let verdict = match failed_sign_ins.first() {
             None => (check.run)(&ctx),
+            Some(_) if check.id == checks::SIGN_IN => {
+                let failed = failed_sign_ins.iter().any(|f| matches!(f, Finding::Failed(_)));
+                let why = failed_sign_ins
+                    .iter()
+                    .map(|f| match f {
+                        Finding::Failed(why) | Finding::Skipped(why) => why.as_str(),
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n");
+                Err(if failed { Finding::Failed(why) } else { Finding::Skipped(why) })
+            }
+            Some(_) => Err(Finding::Skipped(format!(
+                "it needs {}, who could not sign in (see {})",
+                check.people.join(", "),
+                checks::SIGN_IN
+            ))),
         };
         let outcome = match verdict {
             Ok(()) => Outcome::Passed,
@@ -113,17 +141,21 @@ pub fn run(config: &Config) -> Report {
             elapsed: began.elapsed(),
         });
     }
+    let ran = results.iter().any(|r| !matches!(r.outcome, Outcome::Skipped(_)));
     match snapshot {
         Ok(snapshot) => snapshot.restore(&ctx),
-        Err(why) => ctx.left_changed(format!(
-            "nothing could be put back: the state before the run was not read ({why:?})"
+        Err(Finding::Failed(why) | Finding::Skipped(why)) if ran => ctx.left_changed(format!(
+            "whatever the checks changed: the policy and the groups could not be read before \
+             them, so nothing was put back ({why})"
         )),
+        Err(_) => {}
     }
     Report {
         base_url: http.base().to_string(),
         results,
         left_changed: ctx.changes_left(),
         elapsed: started.elapsed(),
+        unreachable: None,
     }
 }
 

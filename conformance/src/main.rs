@@ -101,7 +101,9 @@ fn main() -> ExitCode {
     } else {
         print!("{}", report.text());
     }
-    if report.results.is_empty() {
+    if report.unreachable.is_some() {
+        ExitCode::from(2)
+    } else if report.results.is_empty() {
         eprintln!("twostep-conformance: no check matched --only {:?}", config.only);
         ExitCode::from(2)
     } else if !report.complies() {

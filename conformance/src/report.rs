@@ -92,6 +92,8 @@ pub struct Report {
     pub left_changed: Vec<String>,
     /// How long the run took.
     pub elapsed: Duration,
+    /// Why no check ran, when the backend did not answer at all.
+    pub unreachable: Option<String>,
 }
 
 impl Report {
@@ -121,6 +123,12 @@ impl Report {
 
     /// The report for people: each area, each check, and the findings in full.
     pub fn text(&self) -> String {
+        if let Some(why) = &self.unreachable {
+            return format!(
+                "Conformance of {}: no check ran, the backend did not answer.\n{why}\n",
+                self.base_url
+            );
+        }
         let mut out =
             format!("Conformance of {} to the Twostep Admin REST contract v1\n", self.base_url);
         let mut area = "";
@@ -189,6 +197,7 @@ impl Report {
             "base_url": self.base_url,
             "complies": self.complies(),
             "complete": !self.incomplete(),
+            "unreachable": self.unreachable,
             "counts": {
                 "checks": self.results.len(),
                 "passed": self.count("pass"),

@@ -164,10 +164,18 @@ fn member(ctx: &Ctx, id: i64) -> Result<Member, Finding> {
 fn ensure_untouched(ctx: &Ctx, watched: &Watched, sent: &str) -> Verdict {
     let before = &watched.member;
     let after = member(ctx, before.id)?;
+    let untouched = after.status == before.status
+        && after.enrolled_at == before.enrolled_at
+        && after.method == before.method;
+    if !untouched {
+        ctx.left_changed(format!(
+            "member {} {}: their two-step verification setup was reset by a reset the backend \
+             should have refused ({sent})",
+            before.id, before.name
+        ));
+    }
     ensure!(
-        after.status == before.status
-            && after.enrolled_at == before.enrolled_at
-            && after.method == before.method,
+        untouched,
         "after {sent}, member {} {} went from {:?} (set up {:?}) to {:?} (set up {:?}): a reset \
          that is refused must change nothing",
         before.id,

@@ -318,6 +318,11 @@ fn documented(sort: &str, a: &Member, b: &Member) -> Option<Ordering> {
             b.group.as_ref().map(|g| g.name.as_str()),
         ),
         "status" if a.status == b.status => by_name,
+        // Members without a setup first; `-status` puts those with one first.
+        "status" => {
+            let set_up = |m: &Member| m.status.wire_name() == "enrolled";
+            directed(set_up(a).cmp(&set_up(b)))
+        }
         "enrolled_at" => last_then(a.enrolled_at.as_deref(), b.enrolled_at.as_deref()),
         _ => return None,
     };

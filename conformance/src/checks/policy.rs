@@ -225,6 +225,11 @@ fn reset_confirmation_required(ctx: &Ctx) -> Verdict {
             "a refused method change reset setups: {enrolled_before} members were enrolled, now \
              {enrolled_after}"
         ));
+        ctx.left_changed(format!(
+            "{} members' two-step verification setups were reset by a method change the \
+             backend should have refused",
+            enrolled_before.saturating_sub(enrolled_after)
+        ));
     }
     findings.verdict()
 }

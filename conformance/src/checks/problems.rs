@@ -196,6 +196,29 @@ impl Findings {
         self.0.push(why);
     }
 
+    /// Notes whether `reply` is the problem `status` and `kind` the contract expects of a
+    /// request sent `how` (words that follow `METHOD /path` in the finding); true when the
+    /// status is the expected one.
+    pub(super) fn expect_problem(
+        &mut self,
+        reply: &Reply,
+        how: &str,
+        status: u16,
+        kind: &str,
+    ) -> bool {
+        if reply.status != status {
+            self.push(format!(
+                "{} {how}: expected {status} {kind}, got {}: {}",
+                reply.what,
+                reply.status,
+                reply.excerpt()
+            ));
+            return false;
+        }
+        self.note(reply.problem(status, kind).map(|_| ()));
+        true
+    }
+
     /// Passes when nothing was noted, else fails with every finding, one a line.
     pub(super) fn verdict(self) -> Verdict {
         if self.0.is_empty() { Ok(()) } else { Err(Finding::Failed(self.0.join("\n"))) }
@@ -317,17 +340,12 @@ fn unsupported_media_type(ctx: &Ctx) -> Verdict {
             };
             let reply = ctx.http.send(&request)?;
             let sent = if content_type.is_empty() { "no Content-Type" } else { content_type };
-            if reply.status != 415 {
-                findings.push(format!(
-                    "{} with a JSON text sent as {sent}: expected 415 {}, got {}: {}",
-                    reply.what,
-                    types::UNSUPPORTED_MEDIA_TYPE,
-                    reply.status,
-                    reply.excerpt()
-                ));
-                continue;
-            }
-            findings.note(reply.problem(415, types::UNSUPPORTED_MEDIA_TYPE).map(|_| ()));
+            findings.expect_problem(
+                &reply,
+                &format!("with a JSON text sent as {sent}"),
+                415,
+                types::UNSUPPORTED_MEDIA_TYPE,
+            );
         }
     }
     let (after, _) = ctx.policy()?;

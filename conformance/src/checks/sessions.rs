@@ -23,7 +23,7 @@ const SESSION_MAX_AGE: &str = "28800";
 /// The checks of this area.
 pub const CHECKS: &[Check] = &[
     Check {
-        id: "sessions.sign-in",
+        id: super::SIGN_IN,
         area: AREA,
         clause: "POST /session: 200 Session {user: {id, name, email, roles}, organization: {id, name}, csrf_token}",
         title: "each test account signs in and GET /session answers who it is",
@@ -702,17 +702,7 @@ fn refuse_writes(ctx: &Ctx, ways: &[TokenFor]) -> Verdict {
                 request = request.header(CSRF_HEADER, &token);
             }
             let reply = actor.send(&request)?;
-            if reply.status != 403 {
-                findings.push(format!(
-                    "{} {how}: expected 403 {}, got {}: {}",
-                    reply.what,
-                    types::CSRF,
-                    reply.status,
-                    reply.excerpt()
-                ));
-                continue;
-            }
-            findings.note(reply.problem(403, types::CSRF).map(|_| ()));
+            findings.expect_problem(&reply, how, 403, types::CSRF);
         }
     }
     let (after, _) = ctx.policy()?;
@@ -846,17 +836,7 @@ fn second_step_without_token(ctx: &Ctx) -> Verdict {
                 request = request.header(CSRF_HEADER, token);
             }
             let reply = actor.send(&request)?;
-            if reply.status != 403 {
-                findings.push(format!(
-                    "{} {which}: expected 403 {}, got {}: {}",
-                    reply.what,
-                    types::CSRF,
-                    reply.status,
-                    reply.excerpt()
-                ));
-                continue;
-            }
-            findings.note(reply.problem(403, types::CSRF).map(|_| ()));
+            findings.expect_problem(&reply, &which, 403, types::CSRF);
         }
     }
     let still = actor.get("/session/second-step")?;

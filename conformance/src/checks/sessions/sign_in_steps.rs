@@ -8,10 +8,10 @@ use twostep_contract::problem_types as types;
 use super::super::problems::{Findings, documented};
 use super::super::{Check, MASTER};
 use super::{check_cookie, session_email, set_cookies, sets_cookie};
-use crate::context::Ctx;
+use crate::context::{Ctx, StartedStep};
 use crate::http::{Actor, Reply, Request};
 use crate::report::{Finding, Verdict};
-use crate::{ensure, fail, skip, totp};
+use crate::{ensure, fail, skip};
 
 const AREA: &str = "Sign-in steps";
 
@@ -257,30 +257,7 @@ fn another_code(code: &str) -> String {
 
 fn wrong_then_right_code(ctx: &Ctx) -> Verdict {
     with_pending(ctx, |person, actor, _, pending| {
-        let set_up = pending["step"] == "set_up";
-        let method = if set_up {
-            "authenticator_app".to_string()
-        } else {
-            pending["methods"][0].as_str().unwrap_or_default().to_string()
-        };
-        if method == "lastpass_notification" {
-            skip!(
-                "{} verifies with a LastPass notification, which has no code to get wrong",
-                person.email
-            );
-        }
-        let start = actor.send(
-            &actor.request("POST", "/session/second-step/start").json(&json!({"method": method})),
-        )?;
-        let challenge = start.json_with(200)?;
-        let code = if set_up {
-            let key = challenge["authenticator"]["key"].as_str().unwrap_or_default();
-            totp::code_now(key).ok_or_else(|| {
-                Finding::Failed(format!("the authenticator key `{key}` is not base32"))
-            })?
-        } else {
-            ctx.code_for(person, &method)?
-        };
+        let StartedStep { code, set_up, .. } = ctx.start_step(actor, pending)?;
         let complete = |code: &str| {
             actor.send(
                 &actor
