@@ -140,6 +140,9 @@ impl ImpactPreview {
     /// settings, the panel shows the new answer, so that it agrees with what the caller does
     /// with it. `None` when the preview failed (or the page is gone).
     pub async fn ask_again(&self, saved: PolicySettings, candidate: PolicySettings) -> Option<u64> {
+        if self.draft.is_disposed() {
+            return None;
+        }
         let current = untrack(|| (self.draft.saved_settings(), self.draft.edited()));
         let answer = if current == (saved, candidate) {
             let sequence = self.next_sequence()?;

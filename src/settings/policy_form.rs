@@ -55,6 +55,10 @@ pub fn PolicyForm(
         save.dispatch_local(request);
     };
     let ask = move |request: SaveRequest, members: Option<u64>| {
+        // The count may arrive after the person has left the page: nothing to ask them then.
+        if draft.is_disposed() || prompt.is_disposed() {
+            return;
+        }
         asked.set_value(Some(request));
         let from = untrack(|| draft.saved_settings()).primary_method;
         let to = request.update.settings.primary_method;

@@ -2,10 +2,12 @@
 //! verification again.
 //!
 //! The dialog and the impact panel read the same documented field, `members_reset`, of the
-//! preview of exactly the candidate being saved, so they cannot disagree. A backend may refuse
-//! the save (409 `reset-confirmation-required`) though its preview said nothing about a reset:
-//! the console then asks for the preview again, and falls back on the count of the refusal, or
-//! on none. Whatever the answers, the dialog opens.
+//! preview of exactly the candidate being saved, so they agree whenever the backend's preview
+//! counts the reset. A backend may refuse the save (409 `reset-confirmation-required`) though
+//! its preview said nothing about a reset: the console then asks for the preview again (the
+//! panel shows that answer), and only if it still counts none falls back on the count of the
+//! refusal, or on none; then the dialog's number is the refusal's, which the panel does not
+//! show. Whatever the answers, the dialog opens.
 
 use std::cell::Cell;
 use std::rc::Rc;

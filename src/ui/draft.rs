@@ -82,6 +82,12 @@ impl<S: Saved> Draft<S> {
         self.saved.with(Saved::values)
     }
 
+    /// Whether the page that made it is gone: an answer arriving after that has nothing left
+    /// to update, and reading it would panic.
+    pub fn is_disposed(&self) -> bool {
+        self.saved.is_disposed()
+    }
+
     /// The saved revision, which a save names in `If-Match` (reactive).
     pub fn revision(&self) -> i64 {
         self.saved.with(Saved::revision)
