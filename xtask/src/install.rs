@@ -35,6 +35,15 @@ pub fn bench_tools() -> Outcome {
     debian_packages(&["chromium", "chromium-driver"])
 }
 
+/// What `cargo xtask schemathesis` needs: a Python 3 that can make a virtual environment with
+/// pip in it (Debian's own python3 needs its `python3-venv` package for that).
+pub fn python_venv() -> Outcome {
+    if output(command("python3").args(["-c", "import ensurepip, venv"])).is_some() {
+        return Ok(());
+    }
+    debian_packages(&["python3-venv"])
+}
+
 /// What the layer `layer` of `cargo xtask test` needs, so that running a few layers installs
 /// only what they use: `fmt`, `unit` and `budget` need the Rust toolchain alone.
 pub fn for_layer(layer: &str) -> Outcome {

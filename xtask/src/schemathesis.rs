@@ -107,6 +107,7 @@ fn install() -> Result<PathBuf, Failure> {
     if installed {
         return Ok(program);
     }
+    crate::install::python_venv()?;
     println!("\nInstalling schemathesis {VERSION} into {}", venv.display());
     run_step(
         command("python3").arg("-m").arg("venv").arg("--clear").arg(&venv),
