@@ -39,18 +39,28 @@ impl Browser {
     /// If axe-core cannot be read or does not define `window.axe`.
     #[track_caller]
     pub fn inject_axe(&self) {
+        if self.injected_axe().is_none() {
+            panic!("{}: the page unloaded while axe-core was being injected", self.kind());
+        }
+    }
+
+    /// Like [`Self::inject_axe`], but `None` when a page load cut it short: the caller looks
+    /// again on the new page.
+    #[track_caller]
+    pub(crate) fn injected_axe(&self) -> Option<()> {
         let present =
             "return typeof window.axe === 'object' && typeof window.axe.run === 'function';";
-        if self.execute(present, Vec::new()) == Value::Bool(true) {
-            return;
+        if self.execute_in_page(present, Vec::new())? == Value::Bool(true) {
+            return Some(());
         }
-        self.execute(axe_source(), Vec::new());
+        self.execute_in_page(axe_source(), Vec::new())?;
         assert_eq!(
-            self.execute(present, Vec::new()),
+            self.execute_in_page(present, Vec::new())?,
             Value::Bool(true),
             "{}: axe-core did not define window.axe",
             self.kind()
         );
+        Some(())
     }
 
     /// Runs axe-core's WCAG 2.1 A and AA rules on the current page and fails, listing every

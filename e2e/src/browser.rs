@@ -277,6 +277,24 @@ impl Browser {
         self.command("run a script", self.client().execute(script, arguments))
     }
 
+    /// Runs a script like [`Self::execute`], or `None` when a page load cut it short (WebKit
+    /// answers "Callback was not called before the unload event" when the page unloads while
+    /// a script runs): the caller looks again on the new page.
+    ///
+    /// # Panics
+    /// If the script throws.
+    #[track_caller]
+    pub(crate) fn execute_in_page(&self, script: &str, arguments: Vec<Value>) -> Option<Value> {
+        match self.within(COMMAND_TIMEOUT, self.client().execute(script, arguments)) {
+            Some(Ok(value)) => Some(value),
+            Some(Err(error)) if error.to_string().contains("unload") => None,
+            Some(Err(error)) => panic!("{}: cannot run a script: {error}", self.kind),
+            None => {
+                panic!("{}: cannot run a script: no answer within {COMMAND_TIMEOUT:?}", self.kind)
+            }
+        }
+    }
+
     /// Runs asynchronous JavaScript in the page: the script calls its last argument with the
     /// result.
     ///

@@ -364,13 +364,20 @@ impl Browser {
     fn query(&self, query: &Value) -> Value {
         let mut result = Value::Null;
         // A page load between injecting axe-core and querying (after a click on a link, say)
-        // leaves the new page without it: inject again.
+        // leaves the new page without it: inject again. A page load while a script runs cuts
+        // it short: look again on the new page.
         for _ in 0..3 {
-            self.inject_axe();
+            if self.injected_axe().is_none() {
+                continue;
+            }
             let mut query = query.clone();
             let within = query.as_object_mut().and_then(|query| query.remove("within"));
             let arguments = vec![query, within.unwrap_or(Value::Null)];
-            result = self.execute(include_str!("js/find_by_role.js"), arguments);
+            let Some(found) = self.execute_in_page(include_str!("js/find_by_role.js"), arguments)
+            else {
+                continue;
+            };
+            result = found;
             if result.get("axeMissing").is_none() {
                 break;
             }
