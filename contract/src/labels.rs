@@ -71,3 +71,21 @@ pub fn yes_no(value: bool) -> &'static str {
 pub fn on_off(value: bool) -> &'static str {
     if value { "On" } else { "Off" }
 }
+
+/// The columns of the members export (`GET /members/export`), in order.
+pub const MEMBER_EXPORT_COLUMNS: [&str; 10] = [
+    "Name",
+    "Email",
+    "Roles",
+    "Group",
+    "Required",
+    "Reasons",
+    "Set up",
+    "Method",
+    "Set up on",
+    "Technician Console",
+];
+
+/// The columns of the audit log export (`GET /audit-events/export`), in order.
+pub const AUDIT_EXPORT_COLUMNS: [&str; 6] =
+    ["When", "Who", "Who email", "Change", "Before", "After"];

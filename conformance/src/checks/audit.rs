@@ -445,10 +445,9 @@ fn read_forbidden(ctx: &Ctx) -> Verdict {
 }
 
 fn export(ctx: &Ctx) -> Verdict {
-    const COLUMNS: [&str; 6] = ["When", "Who", "Who email", "Change", "Before", "After"];
     let (events, _) = whole_log(ctx)?;
     let path = "/audit-events/export";
-    let csv = fixture::csv_file(&ctx.master, path, "audit-log.csv", &COLUMNS)?;
+    let csv = fixture::csv_file(&ctx.master, path, "audit-log.csv", &labels::AUDIT_EXPORT_COLUMNS)?;
     ensure!(csv.all_quoted, "GET {path}: every field must be quoted, some are not");
     let rows = &csv.rows[1..];
     ensure!(
@@ -460,7 +459,7 @@ fn export(ctx: &Ctx) -> Verdict {
     for (i, (row, event)) in rows.iter().zip(&events).enumerate() {
         let expected = expected_row(event);
         let known = expected.iter().filter(|v| v.is_some()).count();
-        let differs: Vec<String> = COLUMNS
+        let differs: Vec<String> = labels::AUDIT_EXPORT_COLUMNS
             .iter()
             .zip(&expected)
             .zip(row)
@@ -471,7 +470,7 @@ fn export(ctx: &Ctx) -> Verdict {
             })
             .collect();
         ensure!(
-            row.len() == COLUMNS.len() && known > 0 && differs.is_empty(),
+            row.len() == labels::AUDIT_EXPORT_COLUMNS.len() && known > 0 && differs.is_empty(),
             "GET {path}: row {} is not event {} of the log (in the log's order): {}",
             i + 1,
             event["id"],

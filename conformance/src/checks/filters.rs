@@ -438,34 +438,22 @@ fn group_admin_scope(ctx: &Ctx) -> Verdict {
     Ok(())
 }
 
-/// The columns of the members export, as documented.
-const EXPORT_COLUMNS: [&str; 10] = [
-    "Name",
-    "Email",
-    "Roles",
-    "Group",
-    "Required",
-    "Reasons",
-    "Set up",
-    "Method",
-    "Set up on",
-    "Technician Console",
-];
-
 /// `GET path` as `actor`, read as the members export.
 fn export(actor: &Actor, path: &str) -> Result<Csv, Finding> {
-    fixture::csv_file(actor, path, "members.csv", &EXPORT_COLUMNS)
+    fixture::csv_file(actor, path, "members.csv", &labels::MEMBER_EXPORT_COLUMNS)
 }
 
 fn export_format(ctx: &Ctx) -> Verdict {
     let path = "/members/export";
     let csv = export(&ctx.master, path)?;
     ensure!(csv.all_quoted, "GET {path}: every field must be quoted, some are not");
-    if let Some(short) = csv.rows.iter().find(|row| row.len() != EXPORT_COLUMNS.len()) {
+    if let Some(short) =
+        csv.rows.iter().find(|row| row.len() != labels::MEMBER_EXPORT_COLUMNS.len())
+    {
         fail!(
             "GET {path}: a row of {} fields, expected {}: {short:?}",
             short.len(),
-            EXPORT_COLUMNS.len()
+            labels::MEMBER_EXPORT_COLUMNS.len()
         );
     }
     let reply = ctx.master.get(path)?;
@@ -536,7 +524,7 @@ fn export_matches_list(ctx: &Ctx) -> Verdict {
         for (i, (row, member)) in rows.iter().zip(&listed).enumerate() {
             let expected = expected_row(member);
             if *row != expected {
-                let differs: Vec<String> = EXPORT_COLUMNS
+                let differs: Vec<String> = labels::MEMBER_EXPORT_COLUMNS
                     .iter()
                     .zip(row.iter().zip(&expected))
                     .filter(|(_, (got, want))| got != want)

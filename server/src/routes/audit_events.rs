@@ -20,9 +20,6 @@ use crate::error::Result;
 use crate::query::ApiQuery;
 use crate::state::AppState;
 
-/// The columns of the audit log export.
-const EXPORT_HEADER: [&str; 6] = ["When", "Who", "Who email", "Change", "Before", "After"];
-
 /// One page of the organization's audit log, newest first, with everyone who appears in it as
 /// the one who made a change (the choices of the `actor_id` filter).
 #[utoipa::path(
@@ -98,7 +95,14 @@ pub async fn export_audit_events(
     let organization_id = current.organization_id();
     let ids = Log::new(organization_id, &query).all_ids(&state.db).await?;
     let pages = EventPages { organization_id };
-    Ok(csv::stream(&EXPORT_HEADER, state.db.clone(), ids, pages, slot, "audit-log.csv"))
+    Ok(csv::stream(
+        &labels::AUDIT_EXPORT_COLUMNS,
+        state.db.clone(),
+        ids,
+        pages,
+        slot,
+        "audit-log.csv",
+    ))
 }
 
 /// The events of an export.

@@ -22,20 +22,6 @@ use crate::error::Result;
 use crate::query::ApiQuery;
 use crate::state::AppState;
 
-/// The columns of the members export.
-const EXPORT_HEADER: [&str; 10] = [
-    "Name",
-    "Email",
-    "Roles",
-    "Group",
-    "Required",
-    "Reasons",
-    "Set up",
-    "Method",
-    "Set up on",
-    "Technician Console",
-];
-
 /// The listing `query` asks of `current`, under the organization's current policy. A group the
 /// query names must be one the caller may see: 404 otherwise, like the group itself.
 async fn listing<'q>(
@@ -139,7 +125,14 @@ pub async fn export_members(
     let listing = listing(&state, &current, &query).await?;
     let ids = listing.all_ids(&state.db).await?;
     let pages = MemberPages(listing.details());
-    Ok(csv::stream(&EXPORT_HEADER, state.db.clone(), ids, pages, slot, "members.csv"))
+    Ok(csv::stream(
+        &labels::MEMBER_EXPORT_COLUMNS,
+        state.db.clone(),
+        ids,
+        pages,
+        slot,
+        "members.csv",
+    ))
 }
 
 /// The members of an export, with the details the listing shows.
