@@ -9,10 +9,7 @@ mod support;
 use serde_json::json;
 use support::backend::{Answer, Backend, Received};
 use twostep_admin::api::ApiClient;
-use twostep_contract::{
-    AuditKind, AuditQuery, CSRF_HEADER, MemberQuery, Organization, Paging, Role, Session,
-    SessionUser,
-};
+use twostep_contract::{AuditKind, AuditQuery, CSRF_HEADER, MemberQuery, Paging};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -68,16 +65,7 @@ async fn list_requests_carry_no_empty_pair_and_no_trailing_ampersand() {
 async fn a_write_carries_its_json_body_and_headers_to_the_address_given() {
     let backend = Backend::install(|_| Answer::json(200, json!({"reset": 2})));
     let client = ApiClient::new("/api/v1/");
-    let session = Session {
-        user: SessionUser {
-            id: 1,
-            name: "Maya Patel".into(),
-            email: "maya@northwind.example".into(),
-            roles: vec![Role::MasterAdministrator],
-        },
-        organization: Organization { id: 1, name: "Northwind".into() },
-        csrf_token: "token-1".into(),
-    };
+    let session = support::master_session();
     let reset = client.bound_to(&session).reset_members(&[4, 9]).await.unwrap();
     assert_eq!(reset.reset, 2);
     let sent = backend.received();

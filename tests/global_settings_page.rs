@@ -23,8 +23,8 @@ use twostep_admin::session::SessionContext;
 use twostep_admin::settings::GlobalSettingsPage;
 use twostep_admin::store::OrgStore;
 use twostep_contract::{
-    AdministratorsPolicy, Organization, Policy, PolicyImpact, PolicySettings, PolicyUpdate,
-    PolicyUpdated, PrimaryMethod, Role, Session, SessionUser, TechniciansPolicy,
+    AdministratorsPolicy, Policy, PolicyImpact, PolicySettings, PolicyUpdate, PolicyUpdated,
+    PrimaryMethod, TechniciansPolicy,
 };
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -111,17 +111,7 @@ fn backend(reading: Reading, later_preview_resets: Rc<Cell<Option<u64>>>) -> Bac
 }
 
 fn signed_in() -> Value {
-    serde_json::to_value(Session {
-        user: SessionUser {
-            id: 1,
-            name: "Maya Patel".into(),
-            email: "maya@northwind.example".into(),
-            roles: vec![Role::MasterAdministrator],
-        },
-        organization: Organization { id: 1, name: "Northwind".into() },
-        csrf_token: "token-1".into(),
-    })
-    .unwrap()
+    serde_json::to_value(support::master_session()).unwrap()
 }
 
 fn mount_page(locale: Locale) -> Mounted {

@@ -8,6 +8,7 @@ use leptos::mount::mount_to;
 use leptos::prelude::*;
 use leptos::task::tick;
 use twostep_admin::i18n::{Locale, STORAGE_KEY, provide_locale};
+use twostep_contract::{Organization, Role, Session, SessionUser};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::js_sys;
 use web_sys::HtmlElement;
@@ -151,5 +152,19 @@ pub async fn wait_until<T: std::fmt::Debug>(
             panic!("waited {WAIT_LIMIT_MS} ms for {what}; last seen: {seen:?}");
         }
         sleep(10).await;
+    }
+}
+
+/// The session of Maya Patel, master administrator of Northwind, with the CSRF token `token-1`.
+pub fn master_session() -> Session {
+    Session {
+        user: SessionUser {
+            id: 1,
+            name: "Maya Patel".into(),
+            email: "maya@northwind.example".into(),
+            roles: vec![Role::MasterAdministrator],
+        },
+        organization: Organization { id: 1, name: "Northwind".into() },
+        csrf_token: "token-1".into(),
     }
 }

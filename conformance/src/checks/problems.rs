@@ -219,6 +219,31 @@ impl Findings {
         true
     }
 
+    /// Notes a change of the policy since `before` (a new revision), made by the requests `who`
+    /// names ("a refused write").
+    pub(super) fn policy_unchanged(&mut self, ctx: &Ctx, before: &Value, who: &str) -> Verdict {
+        let (after, _) = ctx.policy()?;
+        if after["revision"] != before["revision"] {
+            self.push(format!("{who} changed the policy: {before} → {after}"));
+        }
+        Ok(())
+    }
+
+    /// Notes a change of the group at `path` since `before`, made by the requests `who` names.
+    pub(super) fn group_unchanged(
+        &mut self,
+        ctx: &Ctx,
+        path: &str,
+        before: &Value,
+        who: &str,
+    ) -> Verdict {
+        let now = ctx.master.get_json(path)?;
+        if now["revision"] != before["revision"] {
+            self.push(format!("{who} changed the group: {before} → {now}"));
+        }
+        Ok(())
+    }
+
     /// Passes when nothing was noted, else fails with every finding, one a line.
     pub(super) fn verdict(self) -> Verdict {
         if self.0.is_empty() { Ok(()) } else { Err(Finding::Failed(self.0.join("\n"))) }
@@ -348,10 +373,7 @@ fn unsupported_media_type(ctx: &Ctx) -> Verdict {
             );
         }
     }
-    let (after, _) = ctx.policy()?;
-    if after["revision"] != before["revision"] {
-        findings.push(format!("a refused write changed the policy: {before} → {after}"));
-    }
+    findings.policy_unchanged(ctx, &before, "a refused write")?;
     findings.verdict()
 }
 
@@ -553,10 +575,7 @@ fn validation_fields(ctx: &Ctx) -> Verdict {
         let reply = ctx.http.send(&request.json(&body))?;
         findings.note(expect_fields(&reply, &body.to_string(), &expected));
     }
-    let (after, _) = ctx.policy()?;
-    if after["revision"] != before["revision"] {
-        findings.push(format!("a refused write changed the policy: {before} → {after}"));
-    }
+    findings.policy_unchanged(ctx, &before, "a refused write")?;
     findings.verdict()
 }
 
@@ -591,14 +610,8 @@ fn unknown_fields(ctx: &Ctx) -> Verdict {
         let reply = ctx.http.send(&request.json(&body))?;
         findings.note(expect_fields(&reply, &body.to_string(), &["colour"]));
     }
-    let (after, _) = ctx.policy()?;
-    if after["revision"] != before["revision"] {
-        findings.push(format!("a refused write changed the policy: {before} → {after}"));
-    }
-    let now = ctx.master.get_json(&group_path)?;
-    if now["revision"] != group["revision"] {
-        findings.push(format!("a refused write changed the group: {group} → {now}"));
-    }
+    findings.policy_unchanged(ctx, &before, "a refused write")?;
+    findings.group_unchanged(ctx, &group_path, &group, "a refused write")?;
     findings.verdict()
 }
 
@@ -693,10 +706,7 @@ fn payload_too_large(ctx: &Ctx) -> Verdict {
         }
         findings.note(reply.problem(413, types::PAYLOAD_TOO_LARGE).map(|_| ()));
     }
-    let (after, _) = ctx.policy()?;
-    if after["revision"] != before["revision"] {
-        findings.push(format!("a refused write changed the policy: {before} → {after}"));
-    }
+    findings.policy_unchanged(ctx, &before, "a refused write")?;
     findings.verdict()
 }
 

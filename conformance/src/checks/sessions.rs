@@ -464,14 +464,8 @@ fn anonymous_writes(ctx: &Ctx) -> Verdict {
         let reply = ctx.http.send(&request.header(CSRF_HEADER, &token))?;
         findings.note(unauthenticated(&reply));
     }
-    let (after, _) = ctx.policy()?;
-    if after["revision"] != before["revision"] {
-        findings.push(format!("a write without a session changed the policy: {before} → {after}"));
-    }
-    let now = ctx.master.get_json(&group_path)?;
-    if now["revision"] != group["revision"] {
-        findings.push(format!("a write without a session changed the group: {group} → {now}"));
-    }
+    findings.policy_unchanged(ctx, &before, "a write without a session")?;
+    findings.group_unchanged(ctx, &group_path, &group, "a write without a session")?;
     findings.verdict()
 }
 
@@ -608,10 +602,7 @@ fn master_only(ctx: &Ctx) -> Verdict {
         let reply = admin.send(&request)?;
         findings.note(reply.problem(403, types::FORBIDDEN).map(|_| ()));
     }
-    let (after, _) = ctx.policy()?;
-    if after["revision"] != before["revision"] {
-        findings.push(format!("a group administrator changed the policy: {before} → {after}"));
-    }
+    findings.policy_unchanged(ctx, &before, "a group administrator")?;
     findings.verdict()
 }
 
@@ -705,14 +696,8 @@ fn refuse_writes(ctx: &Ctx, ways: &[TokenFor]) -> Verdict {
             findings.expect_problem(&reply, how, 403, types::CSRF);
         }
     }
-    let (after, _) = ctx.policy()?;
-    if after["revision"] != before["revision"] {
-        findings.push(format!("a refused write changed the policy: {before} → {after}"));
-    }
-    let now = ctx.master.get_json(&group_path)?;
-    if now["revision"] != group["revision"] {
-        findings.push(format!("a refused write changed the group: {group} → {now}"));
-    }
+    findings.policy_unchanged(ctx, &before, "a refused write")?;
+    findings.group_unchanged(ctx, &group_path, &group, "a refused write")?;
     if fresh.get("/session")?.status != 200 {
         findings.push("a refused sign-out ended the session".to_string());
     }
