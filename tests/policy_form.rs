@@ -622,6 +622,20 @@ async fn the_french_form_is_translated() {
         ["Administrateurs", "Techniciens", "Méthode de vérification principale"]
     );
     assert!(form.radio("Application d’authentification").checked());
+    // The original French page's own labels, word for word.
+    for label in [
+        "Aucun administrateur",
+        "Tous les administrateurs",
+        "Aucun technicien",
+        "Tous les techniciens",
+        "Membres du ou des groupes de techniciens sélectionnés",
+        "Notification de l’App LastPass Authenticator",
+        "Vérification par SMS",
+        "vérification par e-mail",
+    ] {
+        assert_eq!(form.radio(label).type_(), "radio", "{label}");
+    }
+    assert!(form.page.texts("p").iter().any(|p| p.contains("Console d’assistance")));
     assert_eq!(form.page.texts(".forced-groups li"), ["Tier 2 — 5 techniciens"]);
     assert_eq!(form.page.text(".impact-panel h3"), "Effet de ces paramètres");
     assert!(form.page.text(".important-note").starts_with("Important\u{a0}: un administrateur"));

@@ -78,8 +78,8 @@ async fn french_settings_are_fully_translated() {
         page.texts("dd"),
         [
             "Tous les administrateurs",
-            "Membres des groupes de techniciens sélectionnés",
-            "Vérification par e-mail"
+            "Membres du ou des groupes de techniciens sélectionnés",
+            "vérification par e-mail"
         ]
     );
 }

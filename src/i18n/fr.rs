@@ -36,31 +36,31 @@ pub const FR: Messages = Messages {
     sign_out: "Se déconnecter",
     organization_tree: "Arborescence de l’organisation",
     organization_sections: "Sections de l’organisation",
-    global_settings: "Paramètres globaux",
+    global_settings: "Paramètres généraux",
     select_group_hint: "Sélectionnez un groupe de techniciens dans l’arborescence de \
                         l’organisation pour le gérer.",
     global_settings_master_only: "Seuls les administrateurs principaux peuvent voir les \
-                                  paramètres globaux.",
+                                  paramètres généraux.",
     two_step_heading: "Vérification en deux étapes",
     two_step_intro: "Choisissez les membres de l’organisation qui doivent utiliser la \
                      vérification en deux étapes pour se connecter au site web et à la \
-                     Technician Console, ainsi que pour y modifier leur mot de passe.",
+                     Console d’assistance, ainsi que pour y modifier leur mot de passe.",
     administrators: "Administrateurs",
     administrators_none: "Aucun administrateur",
     administrators_all: "Tous les administrateurs",
     technicians: "Techniciens",
     technicians_none: "Aucun technicien",
     technicians_all: "Tous les techniciens",
-    technicians_selected_groups: "Membres des groupes de techniciens sélectionnés",
+    technicians_selected_groups: "Membres du ou des groupes de techniciens sélectionnés",
     primary_method: "Méthode de vérification principale",
-    method_lastpass_notification: "Notification de l’application LastPass Authenticator",
+    method_lastpass_notification: "Notification de l’App LastPass Authenticator",
     method_authenticator_app: "Application d’authentification",
     method_sms: "Vérification par SMS",
-    method_email: "Vérification par e-mail",
+    method_email: "vérification par e-mail",
     revision: |revision| format!("Révision {revision}"),
     method_lastpass_notification_description: "Les membres approuvent chaque connexion à \
                                                l’aide d’une notification de \
-                                               l’application LastPass Authenticator.",
+                                               l’App LastPass Authenticator.",
     method_authenticator_app_description: "Les membres saisissent un code fourni par une \
                                            application d’authentification sur leur \
                                            téléphone.",
@@ -70,9 +70,9 @@ pub const FR: Messages = Messages {
     authenticator_app_note: "Toute application d’authentification TOTP convient\u{a0}; \
                              l’écran de configuration ne cite Google Authenticator \
                              qu’à titre d’exemple.",
-    email_note: "La Technician Console 7.50.3572 et ses versions antérieures ne prennent pas en \
-                 charge la vérification par e-mail et ignorent la méthode principale\u{a0}: elles \
-                 proposent d’abord la notification de l’application LastPass \
+    email_note: "La Console d’assistance 7.50.3572 et ses versions antérieures ne prennent pas \
+                 en charge la vérification par e-mail et ignorent la méthode principale\u{a0}: \
+                 elles proposent d’abord la Notification de l’App LastPass \
                  Authenticator, puis toute autre application d’authentification, puis la \
                  vérification par SMS.",
     important_label: "Important\u{a0}:",
@@ -109,7 +109,7 @@ pub const FR: Messages = Messages {
                                le changement de méthode",
     impact_members_reset: "Membres qui devront configurer de nouveau la vérification en deux \
                            étapes",
-    impact_legacy_console: "Techniciens sur la Technician Console 7.50.3572 ou antérieure \
+    impact_legacy_console: "Techniciens sur la Console d’assistance 7.50.3572 ou antérieure \
                             (e-mail impossible)",
     reset_dialog_title: "Réinitialiser la vérification en deux étapes pour tout le \
                          monde\u{a0}?",
@@ -159,10 +159,10 @@ pub const FR: Messages = Messages {
                               «\u{a0}Enregistrer les modifications\u{a0}» applique votre choix \
                               à la place du sien\u{a0}; «\u{a0}Annuler les \
                               modifications\u{a0}» affiche le sien.",
-    force_two_step_inactive: "Ce réglage est sans effet tant que Paramètres globaux › \
-                              Techniciens n’est pas réglé sur «\u{a0}Membres des groupes de \
-                              techniciens sélectionnés\u{a0}».",
-    open_global_settings: "Ouvrir les paramètres globaux",
+    force_two_step_inactive: "Ce réglage est sans effet tant que Paramètres généraux › \
+                              Techniciens n’est pas réglé sur «\u{a0}Membres du ou des \
+                              groupes de techniciens sélectionnés\u{a0}».",
+    open_global_settings: "Ouvrir les paramètres généraux",
     group_impact_require: |count| {
         let techniciens = if count <= 1 { "technicien" } else { "techniciens" };
         format!(
@@ -213,7 +213,7 @@ pub const FR: Messages = Messages {
     roles: "Rôles",
     method: "Méthode",
     set_up_on: "Configurée le",
-    technician_console: "Technician Console",
+    technician_console: "Console d’assistance",
     select_all_members: "Sélectionner tous les membres de cette page",
     select_member: |name| format!("Sélectionner {name}"),
     only_master_resets_administrators: "Seuls les administrateurs principaux peuvent réinitialiser \
@@ -357,10 +357,10 @@ pub const FR: Messages = Messages {
                          en deux étapes. Chaque code ne sert qu’une fois.",
     approve_on_phone: |to| match to {
         Some(to) => format!(
-            "Approuvez la demande dans l’application LastPass Authenticator de votre téléphone \
+            "Approuvez la demande dans l’App LastPass Authenticator de votre téléphone \
              ({to}). Cette page continue d’elle-même dès votre approbation."
         ),
-        None => "Approuvez la demande dans l’application LastPass Authenticator de votre \
+        None => "Approuvez la demande dans l’App LastPass Authenticator de votre \
                  téléphone. Cette page continue d’elle-même dès votre approbation."
             .to_owned(),
     },
