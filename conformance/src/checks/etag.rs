@@ -207,17 +207,7 @@ fn if_match_required(ctx: &Ctx) -> Verdict {
         let (before, _) = resource.read(ctx)?;
         let reply =
             ctx.master.send(&resource.write(&ctx.master, &(resource.change)(&before), None))?;
-        if reply.status != 428 {
-            findings.push(format!(
-                "{} without If-Match: expected 428 {}, got {}: {}",
-                reply.what,
-                types::PRECONDITION_REQUIRED,
-                reply.status,
-                reply.excerpt()
-            ));
-        } else {
-            findings.note(reply.problem(428, types::PRECONDITION_REQUIRED).map(|_| ()));
-        }
+        findings.expect_problem(&reply, "without If-Match", 428, types::PRECONDITION_REQUIRED);
         let (after, _) = resource.read(ctx)?;
         if after["revision"] != before["revision"] {
             findings

@@ -406,10 +406,7 @@ fn json_content_types(ctx: &Ctx) -> Verdict {
     } else {
         findings.note(reply.problem(409, types::START_REQUIRED).map(|_| ()));
     }
-    let (after, _) = ctx.policy()?;
-    if after["revision"] != policy["revision"] {
-        findings.push(format!("saving the saved settings changed the policy: {policy} → {after}"));
-    }
+    findings.policy_unchanged(ctx, &policy, "saving the saved settings")?;
     findings.verdict()
 }
 
@@ -509,21 +506,9 @@ fn check_order(ctx: &Ctx) -> Verdict {
     let mut findings = Findings::default();
     for (what, request, status, kind) in cases {
         let reply = ctx.http.send(&request)?;
-        if reply.status != status {
-            findings.push(format!(
-                "{} with {what}: expected {status} {kind}, got {}: {}",
-                reply.what,
-                reply.status,
-                reply.excerpt()
-            ));
-            continue;
-        }
-        findings.note(reply.problem(status, kind).map(|_| ()));
+        findings.expect_problem(&reply, &format!("with {what}"), status, kind);
     }
-    let (after, _) = ctx.policy()?;
-    if after["revision"] != policy["revision"] {
-        findings.push(format!("a refused write changed the policy: {policy} → {after}"));
-    }
+    findings.policy_unchanged(ctx, &policy, "a refused write")?;
     findings.verdict()
 }
 
@@ -693,18 +678,8 @@ fn payload_too_large(ctx: &Ctx) -> Verdict {
         master.request("POST", "/members/two-step-reset"),
     ] {
         let reply = ctx.http.send(&request.raw_body("application/json", body.clone()))?;
-        if reply.status != 413 {
-            findings.push(format!(
-                "{} with a body of {} bytes: expected 413 {}, got {}: {}",
-                reply.what,
-                body.len(),
-                types::PAYLOAD_TOO_LARGE,
-                reply.status,
-                reply.excerpt()
-            ));
-            continue;
-        }
-        findings.note(reply.problem(413, types::PAYLOAD_TOO_LARGE).map(|_| ()));
+        let how = format!("with a body of {} bytes", body.len());
+        findings.expect_problem(&reply, &how, 413, types::PAYLOAD_TOO_LARGE);
     }
     findings.policy_unchanged(ctx, &before, "a refused write")?;
     findings.verdict()

@@ -211,16 +211,8 @@ fn pending_opens_nothing_else(ctx: &Ctx) -> Verdict {
             "/technician-groups",
         ] {
             let reply = actor.get(path)?;
-            if reply.status != 401 {
-                findings.push(format!(
-                    "GET {path} with only the pending cookie: expected 401 {}, got {}: {}",
-                    types::UNAUTHENTICATED,
-                    reply.status,
-                    reply.excerpt()
-                ));
-                continue;
-            }
-            findings.note(reply.problem(401, types::UNAUTHENTICATED).map(|_| ()));
+            let how = "with only the pending cookie";
+            findings.expect_problem(&reply, how, 401, types::UNAUTHENTICATED);
         }
         // A write with the pending step's token is no session's write either.
         let reply = actor.send(&actor.request("DELETE", "/sessions"))?;
