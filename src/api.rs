@@ -11,5 +11,5 @@ mod error;
 mod outgoing;
 
 pub use client::{ApiClient, OrSecondStep, SessionClient};
-pub use config::{AppConfig, CONFIG_PATH, load_client};
+pub use config::{AppConfig, CONFIG_PATH, fetch_text, load_client};
 pub use error::ApiError;

@@ -1,19 +1,20 @@
 //! Every user-visible string, per language, and the locale the person reads them in.
 //!
-//! The catalogs are plain constants of [`Messages`] ([`EN`], [`FR`]): a missing translation
-//! is a compile error, and no macro or runtime catalog adds to the app's size. Views read the
-//! current catalog through [`use_t`], reactively, so changing the locale re-renders every
-//! string at once.
+//! English is compiled in ([`EN`], from `i18n/en.rs`), and it defines the keys: `build.rs`
+//! refuses a catalog of another language (`i18n/<tag>.json`, fetched when chosen, see
+//! [`load`]) that lacks one, or whose values, plural forms or product terms do not match.
+//! Numbers, plurals and times follow the language through the browser's `Intl` ([`intl`]).
+//! Views read the current catalog through [`use_t`], reactively, so changing the locale
+//! re-renders every string at once.
 
-mod en;
-mod fr;
+pub mod intl;
+mod load;
 mod messages;
 
 use leptos::prelude::*;
 
-pub use en::EN;
-pub use fr::FR;
-pub use messages::Messages;
+pub use load::{LoadError, catalog_path, install, load, loaded, read};
+pub use messages::{CatalogFile, EN, Forms, Messages, fill};
 
 /// One string of the catalog, chosen once and read in the current language: `|t| t.members`.
 pub type Text = fn(&Messages) -> &'static str;
@@ -29,17 +30,34 @@ pub enum Locale {
     En,
     /// French.
     Fr,
+    /// Italian.
+    It,
+    /// German.
+    De,
+    /// Spanish.
+    Es,
+    /// Portuguese, as written in Brazil.
+    Pt,
+    /// Dutch.
+    Nl,
 }
 
 impl Locale {
-    /// Every supported locale, in the order the language picker lists them.
-    pub const ALL: [Locale; 2] = [Locale::En, Locale::Fr];
+    /// Every supported locale, in the order the language picker lists them (the original
+    /// product's order).
+    pub const ALL: [Locale; 7] =
+        [Locale::En, Locale::Fr, Locale::It, Locale::De, Locale::Es, Locale::Pt, Locale::Nl];
 
-    /// The BCP 47 tag, for `<html lang>` and for storage.
+    /// The BCP 47 tag, for `<html lang>`, for storage and for the catalog's file name.
     pub const fn tag(self) -> &'static str {
         match self {
             Locale::En => "en",
             Locale::Fr => "fr",
+            Locale::It => "it",
+            Locale::De => "de",
+            Locale::Es => "es",
+            Locale::Pt => "pt-BR",
+            Locale::Nl => "nl",
         }
     }
 
@@ -48,21 +66,32 @@ impl Locale {
         match self {
             Locale::En => "English",
             Locale::Fr => "Français",
+            Locale::It => "Italiano",
+            Locale::De => "Deutsch",
+            Locale::Es => "Español",
+            Locale::Pt => "Português",
+            Locale::Nl => "Nederlands",
         }
     }
 
-    /// The catalog of the locale.
-    pub const fn messages(self) -> &'static Messages {
-        match self {
-            Locale::En => &EN,
-            Locale::Fr => &FR,
-        }
+    /// The position of the locale in [`Locale::ALL`].
+    const fn index(self) -> usize {
+        self as usize
     }
 
-    /// The locale of a language tag such as `fr`, `fr-CA` or `EN-gb`, if it is supported.
+    /// The catalog of the locale: English until the locale's own is loaded.
+    pub fn messages(self) -> &'static Messages {
+        loaded(self).unwrap_or(&EN)
+    }
+
+    /// The locale of a language tag such as `fr`, `fr-CA`, `pt-PT` or `EN-gb`, if its language
+    /// is supported.
     pub fn from_tag(tag: &str) -> Option<Locale> {
-        let primary = tag.trim().split(['-', '_']).next().unwrap_or_default();
-        Locale::ALL.into_iter().find(|locale| primary.eq_ignore_ascii_case(locale.tag()))
+        fn primary(tag: &str) -> &str {
+            tag.trim().split(['-', '_']).next().unwrap_or_default()
+        }
+        let wanted = primary(tag);
+        Locale::ALL.into_iter().find(|locale| wanted.eq_ignore_ascii_case(primary(locale.tag())))
     }
 }
 
@@ -75,7 +104,8 @@ pub fn negotiate<'a>(saved: Option<&str>, preferred: impl IntoIterator<Item = &'
         .unwrap_or_default()
 }
 
-/// The locale for this browser: the saved choice, else `navigator.languages`.
+/// The locale for this browser: the saved choice, else `navigator.languages`. Its words may
+/// still need loading ([`load`]).
 pub fn browser_locale() -> Locale {
     let window = window();
     let saved = window
@@ -103,20 +133,25 @@ impl LocaleContext {
         self.0.get_untracked()
     }
 
-    /// Switches every string to `locale`, marks the document with its language and remembers
-    /// the choice in this browser.
-    pub fn set(&self, locale: Locale) {
+    /// Loads the words of `locale` if needed, then switches every string to them, marks the
+    /// document with its language and remembers the choice in this browser. When the words
+    /// cannot be loaded nothing changes.
+    pub async fn choose(&self, locale: Locale) -> Result<(), LoadError> {
+        load(locale).await?;
         self.0.set(locale);
         mark_document_language(locale);
         if let Ok(Some(storage)) = window().local_storage() {
             // A browser that refuses storage (private mode, quota) still switches for now.
             let _ = storage.set_item(STORAGE_KEY, locale.tag());
         }
+        Ok(())
     }
 }
 
-/// Makes `initial` the current locale for the views created under the calling owner.
+/// Makes `initial` the current locale for the views created under the calling owner; its
+/// words must be loaded (English when they are not).
 pub fn provide_locale(initial: Locale) -> LocaleContext {
+    let initial = if loaded(initial).is_some() { initial } else { Locale::En };
     let context = LocaleContext(RwSignal::new(initial));
     mark_document_language(initial);
     provide_context(context);

@@ -30,11 +30,16 @@ pub use app::App;
 /// The id of the static shell in `index.html` that paints before the app starts.
 pub const STATIC_SHELL_ID: &str = "static-shell";
 
-/// Reads `config.json`, then replaces the static shell of `index.html` with the running app.
+/// Reads `config.json` and the words of the person's language, then replaces the static shell
+/// of `index.html` with the running app.
 ///
-/// The shell stays on screen while the configuration loads, so the page never goes blank.
+/// The shell stays on screen while both load, so the page never goes blank and never flashes
+/// English before the person's language; the words have been downloading since the shell's
+/// script asked for them, beside the app itself. When they cannot be loaded the app starts in
+/// English, and the next visit tries again.
 pub fn start() {
     wasm_bindgen_futures::spawn_local(async {
+        let _ = i18n::load(i18n::browser_locale()).await;
         let client = api::load_client().await;
         if let Some(shell) = leptos::prelude::document().get_element_by_id(STATIC_SHELL_ID) {
             shell.remove();

@@ -9,7 +9,8 @@ mod support;
 use leptos::prelude::*;
 use support::{Mounted, mount_in, settle};
 use twostep_admin::audit::AuditLogTable;
-use twostep_admin::i18n::Locale;
+use twostep_admin::i18n::intl::TimeStyle;
+use twostep_admin::i18n::{EN, Locale};
 use twostep_contract::{
     AdministratorsPolicy as A, AuditChange, AuditEvent, AuditPage, AuditPerson, PolicySettings,
     PrimaryMethod as M, TechniciansPolicy as T,
@@ -135,7 +136,7 @@ async fn each_kind_of_change_says_what_changed_before_and_after() {
     assert_eq!(
         rows[0],
         [
-            vec!["2026-11-26 09:41 UTC"],
+            vec![EN.time("2026-11-26T09:41:07Z", TimeStyle::Minute).as_str()],
             vec!["Maya Patel"],
             vec!["Two-step verification reset: Sam Okafor"],
             vec!["Set up (SMS verification)"],
@@ -148,7 +149,7 @@ async fn each_kind_of_change_says_what_changed_before_and_after() {
     assert_eq!(
         rows[2],
         [
-            vec!["2026-11-25 17:05 UTC"],
+            vec![EN.time(&changes()[2].at, TimeStyle::Minute).as_str()],
             vec!["A former member"],
             vec!["Force two-step verification: Tier 2"],
             vec!["Off"],
@@ -157,6 +158,8 @@ async fn each_kind_of_change_says_what_changed_before_and_after() {
     );
     let time = page.find("tbody time");
     assert_eq!(time.get_attribute("datetime").as_deref(), Some("2026-11-26T09:41:07Z"));
+    let utc = time.get_attribute("title").unwrap_or_default();
+    assert_eq!(utc, "Nov 26, 2026, 09:41 AM UTC", "UTC on hover, whatever the person's zone");
 }
 
 #[wasm_bindgen_test]

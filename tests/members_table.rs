@@ -10,7 +10,8 @@ mod support;
 use leptos::prelude::*;
 use support::{Mounted, fire, mount_in, settle, sleep, wait_until};
 use twostep_admin::api::ApiError;
-use twostep_admin::i18n::Locale;
+use twostep_admin::i18n::intl::TimeStyle;
+use twostep_admin::i18n::{EN, Locale};
 use twostep_admin::members::{MemberFilters, MembersTable};
 use twostep_admin::ui::Pagination;
 use twostep_contract::{
@@ -228,7 +229,7 @@ async fn each_row_shows_the_members_cells() {
             "Required Group Tier 2",
             "Set up",
             "SMS verification",
-            "2026-03-04",
+            &EN.time("2026-03-04T10:20:00Z", TimeStyle::Date),
             "7.50.3572"
         ]
     );

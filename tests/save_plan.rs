@@ -5,7 +5,7 @@
 #![warn(missing_docs)]
 
 use twostep_admin::groups::group_draft::{GroupDraft, GroupSaveRequest};
-use twostep_admin::i18n::{EN, FR};
+use twostep_admin::i18n::{EN, Locale, install};
 use twostep_admin::settings::policy_draft::{PolicyDraft, SavePlan, SaveRequest, save_plan};
 use twostep_admin::settings::reset_count::dialog_count;
 use twostep_contract::{
@@ -132,14 +132,15 @@ fn the_dialog_counts_the_preview_then_the_refusal_then_nobody_in_particular() {
 #[test]
 fn the_dialog_reads_well_with_a_count_of_one_or_without_a_count() {
     let text = |t: &twostep_admin::i18n::Messages, members| {
-        (t.reset_dialog_text)("Authenticator app", "SMS verification", members)
+        t.reset_dialog("Authenticator app", "SMS verification", members)
     };
+    let fr = install(Locale::Fr, include_str!("../i18n/fr.json")).expect("the French catalog");
     assert!(text(&EN, Some(12)).contains(". All 12 members of your organization must set up"));
     assert!(text(&EN, Some(1)).contains(". The only member of your organization must set up"));
     assert!(text(&EN, None).contains(". Every member of your organization must set up"));
-    assert!(text(&FR, Some(12)).contains(". Les 12 membres de votre organisation devront"));
-    assert!(text(&FR, Some(1)).contains("Le seul membre de votre organisation devra configurer"));
-    assert!(text(&FR, Some(1)).ends_with("à sa prochaine connexion."));
-    assert!(text(&FR, None).contains(". Tous les membres de votre organisation devront"));
-    assert!(!text(&EN, None).contains("  ") && !text(&FR, None).contains("  "));
+    assert!(text(fr, Some(12)).contains(". Les 12 membres de votre organisation devront"));
+    assert!(text(fr, Some(1)).contains("Le seul membre de votre organisation devra configurer"));
+    assert!(text(fr, Some(1)).ends_with("à sa prochaine connexion."));
+    assert!(text(fr, None).contains(". Tous les membres de votre organisation devront"));
+    assert!(!text(&EN, None).contains("  ") && !text(fr, None).contains("  "));
 }

@@ -7,7 +7,7 @@
 
 use twostep_admin::account::{PasswordProblem, password_problem};
 use twostep_admin::api::ApiError;
-use twostep_admin::i18n::{EN, FR};
+use twostep_admin::i18n::{EN, Locale, install};
 use twostep_admin::routes::{AppRoute, home_route, sees_admin_center, segment};
 use twostep_admin::second_step::{Stage, first_stage, methods_primary_first};
 use twostep_contract::{
@@ -105,10 +105,10 @@ fn the_messages_say_how_many_tries_are_left_and_what_to_do() {
     assert_eq!(wrong(Some(3)), "That code is not right. Check it and try again: 3 tries left.");
     assert_eq!(wrong(Some(1)), "That code is not right. Check it and try again: 1 try left.");
     assert_eq!(wrong(None), "That code is not right. Check it and try again.");
-    assert!(
-        FR.api_error(&ApiError::WrongCode { attempts_left: Some(2) })
-            .ends_with("2 essais restants.")
-    );
+    let fr = install(Locale::Fr, include_str!("../i18n/fr.json")).expect("the French catalog");
+    let wrong_in_french = |left| fr.api_error(&ApiError::WrongCode { attempts_left: Some(left) });
+    assert!(wrong_in_french(2).ends_with("2 essais restants."), "{}", wrong_in_french(2));
+    assert!(wrong_in_french(1).ends_with("1 essai restant."), "{}", wrong_in_french(1));
     assert_eq!(
         EN.api_error(&ApiError::ResendTooSoon { retry_after_seconds: Some(12) }),
         "A code was sent moments ago. Wait 12 s, then send a new one."

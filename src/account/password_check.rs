@@ -19,8 +19,8 @@ impl PasswordProblem {
     /// What to tell the person, in the language of `t`.
     pub fn message(self, t: &Messages) -> String {
         match self {
-            PasswordProblem::TooShort => (t.password_too_short)(MIN_PASSWORD_CHARS),
-            PasswordProblem::TooLong => (t.password_too_long)(MAX_PASSWORD_CHARS),
+            PasswordProblem::TooShort => t.password_too_short(MIN_PASSWORD_CHARS as u64),
+            PasswordProblem::TooLong => t.password_too_long(MAX_PASSWORD_CHARS as u64),
             PasswordProblem::Differ => t.passwords_differ.to_owned(),
         }
     }

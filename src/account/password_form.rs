@@ -117,7 +117,7 @@ pub fn PasswordForm(
                 {hint.map(|hint| {
                     view! {
                         <p id=hint class="hint">
-                            {move || (t().new_password_hint)(MIN_PASSWORD_CHARS)}
+                            {move || t().new_password_hint(MIN_PASSWORD_CHARS as u64)}
                         </p>
                     }
                 })}

@@ -6,11 +6,11 @@ use leptos::task::spawn_local;
 use twostep_contract::{Account, SecondStepKind};
 
 use crate::api::ApiError;
+use crate::i18n::intl::TimeStyle;
 use crate::i18n::{Text, tr, use_t};
 use crate::second_step::{RecoveryCodeList, SecondStep, StepCalls, methods_primary_first};
 use crate::session::use_session;
 use crate::store::call;
-use crate::ui::list_query::date_part;
 use crate::ui::read_view::read_view;
 use crate::ui::{ConfirmDialog, ErrorAlert, focus_by_id};
 
@@ -76,8 +76,7 @@ pub fn TwoStepPanel(
                 let method = set_up.account.method;
                 changed(set_up.account);
                 done.set(
-                    method
-                        .map(|method| (t().two_step_set_up_done)(t().primary_method_name(method))),
+                    method.map(|method| t().two_step_set_up_done(t().primary_method_name(method))),
                 );
                 Ok(set_up.recovery_codes)
             },
@@ -118,7 +117,10 @@ pub fn TwoStepPanel(
         };
         let enrolled_at = account.enrolled_at.clone().map_or_else(
             || view! { "—" }.into_any(),
-            |at| view! { <time datetime=at.clone()>{date_part(&at).to_owned()}</time> }.into_any(),
+            |at| {
+                view! { <time datetime=at.clone()>{t().time(&at, TimeStyle::Date)}</time> }
+                    .into_any()
+            },
         );
         let required =
             if account.required { t().account_required } else { t().account_not_required };
@@ -145,7 +147,7 @@ pub fn TwoStepPanel(
                 <dt>{tr(|t| t.set_up_on)}</dt>
                 <dd id="account-enrolled-at">{enrolled_at}</dd>
                 <dt>{tr(|t| t.recovery_codes_left)}</dt>
-                <dd id="account-recovery-codes-left">{account.recovery_codes_left}</dd>
+                <dd id="account-recovery-codes-left">{t().number(account.recovery_codes_left.into())}</dd>
             </dl>
             <div class="form-actions">
                 <button

@@ -22,14 +22,25 @@ impl Default for AppConfig {
     }
 }
 
+/// The text of the file at `path` on the app's own origin (`config.json`, a language's words),
+/// or why it could not be read.
+pub async fn fetch_text(path: &str) -> Result<String, String> {
+    let response = Request::get(path).send().await.map_err(|error| error.to_string())?;
+    if !response.ok() {
+        return Err(format!("HTTP {}", response.status()));
+    }
+    response.text().await.map_err(|error| error.to_string())
+}
+
 /// Reads `config.json` and builds the client it describes.
 ///
 /// A deployment without a readable `config.json` talks to `/api/v1` on the app's origin, as the
 /// contract says; if the server is unreachable the first API call reports it.
 pub async fn load_client() -> ApiClient {
-    let config = match Request::get(CONFIG_PATH).send().await {
-        Ok(response) if response.ok() => response.json::<AppConfig>().await.unwrap_or_default(),
-        _ => AppConfig::default(),
-    };
+    let config = fetch_text(CONFIG_PATH)
+        .await
+        .ok()
+        .and_then(|text| serde_json::from_str::<AppConfig>(&text).ok())
+        .unwrap_or_default();
     ApiClient::new(&config.api_base_url)
 }

@@ -34,7 +34,7 @@ pub fn AuditLogTable(
         })
     };
     view! {
-        <ListStatus busy shown showing=|t| t.changes_showing none=|t| t.no_changes_match />
+        <ListStatus busy shown showing=|t, first, last, total| t.changes_showing(total, &t.number(first), &t.number(last)) none=|t| t.no_changes_match />
         <table
             class="list-table audit-table"
             hidden=move || page.with(Option::is_none)

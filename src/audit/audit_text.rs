@@ -22,27 +22,27 @@ pub fn audit_cells(t: &Messages, change: &AuditChange) -> AuditCells {
         AuditChange::PolicyUpdated { before, after, enrollments_reset } => {
             let mut what = vec![t.audit_policy.to_owned()];
             if *enrollments_reset > 0 {
-                what.push((t.setups_reset)(*enrollments_reset));
+                what.push(t.setups_reset(*enrollments_reset));
             }
             let mut cells = AuditCells { what, ..AuditCells::default() };
             for (setting, old, new) in policy_differences(t, before, after) {
-                cells.before.push((t.setting_value)(setting, old));
-                cells.after.push((t.setting_value)(setting, new));
+                cells.before.push(t.setting_value(setting, old));
+                cells.after.push(t.setting_value(setting, new));
             }
             cells
         }
         AuditChange::GroupForceTwoStepChanged { group_name, before, after, .. } => {
             let on_off = |on: bool| if on { t.on } else { t.off }.to_owned();
             AuditCells {
-                what: vec![(t.audit_force_two_step)(group_name)],
+                what: vec![t.audit_force_two_step(group_name)],
                 before: vec![on_off(*before)],
                 after: vec![on_off(*after)],
             }
         }
         AuditChange::TwoStepReset { member, method_before } => AuditCells {
-            what: vec![(t.audit_reset)(&member.name)],
+            what: vec![t.audit_reset(&member.name)],
             before: vec![match method_before {
-                Some(method) => (t.set_up_with)(t.primary_method_name(*method)),
+                Some(method) => t.set_up_with(t.primary_method_name(*method)),
                 None => t.not_set_up.to_owned(),
             }],
             after: vec![t.not_set_up.to_owned()],
@@ -51,16 +51,16 @@ pub fn audit_cells(t: &Messages, change: &AuditChange) -> AuditCells {
             let after = t.primary_method_name(*method);
             match method_before {
                 None => AuditCells {
-                    what: vec![(t.audit_set_up)(after)],
+                    what: vec![t.audit_set_up(after)],
                     before: vec![t.not_set_up.to_owned()],
-                    after: vec![(t.set_up_with)(after)],
+                    after: vec![t.set_up_with(after)],
                 },
                 Some(before) => {
                     let before = t.primary_method_name(*before);
                     AuditCells {
-                        what: vec![(t.audit_method_changed)(before, after)],
-                        before: vec![(t.set_up_with)(before)],
-                        after: vec![(t.set_up_with)(after)],
+                        what: vec![t.audit_method_changed(before, after)],
+                        before: vec![t.set_up_with(before)],
+                        after: vec![t.set_up_with(after)],
                     }
                 }
             }

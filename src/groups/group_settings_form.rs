@@ -60,7 +60,7 @@ pub fn GroupSettingsForm(
                 let forced = theirs.force_two_step;
                 draft.saved_is(theirs);
                 let summary = ViewFn::from(
-                    move || view! { <p>{move || (t().force_two_step_state)(forced)}</p> },
+                    move || view! { <p>{move || t().force_two_step_state(forced)}</p> },
                 );
                 notice.set(Some(SaveNotice::ChangedMeanwhile(summary)));
             }
@@ -110,9 +110,9 @@ pub fn GroupSettingsForm(
         (applies && dirty.get()).then(|| {
             let count = draft.with_saved(|group| group.technicians);
             if draft.edited() {
-                (t().group_impact_require)(count)
+                t().group_impact_require(count)
             } else {
-                (t().group_impact_release)(count)
+                t().group_impact_release(count)
             }
         })
     };

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use twostep_contract::{EnrollmentStatus, Member};
 
 use crate::i18n::Messages;
-use crate::ui::list_query::date_part;
+use crate::i18n::intl::TimeStyle;
 
 /// What the table shows for a missing value.
 const NONE: &str = "—";
@@ -48,7 +48,7 @@ pub fn MemberRow(
             <td class="select-cell">
                 <input
                     type="checkbox"
-                    aria-label=(t.select_member)(&member.name)
+                    aria-label=t.select_member(&member.name)
                     title=(!selectable).then_some(t.only_master_resets_administrators)
                     prop:checked=checked
                     disabled=move || !selectable || busy.get()
@@ -71,7 +71,7 @@ pub fn MemberRow(
                     .enrolled_at
                     .as_deref()
                     .map(|at| {
-                        view! { <time datetime=at.to_owned()>{date_part(at).to_owned()}</time> }
+                        view! { <time datetime=at.to_owned()>{t.time(at, TimeStyle::Date)}</time> }
                     })}
                 {member.enrolled_at.is_none().then_some(NONE)}
             </td>

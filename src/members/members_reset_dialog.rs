@@ -52,7 +52,7 @@ pub fn MembersResetDialog(
                 view! { <ul>{items}</ul> }
             });
             view! {
-                <p>{(t.members_reset_text)(ids.len() as u64)}</p>
+                <p>{t.members_reset_text(ids.len() as u64)}</p>
                 {list}
             }
         })

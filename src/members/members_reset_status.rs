@@ -21,7 +21,7 @@ pub fn MembersResetStatus(
     let t = use_t();
     let done = move || {
         outcome.with(|outcome| match outcome {
-            Some(Ok(done)) => Some((t().members_reset_done)(done.reset)),
+            Some(Ok(done)) => Some(t().members_reset_done(done.reset)),
             _ => None,
         })
     };

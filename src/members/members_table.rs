@@ -117,7 +117,7 @@ pub fn MembersTable(
     };
 
     view! {
-        <ListStatus busy shown showing=|t| t.members_showing none=|t| t.no_members_match />
+        <ListStatus busy shown showing=|t, first, last, total| t.members_showing(total, &t.number(first), &t.number(last)) none=|t| t.no_members_match />
         <MembersToolbar
             count=Signal::derive(move || selection.count())
             busy

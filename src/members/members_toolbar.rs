@@ -33,7 +33,7 @@ pub fn MembersToolbar(
             >
                 {tr(|t| t.force_reset)}
             </button>
-            <span class="selected-count">{move || (t().selected_count)(count.get() as u64)}</span>
+            <span class="selected-count">{move || t().selected_count(count.get() as u64)}</span>
             <a class="export" download="" href=move || export_href.get()>
                 {tr(|t| t.export_csv)}
             </a>

@@ -249,7 +249,7 @@ pub fn SecondStep(
                 || matches!(challenge.method, PrimaryMethod::Sms | PrimaryMethod::Email);
             let instruction = match (&challenge.authenticator, &challenge.sent_to) {
                 (Some(_), _) => t().authenticator_set_up_text.to_owned(),
-                (None, Some(to)) => (t().code_sent_to)(to),
+                (None, Some(to)) => t().code_sent_to(to),
                 (None, None) if sends_codes => t().code_sending.to_owned(),
                 (None, None) => t().code_from_app.to_owned(),
             };
@@ -279,7 +279,7 @@ pub fn SecondStep(
         }
         Stage::Waiting(challenge) => view! {
             <p id="second-step-waiting" role="status" class="step-instruction">
-                {move || (t().approve_on_phone)(challenge.sent_to.as_deref())}
+                {move || t().approve_on(challenge.sent_to.as_deref())}
             </p>
             <ResendButton busy=busy_signal resend_in on_resend=resend />
             <div class="step-links">{other_button()} {cancel_button()}</div>

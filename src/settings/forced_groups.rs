@@ -42,7 +42,7 @@ pub fn ForcedGroups(
                                 {group.name}
                             </a>
                             " — "
-                            {move || (t().technician_count)(technicians)}
+                            {move || t().technician_count(technicians)}
                         </li>
                     }
                 })

@@ -40,7 +40,7 @@ pub fn ImpactPanel(
                     view! {
                         <div>
                             <dt>{label}</dt>
-                            <dd>{count}</dd>
+                            <dd>{t.number(count)}</dd>
                         </div>
                     }
                 })

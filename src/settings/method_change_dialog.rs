@@ -34,7 +34,7 @@ pub fn MethodChangeDialog(
     let text = move || {
         prompt.get().map(|prompt| {
             let t = t();
-            (t.reset_dialog_text)(
+            t.reset_dialog(
                 t.primary_method_name(prompt.from),
                 t.primary_method_name(prompt.to),
                 prompt.members,

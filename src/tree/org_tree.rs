@@ -324,7 +324,7 @@ pub fn OrgTree(
                     .then(|| {
                         view! {
                             <p role="status" class="tree-no-match">
-                                {move || (t().no_group_matches)(query.get().trim())}
+                                {move || t().no_group_matches(query.get().trim())}
                             </p>
                         }
                     })

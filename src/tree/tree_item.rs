@@ -83,9 +83,9 @@ pub fn TreeItem(
                         view! {
                             " "
                             <span class="tree-count">
-                                <span aria-hidden="true">{not_enrolled}</span>
+                                <span aria-hidden="true">{move || t().number(not_enrolled)}</span>
                                 <span class="visually-hidden">
-                                    " "{move || (t().not_set_up_count)(not_enrolled)}
+                                    " "{move || t().not_set_up_count(not_enrolled)}
                                 </span>
                             </span>
                         }

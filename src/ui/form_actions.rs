@@ -47,7 +47,7 @@ pub fn FormActions(
         </div>
         {move || notice.get().map(|notice| view! { <SaveFeedback notice texts /> })}
         <p class="revision">
-            <small>{move || (t().revision)(revision.get())}</small>
+            <small>{move || t().revision(&revision.get().to_string())}</small>
         </p>
     }
 }

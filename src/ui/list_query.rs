@@ -74,16 +74,3 @@ pub fn shown_range(paging: Paging, shown: usize) -> Option<(u64, u64)> {
     let first = paging.offset() + 1;
     (shown > 0).then(|| (first, first + shown as u64 - 1))
 }
-
-/// The date part (`YYYY-MM-DD`) of an RFC 3339 time.
-pub fn date_part(time: &str) -> &str {
-    time.get(..10).unwrap_or(time)
-}
-
-/// An RFC 3339 UTC time to the minute, as "YYYY-MM-DD HH:MM UTC".
-pub fn minute_utc(time: &str) -> String {
-    match (time.get(..10), time.get(11..16)) {
-        (Some(date), Some(minute)) => format!("{date} {minute} UTC"),
-        _ => time.to_owned(),
-    }
-}

@@ -6,9 +6,6 @@ use twostep_contract::Paging;
 use crate::i18n::{Messages, Text, use_t};
 use crate::ui::list_query::shown_range;
 
-/// A catalog string about a range of a list: first, last and total.
-type Range = fn(u64, u64, u64) -> String;
-
 /// A polite status: which items are shown out of how many, or that none match; "Loading…"
 /// only while the first page is read.
 ///
@@ -25,7 +22,7 @@ pub fn ListStatus(
     #[prop(into)]
     shown: Signal<Option<(Paging, usize, u64)>>,
     /// "Showing 1–50 of 1,234 …".
-    showing: fn(&Messages) -> Range,
+    showing: fn(&Messages, u64, u64, u64) -> String,
     /// "No … match these filters."
     none: Text,
 ) -> impl IntoView {
@@ -37,7 +34,7 @@ pub fn ListStatus(
             None => String::new(),
             Some((_, _, 0)) => none(t).to_owned(),
             Some((paging, items, total)) => match shown_range(paging, items) {
-                Some((first, last)) => showing(t)(first, last, total),
+                Some((first, last)) => showing(t, first, last, total),
                 None => t.page_past_end.to_owned(),
             },
         }

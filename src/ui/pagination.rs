@@ -23,7 +23,7 @@ pub fn Pagination(
         let next = (page < count).then(|| href.run(page + 1));
         view! {
             {page_link(previous, |t| t.previous)}
-            <span>{move || (t().page_of)(page, count)}</span>
+            <span>{move || { let t = t(); t.page_of(&t.number(page.into()), &t.number(count.into())) }}</span>
             {page_link(next, |t| t.next)}
         }
     };

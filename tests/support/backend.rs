@@ -45,6 +45,11 @@ impl Answer {
         Answer { status, content_type: "application/json", body: body.to_string() }
     }
 
+    /// A JSON answer with status `status` whose body is `body` exactly as written (a static file).
+    pub fn file(status: u16, body: &str) -> Answer {
+        Answer { status, content_type: "application/json", body: body.to_owned() }
+    }
+
     /// A problem details answer (RFC 9457) with status `status`.
     pub fn problem(status: u16, body: serde_json::Value) -> Answer {
         Answer { status, content_type: "application/problem+json", body: body.to_string() }

@@ -7,7 +7,7 @@ pub mod backend;
 use leptos::mount::mount_to;
 use leptos::prelude::*;
 use leptos::task::tick;
-use twostep_admin::i18n::{Locale, STORAGE_KEY, provide_locale};
+use twostep_admin::i18n::{EN, Locale, Messages, STORAGE_KEY, install, provide_locale};
 use twostep_contract::{Organization, Role, Session, SessionUser};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::js_sys;
@@ -26,11 +26,27 @@ impl Drop for Mounted {
     }
 }
 
-/// Mounts `view` in a fresh element, under a locale context set to `locale`.
+/// The catalog of `locale`, installed from the repository's file as if it had been fetched.
+pub fn catalog(locale: Locale) -> &'static Messages {
+    let json = match locale {
+        Locale::En => return &EN,
+        Locale::Fr => include_str!("../../i18n/fr.json"),
+        Locale::It => include_str!("../../i18n/it.json"),
+        Locale::De => include_str!("../../i18n/de.json"),
+        Locale::Es => include_str!("../../i18n/es.json"),
+        Locale::Pt => include_str!("../../i18n/pt-BR.json"),
+        Locale::Nl => include_str!("../../i18n/nl.json"),
+    };
+    install(locale, json).expect("the repository's catalogs are valid")
+}
+
+/// Mounts `view` in a fresh element, under a locale context set to `locale`, whose words are
+/// installed first.
 pub fn mount_in<V: IntoView + 'static>(
     locale: Locale,
     view: impl FnOnce() -> V + 'static,
 ) -> Mounted {
+    catalog(locale);
     let document = document();
     let root: HtmlElement = document.create_element("div").unwrap().unchecked_into();
     document.body().unwrap().append_child(&root).unwrap();

@@ -9,8 +9,10 @@ use crate::process::{command, run};
 use crate::{Failure, Outcome, root, target_dir};
 
 /// The files and folders the release build of the console is made from.
-const INPUTS: [&str; 9] = [
+const INPUTS: [&str; 11] = [
     "src",
+    "i18n",
+    "build.rs",
     "style",
     "public",
     "index.html",
@@ -41,6 +43,17 @@ const INPUTS: [&str; 9] = [
 /// reset count asked of the preview again after an unexpected 409: 2,648 bytes, to 354,925.)
 const BUDGETS: [(&str, u64); 3] = [("wasm", 347 * 1024), ("js", 12 * 1024), ("css", 8 * 1024)];
 
+/// Most bytes, after brotli, of one language's catalog (`dist/i18n/<tag>.json`).
+const CATALOG_BUDGET: u64 = 7 * 1024;
+
+/// What a first visit downloads, after brotli, in English and in French before the console
+/// spoke seven languages: `index.html`, wasm, JS and CSS (French was compiled in).
+const FIRST_LOAD_IN_TWO_LANGUAGES: u64 = 370_126;
+
+/// Most bytes a first visit in any one language may download beyond that: only the active
+/// language travels, so five more languages must not make every visit heavier.
+const FIRST_LOAD_GROWTH: u64 = 3 * 1024;
+
 /// Builds the console into `dist/` in release, unless nothing it is made from has changed.
 pub fn build() -> Outcome {
     let stamp = target_dir().join("xtask/spa-fingerprint");
@@ -52,11 +65,64 @@ pub fn build() -> Outcome {
     }
     run(command("cargo").arg("fetch"), "fetching the crates")?;
     run(command("trunk").args(["build", "--release", "--offline"]), "building the console")?;
+    compact_catalogs(&root().join("dist/i18n"))?;
     if let Some(dir) = stamp.parent() {
         fs::create_dir_all(dir).map_err(|e| format!("creating {}: {e}", dir.display()))?;
     }
     fs::write(&stamp, fingerprint).map_err(|e| format!("writing {}: {e}", stamp.display()))?;
     Ok(())
+}
+
+/// Ships each language's catalog without its keys: the console reads the texts in order
+/// (which `build.rs` checks), so `{"sign_in": "Anmelden", …}` travels as `["Anmelden", …]`,
+/// with an empty text where a language has no `many` form, a third lighter after brotli.
+fn compact_catalogs(dir: &Path) -> Outcome {
+    let Ok(files) = fs::read_dir(dir) else { return Ok(()) };
+    for file in files.flatten().map(|entry| entry.path()) {
+        let json =
+            fs::read_to_string(&file).map_err(|e| format!("reading {}: {e}", file.display()))?;
+        let texts = catalog_texts(&json)
+            .ok_or_else(|| format!("{} is not a flat JSON object of strings", file.display()))?;
+        fs::write(&file, format!("[{}]", texts.join(",")))
+            .map_err(|e| format!("writing {}: {e}", file.display()))?;
+    }
+    Ok(())
+}
+
+/// The texts of a catalog (a flat JSON object of strings), in order, each still a JSON string
+/// literal; an empty one (`""`) where a plural has `one` and `other` but no `many`.
+fn catalog_texts(json: &str) -> Option<Vec<&str>> {
+    let mut strings = Vec::new();
+    let mut rest = json.trim().strip_prefix('{')?.strip_suffix('}')?;
+    loop {
+        rest = rest.trim_start();
+        if rest.is_empty() {
+            break;
+        }
+        let start = rest.strip_prefix('"').map(|_| 0)?;
+        let mut escaped = false;
+        let end = rest[1..].char_indices().find_map(|(at, c)| {
+            let closes = c == '"' && !escaped;
+            escaped = c == '\\' && !escaped;
+            closes.then_some(at + 2)
+        })?;
+        strings.push(&rest[start..end]);
+        rest = rest[end..].trim_start();
+        rest = rest.strip_prefix([':', ',']).unwrap_or(rest);
+    }
+    if strings.len() % 2 != 0 {
+        return None;
+    }
+    let mut texts = Vec::new();
+    let pairs: Vec<(&str, &str)> = strings.chunks(2).map(|pair| (pair[0], pair[1])).collect();
+    for (at, (key, text)) in pairs.iter().enumerate() {
+        texts.push(*text);
+        let next = pairs.get(at + 1).map_or("", |(key, _)| *key);
+        if key.ends_with(".one\"") && !next.ends_with(".many\"") {
+            texts.push("\"\"");
+        }
+    }
+    Some(texts)
 }
 
 /// One shipped file and its sizes.
@@ -112,6 +178,27 @@ pub fn check_budget() -> Outcome {
             over.push(format!("{kind} is {total} bytes after brotli, over its budget of {limit}"));
         }
     }
+    let shell: u64 = sizes
+        .iter()
+        .filter(|f| {
+            !f.name.contains('/') && ["html", "wasm", "js", "css"].contains(&f.kind.as_str())
+        })
+        .map(|f| f.brotli)
+        .sum();
+    let limit = FIRST_LOAD_IN_TWO_LANGUAGES + FIRST_LOAD_GROWTH;
+    let catalogs = sizes.iter().filter(|f| f.name.starts_with("i18n/"));
+    for (name, catalog) in [("en".to_owned(), 0)].into_iter().chain(catalogs.map(|f| {
+        (f.name.trim_start_matches("i18n/").trim_end_matches(".json").to_owned(), f.brotli)
+    })) {
+        let first_load = shell + catalog;
+        println!("first load in {name:<6} {first_load:>8} bytes brotli, budget {limit}");
+        if first_load > limit {
+            over.push(format!("a first visit in {name} downloads {first_load} bytes after brotli, over its budget of {limit}"));
+        }
+        if catalog > CATALOG_BUDGET {
+            over.push(format!("the {name} catalog is {catalog} bytes after brotli, over its budget of {CATALOG_BUDGET}"));
+        }
+    }
     if over.is_empty() {
         Ok(())
     } else {
@@ -154,4 +241,33 @@ fn fingerprint() -> String {
         }
     }
     format!("{:016x}", hasher.finish())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::catalog_texts;
+
+    #[test]
+    fn a_catalog_ships_its_texts_in_order_with_a_place_for_each_missing_many() {
+        let json = r#"{
+  "sign_in": "Anmelden \"jetzt\"",
+  "count.one": "{count} Techniker",
+  "count.other": "{count} Techniker",
+  "next": "a, b: c"
+}"#;
+        assert_eq!(
+            catalog_texts(json).unwrap(),
+            [
+                r#""Anmelden \"jetzt\"""#,
+                r#""{count} Techniker""#,
+                r#""""#,
+                r#""{count} Techniker""#,
+                r#""a, b: c""#
+            ]
+        );
+        let french = r#"{"n.one": "1", "n.many": "de", "n.other": "2"}"#;
+        assert_eq!(catalog_texts(french).unwrap(), [r#""1""#, r#""de""#, r#""2""#]);
+        assert_eq!(catalog_texts("[1]"), None);
+        assert_eq!(catalog_texts(r#"{"odd"}"#), None);
+    }
 }
