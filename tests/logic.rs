@@ -4,7 +4,7 @@
 #![warn(missing_docs)]
 
 use twostep_admin::api::ApiError;
-use twostep_admin::i18n::{EN, Locale, Messages, install, negotiate};
+use twostep_admin::i18n::{EN, Locale, Messages, STORAGE_KEY, install, negotiate};
 use twostep_admin::routes::{
     AppRoute, encode_component, group_settings_path, landing_route, safe_next, segment,
     sign_in_href,
@@ -289,4 +289,23 @@ fn the_session_check_answer_decides_the_state() {
         SessionState::from_check(Err(ApiError::Network("down".into()))),
         SessionState::Unavailable(ApiError::Network("down".into()))
     );
+}
+
+#[test]
+fn the_page_shell_chooses_among_the_same_languages_as_the_console() {
+    let shell = include_str!("../index.html");
+    let script = shell.split("var loading = {").nth(1).expect("the shell's language script");
+    let table = script.split("};").next().unwrap();
+    let tags: Vec<&str> = table
+        .lines()
+        .filter_map(|line| line.trim().split_once(':'))
+        .map(|(tag, _)| tag.trim_matches('"'))
+        .collect();
+    assert_eq!(tags, Locale::ALL.map(Locale::tag), "one loading line per language, in order");
+    let saved = format!("localStorage.getItem(\"{STORAGE_KEY}\")");
+    assert!(shell.contains(&saved), "the shell reads the saved choice where the console keeps it");
+    for locale in Locale::ALL.into_iter().skip(1) {
+        let file = format!("href=\"i18n/{}.json\" data-target-path=\"i18n\"", locale.tag());
+        assert!(shell.contains(&file), "the build ships {file}");
+    }
 }
