@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use twostep_contract::{MIN_PASSWORD_CHARS, PasswordChange, PendingSecondStep};
 
-use super::password_problem;
+use super::{PasswordProblem, password_problem};
 use crate::api::{ApiError, OrSecondStep};
 use crate::i18n::{tr, use_t};
 use crate::second_step::PendingStep;
@@ -27,7 +27,7 @@ pub fn PasswordForm(
     let current = RwSignal::new(String::new());
     let new = RwSignal::new(String::new());
     let confirm = RwSignal::new(String::new());
-    let problem = RwSignal::new(None::<String>);
+    let problem = RwSignal::new(None::<PasswordProblem>);
     let failure = RwSignal::new(None::<ApiError>);
     let busy = RwSignal::new(false);
     let changed = RwSignal::new(false);
@@ -48,9 +48,9 @@ pub fn PasswordForm(
         }
         changed.set(false);
         failure.set(None);
-        let locale_text = t();
         if let Some(found) = password_problem(&new.get_untracked(), &confirm.get_untracked()) {
-            problem.set(Some(found.message(locale_text)));
+            // Kept as the problem, not its words, so it follows a change of language.
+            problem.set(Some(found));
             focus_by_id("account-new-password");
             return;
         }
@@ -132,7 +132,11 @@ pub fn PasswordForm(
                 {field("account-current-password", |t| t.current_password, "current-password", current, None)}
                 {field("account-new-password", |t| t.new_password, "new-password", new, Some("account-new-password-hint"))}
                 {field("account-confirm-password", |t| t.confirm_password, "new-password", confirm, None)}
-                {move || problem.get().map(|text| view! { <p role="alert" class="alert">{text}</p> })}
+                {move || {
+                    problem
+                        .get()
+                        .map(|found| view! { <p role="alert" class="alert">{found.message(t())}</p> })
+                }}
                 {move || failure.get().map(|error| view! { <ErrorAlert error /> })}
                 <div class="form-actions">
                     <button

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use twostep_contract::{Account, SecondStepKind};
+use twostep_contract::{Account, PrimaryMethod, SecondStepKind};
 
 use crate::api::ApiError;
 use crate::i18n::intl::TimeStyle;
@@ -49,7 +49,8 @@ pub fn TwoStepPanel(
     load();
     let changed = move |changed: Account| account.set(Some(Ok(changed)));
     let task = RwSignal::new(Task::Idle);
-    let done = RwSignal::new(None::<String>);
+    // The method just set up, kept rather than its words so the status follows the language.
+    let done = RwSignal::new(None::<PrimaryMethod>);
     let failure = RwSignal::new(None::<ApiError>);
     let confirming = RwSignal::new(false);
     let regenerating = RwSignal::new(false);
@@ -75,9 +76,7 @@ pub fn TwoStepPanel(
                     .await?;
                 let method = set_up.account.method;
                 changed(set_up.account);
-                done.set(
-                    method.map(|method| t().two_step_set_up_done(t().primary_method_name(method))),
-                );
+                done.set(method);
                 Ok(set_up.recovery_codes)
             },
         )
@@ -208,7 +207,9 @@ pub fn TwoStepPanel(
     view! {
         <section class="account-section" aria-labelledby="account-two-step-heading">
             <h2 id="account-two-step-heading">{tr(|t| t.two_step_heading)}</h2>
-            <p role="status" id="account-two-step-status">{move || done.get()}</p>
+            <p role="status" id="account-two-step-status">{move || {
+                    done.get().map(|method| t().two_step_set_up_done(t().primary_method_name(method)))
+                }}</p>
             {move || failure.get().map(|error| view! { <ErrorAlert error /> })}
             {move || read_view(account.get(), Callback::new(move |()| load()), state)}
             {task_view}
