@@ -49,6 +49,9 @@ const PLURALS: &[(&str, &[&str])] = &[
 fn main() {
     println!("cargo::rerun-if-changed=src/i18n/en.rs");
     println!("cargo::rerun-if-changed=i18n");
+    // The version of the keys: the console refuses a shipped catalog of another version.
+    let keys: Vec<&str> = ENTRIES.iter().map(|entry| entry.key).collect();
+    println!("cargo::rustc-env=TWOSTEP_CATALOG_ID={}", catalog_id(&keys));
     let mut problems = String::new();
     for (entry, english) in
         ENTRIES.iter().flat_map(|entry| entry.english.iter().map(move |text| (entry, text)))
@@ -56,6 +59,9 @@ fn main() {
         check_placeholders(&mut problems, "en", entry.key, english, entry);
     }
     let terms = read_terms(&mut problems);
+    for tag in terms.keys().filter(|tag| !PLURALS.iter().any(|(known, _)| known == tag)) {
+        writeln!(problems, "i18n/terms.json: `{tag}` is not a language of the console").unwrap();
+    }
     for (tag, categories) in PLURALS {
         let path = format!("i18n/{tag}.json");
         println!("cargo::rerun-if-changed={path}");
@@ -137,6 +143,11 @@ fn check_text(problems: &mut String, tag: &str, key: &str, text: &str, entry: &E
         writeln!(problems, "i18n/{tag}.json: `{key}` starts or ends with a space").unwrap();
     }
     check_placeholders(problems, tag, key, text, entry);
+    if let Some(count) = entry.count.filter(|_| !key.ends_with(".one"))
+        && !text.contains(&format!("{{{count}}}"))
+    {
+        writeln!(problems, "i18n/{tag}.json: `{key}` must show the number, {{{count}}}").unwrap();
+    }
     if tag == "fr" {
         let spaced = [" :", " ;", " ?", " !", " »", "« "].iter().find(|pair| text.contains(*pair));
         if let Some(pair) = spaced {
@@ -146,6 +157,16 @@ fn check_text(problems: &mut String, tag: &str, key: &str, text: &str, entry: &E
             writeln!(problems, "i18n/fr.json: `{key}` has a straight apostrophe; write ’").unwrap();
         }
     }
+}
+
+/// The version of a list of keys: FNV-1a (64 bits) over the keys, each ended by a newline.
+/// `cargo xtask` computes the same from a catalog file's keys (xtask/src/spa.rs).
+fn catalog_id(keys: &[&str]) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in keys.iter().flat_map(|key| key.bytes().chain([b'\n'])) {
+        hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{hash:016x}")
 }
 
 /// The keys of a flat JSON object of strings, in the order written: every other string of the

@@ -14,7 +14,7 @@ mod messages;
 use leptos::prelude::*;
 
 pub use load::{LoadError, catalog_path, install, load, loaded, read};
-pub use messages::{CatalogFile, EN, Forms, Messages, fill};
+pub use messages::{CATALOG_ID, EN, Forms, Messages, fill, shipped_texts};
 
 /// One string of the catalog, chosen once and read in the current language: `|t| t.members`.
 pub type Text = fn(&Messages) -> &'static str;
@@ -133,18 +133,17 @@ impl LocaleContext {
         self.0.get_untracked()
     }
 
-    /// Loads the words of `locale` if needed, then switches every string to them, marks the
-    /// document with its language and remembers the choice in this browser. When the words
-    /// cannot be loaded nothing changes.
-    pub async fn choose(&self, locale: Locale) -> Result<(), LoadError> {
-        load(locale).await?;
+    /// Switches every string to `locale`, whose words are loaded ([`load`]; English when
+    /// they are not), marks the document with its language and remembers the choice in this
+    /// browser.
+    pub fn set(&self, locale: Locale) {
+        let locale = if loaded(locale).is_some() { locale } else { Locale::En };
         self.0.set(locale);
         mark_document_language(locale);
         if let Ok(Some(storage)) = window().local_storage() {
             // A browser that refuses storage (private mode, quota) still switches for now.
             let _ = storage.set_item(STORAGE_KEY, locale.tag());
         }
-        Ok(())
     }
 }
 

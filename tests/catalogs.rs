@@ -6,7 +6,7 @@
 
 mod support;
 
-use twostep_admin::i18n::{EN, LoadError, Locale, install, read};
+use twostep_admin::i18n::{CATALOG_ID, EN, LoadError, Locale, install, read};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -26,23 +26,28 @@ fn every_catalog_fits_and_a_file_that_does_not_is_refused_whole() {
     let line = french.lines().find(|line| line.contains("\"language\":")).unwrap();
     let one_short = french.replacen(&format!("{line}\n"), "", 1);
     assert_eq!(one_short.lines().count() + 1, french.lines().count());
-    assert!(matches!(read(locale, &one_short), Err(LoadError::Unreadable(_))));
-    for broken in ["[]", "{\"sign_in\": 3}", "not JSON", "{}", "[\"Se connecter\"]"] {
+    assert!(matches!(read(locale, &one_short), Err(LoadError::Outdated(_))));
+    for misfit in ["[]", "{}", "[\"Se connecter\"]"] {
+        assert!(matches!(read(locale, misfit), Err(LoadError::Outdated(_))), "{misfit}");
+    }
+    for broken in ["{\"sign_in\": 3}", "not JSON", "3"] {
         assert!(matches!(read(locale, broken), Err(LoadError::Unreadable(_))), "{broken}");
     }
-    // As shipped: the texts alone, in order.
-    let shipped = serde_json::to_string(
-        &french
-            .lines()
-            .filter_map(|line| line.split_once("\": "))
-            .map(|(_, text)| serde_json::from_str::<String>(text.trim_end_matches(',')).unwrap())
-            .collect::<Vec<_>>(),
-    )
-    .unwrap();
+    // As shipped: the version of the keys, then the texts alone, in order.
+    let texts = french
+        .lines()
+        .filter_map(|line| line.split_once("\": "))
+        .map(|(_, text)| serde_json::from_str::<String>(text.trim_end_matches(',')).unwrap());
+    let shipped: Vec<String> = std::iter::once(CATALOG_ID.to_owned()).chain(texts).collect();
+    let mut other_version = shipped.clone();
+    other_version[0] = "0000".to_owned();
+    let other_version = serde_json::to_string(&other_version).unwrap();
+    assert!(matches!(read(locale, &other_version), Err(LoadError::Outdated(_))));
+    let shipped = serde_json::to_string(&shipped).unwrap();
     let from_texts = read(locale, &shipped).expect("the shipped form");
     let from_keys = read(locale, french).expect("the keyed form");
     assert_eq!(from_texts.technician_count(1_000_000), from_keys.technician_count(1_000_000));
-    assert_eq!(from_texts.error_not_set_up, from_keys.error_not_set_up, "the last text");
+    assert_eq!(from_texts.language_outdated("X"), from_keys.language_outdated("X"), "the last");
     for (locale, json) in FILES {
         let t = install(locale, json).unwrap_or_else(|error| panic!("{locale:?}: {error}"));
         assert_eq!(t.tag, locale.tag());

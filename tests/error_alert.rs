@@ -99,3 +99,30 @@ async fn without_a_detail_the_alert_is_the_consoles_message_alone() {
     assert_eq!(page.text("[role=alert]"), EN.error_forbidden);
     assert!(page.try_find(".problem-detail").is_none());
 }
+
+#[wasm_bindgen_test]
+async fn refused_fields_are_listed_in_english_and_summed_up_in_french() {
+    let _backend = Backend::install(|_| {
+        Answer::problem(
+            422,
+            json!({"type": "/problems/validation", "title": "Invalid", "status": 422,
+                   "errors": [{"field": "administrators", "message": "Choose none or all."}]}),
+        )
+    });
+    let error = ApiClient::new("/api/v1").get_policy().await.expect_err("refused");
+    assert!(matches!(error, ApiError::Validation(_)), "{error:?}");
+    let shown = error.clone();
+    let page = mount_in(Locale::En, move || view! { <ErrorAlert error=shown /> });
+    settle().await;
+    assert_eq!(
+        page.text("[role=alert] p"),
+        EN.error_validation,
+        "a sentence that leads to the list"
+    );
+    assert_eq!(page.texts("[role=alert] li"), ["Choose none or all."]);
+
+    let page = mount_in(Locale::Fr, move || view! { <ErrorAlert error /> });
+    settle().await;
+    assert_eq!(page.text("[role=alert] p"), french().error_not_accepted, "a whole sentence");
+    assert!(page.find("[role=alert] ul").hidden(), "no English under French words");
+}

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use serde_json::json;
 use support::backend::{Answer, Backend};
 use support::{fire, forget_saved_locale, mount_in, settle, wait_until};
-use twostep_admin::i18n::{Locale, STORAGE_KEY, use_t};
+use twostep_admin::i18n::{Locale, STORAGE_KEY, loaded, use_t};
 use twostep_admin::ui::LanguagePicker;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -111,4 +111,26 @@ async fn the_picker_shows_the_current_locale_selected() {
     let languages: Vec<_> =
         page.texts("option").into_iter().zip(Locale::ALL.map(Locale::tag)).collect();
     assert_eq!(languages[5], ("Português".to_owned(), "pt-BR"));
+}
+
+#[wasm_bindgen_test]
+async fn the_last_choice_wins_over_words_that_arrive_later() {
+    forget_saved_locale();
+    let backend = Backend::install(|request| match request.path_and_query.as_str() {
+        "/i18n/it.json" => Answer::file(200, include_str!("../i18n/it.json")),
+        _ => Answer::problem(404, json!({"status": 404})),
+    });
+    let page = mount_in(Locale::En, || view! { <PickerWithText /> });
+    settle().await;
+    choose(&page, "Language", "it");
+    let select = choose(&page, "Language", "en");
+    wait_until("the Italian words", || loaded(Locale::It).is_some(), |done| *done).await;
+    settle().await;
+    assert_eq!(backend.received_at("/i18n/it.json").len(), 1);
+    assert_eq!(page.text(".sample"), "Sign in", "English, chosen last");
+    assert_eq!(select.value(), "en");
+    assert_eq!(html_lang().as_deref(), Some("en"));
+    assert_eq!(saved().as_deref(), Some("en"));
+    assert!(select.get_attribute("aria-busy").is_none());
+    forget_saved_locale();
 }

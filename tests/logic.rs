@@ -263,7 +263,7 @@ fn failures_are_told_in_the_consoles_words_with_the_server_detail_kept_aside() {
     assert!(EN.api_error(&ApiError::Unexpected(problem(418))).contains("418"));
     let invalid =
         ApiError::Validation(vec![FieldError { field: "x".into(), message: "Pick one.".into() }]);
-    assert_eq!(EN.api_error(&invalid), EN.error_validation, "the server's words come apart");
+    assert_eq!(EN.api_error(&invalid), EN.error_not_accepted, "the server's words come apart");
 }
 
 #[test]

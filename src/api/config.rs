@@ -22,10 +22,18 @@ impl Default for AppConfig {
     }
 }
 
+/// How long the app waits for one of its own files before going on without it.
+const FILE_TIMEOUT_MS: u32 = 10_000;
+
 /// The text of the file at `path` on the app's own origin (`config.json`, a language's words),
-/// or why it could not be read.
+/// or why it could not be read within [`FILE_TIMEOUT_MS`].
 pub async fn fetch_text(path: &str) -> Result<String, String> {
-    let response = Request::get(path).send().await.map_err(|error| error.to_string())?;
+    let timeout = web_sys::AbortSignal::timeout_with_u32(FILE_TIMEOUT_MS);
+    let response = Request::get(path)
+        .abort_signal(Some(&timeout))
+        .send()
+        .await
+        .map_err(|error| error.to_string())?;
     if !response.ok() {
         return Err(format!("HTTP {}", response.status()));
     }

@@ -344,6 +344,9 @@ catalog! {
     error_not_found: "This item no longer exists. Go back and choose another one.",
     /// The request had invalid values; the server's messages follow.
     error_validation: "Some values were not accepted. Correct them and try again:",
+    /// A request was refused for values the server names one by one, when those are not
+    /// listed (they are in the server's words, shown only in English).
+    error_not_accepted: "Some values were not accepted. Correct them and try again.",
     /// The request conflicts with the current state.
     error_conflict: "This change conflicts with the current settings. Reload the page and try again.",
     /// Someone else changed the resource meanwhile.
@@ -512,4 +515,7 @@ catalog! {
     error_not_set_up: "Set up two-step verification first; recovery codes come with it.",
     /// The alert when a chosen language's words could not be loaded; {language} is its name.
     language_unavailable(language): "{language} could not be loaded. Check your connection, then choose it again.",
+    /// The alert when a chosen language's words are from another version of the console (the
+    /// server was updated after this page loaded); {language} is its name.
+    language_outdated(language): "{language} could not be loaded: this page is older than the console on the server. Reload the page, then choose it again.",
 }

@@ -56,16 +56,18 @@ mod browser {
         options: &str,
         make: fn(&Array, &Object) -> JsValue,
     ) -> JsValue {
-        CACHE.with(|cache| {
-            let mut cache = cache.borrow_mut();
-            if let Some((_, _, found)) = cache.iter().find(|(t, k, _)| t == tag && *k == kind) {
-                return found.clone();
-            }
-            let options = JSON::parse(options).unwrap_or_else(|_| Object::new().into());
-            let made = make(&Array::of1(&JsValue::from_str(tag)), options.unchecked_ref());
-            cache.push((tag.to_owned(), kind, made.clone()));
-            made
-        })
+        let cached = CACHE.with(|cache| {
+            let cache = cache.borrow();
+            cache.iter().find(|(t, k, _)| t == tag && *k == kind).map(|(_, _, found)| found.clone())
+        });
+        if let Some(found) = cached {
+            return found;
+        }
+        // Made with the cache released: a constructor that throws leaves it usable.
+        let options = JSON::parse(options).unwrap_or_else(|_| Object::new().into());
+        let made = make(&Array::of1(&JsValue::from_str(tag)), options.unchecked_ref());
+        CACHE.with(|cache| cache.borrow_mut().push((tag.to_owned(), kind, made.clone())));
+        made
     }
 
     fn number_format(locales: &Array, options: &Object) -> JsValue {

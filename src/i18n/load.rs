@@ -6,8 +6,7 @@
 
 use std::cell::RefCell;
 
-use super::messages::CatalogFile;
-use super::{EN, Locale, Messages};
+use super::{EN, Locale, Messages, shipped_texts};
 use crate::api::fetch_text;
 
 /// Why a language's words could not be loaded.
@@ -16,9 +15,13 @@ pub enum LoadError {
     /// The file could not be fetched, or the server refused it.
     #[error("the catalog could not be fetched: {0}")]
     Fetch(String),
-    /// The file is not a JSON object of strings with this console's keys.
-    #[error("the catalog does not fit this console: {0}")]
+    /// The file is not a JSON object or array of strings.
+    #[error("the catalog is not JSON text: {0}")]
     Unreadable(String),
+    /// The file is from another version of the console (the server was updated after the
+    /// page loaded): its texts do not fit this page's.
+    #[error("the catalog is from another version of the console: it stops fitting at {0}")]
+    Outdated(String),
 }
 
 thread_local! {
@@ -37,8 +40,7 @@ pub fn loaded(locale: Locale) -> Option<&'static Messages> {
 
 /// Reads the catalog file `json` of `locale`.
 pub fn read(locale: Locale, json: &str) -> Result<Messages, LoadError> {
-    Messages::from_file(locale.tag(), parse(json)?)
-        .map_err(|at| LoadError::Unreadable(format!("it stops fitting at `{at}`")))
+    Messages::from_texts(locale.tag(), parse(json)?).map_err(LoadError::Outdated)
 }
 
 /// Reads the catalog file `json` of `locale` and keeps it, unless one is kept already.
@@ -51,40 +53,38 @@ pub fn install(locale: Locale, json: &str) -> Result<&'static Messages, LoadErro
     Ok(messages)
 }
 
-/// A catalog file, in the file's order: the browser's own JSON reader, which costs the wasm
-/// nothing (object keys keep their order in JavaScript).
+/// The shipped texts of a catalog file: as shipped (an array), or as written (an object,
+/// turned into the same texts). The browser's own JSON reader costs the wasm nothing, and
+/// object keys keep their order in JavaScript.
 #[cfg(target_arch = "wasm32")]
-fn parse(json: &str) -> Result<CatalogFile, LoadError> {
+fn parse(json: &str) -> Result<Vec<String>, LoadError> {
     use wasm_bindgen::JsCast;
     use wasm_bindgen_futures::js_sys::{Array, JSON, Object};
     let unreadable = || LoadError::Unreadable("not a JSON object or array of strings".to_owned());
     let parsed = JSON::parse(json).map_err(|_| unreadable())?;
-    let file = if Array::is_array(&parsed) {
-        let texts: Array = parsed.unchecked_into();
-        texts.iter().map(|text| text.as_string()).collect::<Option<_>>().map(CatalogFile::Texts)
+    let texts = if Array::is_array(&parsed) {
+        parsed.unchecked_into::<Array>().iter().map(|text| text.as_string()).collect()
     } else if parsed.is_object() {
-        Object::entries(parsed.unchecked_ref())
-            .iter()
-            .map(|entry| {
-                let entry: Array = entry.unchecked_into();
-                Some((entry.get(0).as_string()?, entry.get(1).as_string()?))
-            })
-            .collect::<Option<_>>()
-            .map(CatalogFile::Keyed)
+        let entries = Object::entries(parsed.unchecked_ref());
+        let entries = entries.iter().map(|entry| {
+            let entry: Array = entry.unchecked_into();
+            Some((entry.get(0).as_string()?, entry.get(1).as_string()?))
+        });
+        entries.collect::<Option<Vec<_>>>().map(shipped_texts)
     } else {
         None
     };
-    file.ok_or_else(unreadable)
+    texts.ok_or_else(unreadable)
 }
 
-/// A catalog file, in the file's order (natively, for unit tests).
+/// The shipped texts of a catalog file (natively, for unit tests).
 #[cfg(not(target_arch = "wasm32"))]
-fn parse(json: &str) -> Result<CatalogFile, LoadError> {
+fn parse(json: &str) -> Result<Vec<String>, LoadError> {
     use serde::de::{Deserializer, MapAccess, SeqAccess, Visitor};
 
     struct InOrder;
     impl<'de> Visitor<'de> for InOrder {
-        type Value = CatalogFile;
+        type Value = Vec<String>;
         fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
             f.write_str("a JSON object or array of strings")
         }
@@ -93,14 +93,14 @@ fn parse(json: &str) -> Result<CatalogFile, LoadError> {
             while let Some(entry) = map.next_entry()? {
                 entries.push(entry);
             }
-            Ok(CatalogFile::Keyed(entries))
+            Ok(shipped_texts(entries))
         }
         fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
             let mut texts = Vec::new();
             while let Some(text) = seq.next_element()? {
                 texts.push(text);
             }
-            Ok(CatalogFile::Texts(texts))
+            Ok(texts)
         }
     }
     serde_json::Deserializer::from_str(json)

@@ -73,71 +73,60 @@ macro_rules! catalog {
 
 include!("en.rs");
 
+/// The version of the catalog's keys, which `build.rs` derives from the English catalog and
+/// `cargo xtask` writes first in each shipped catalog: a page and a catalog file from two
+/// different versions of the console never read each other's texts.
+pub const CATALOG_ID: &str = env!("TWOSTEP_CATALOG_ID");
+
 /// How many texts a catalog holds: its fields, each plural's forms counted one by one.
 const TEXTS: usize = size_of::<Messages>() / size_of::<&str>();
 
 /// A catalog seen as its texts, in field order.
 type Texts = [&'static str; TEXTS];
 
-/// A language's catalog file as read: the keyed object translators write (`i18n/<tag>.json`),
-/// or the same texts without their keys, as `cargo xtask` ships them (every form in order,
-/// an empty text where the language has no `many` form).
-pub enum CatalogFile {
-    /// `(key, text)` in the file's order.
-    Keyed(Vec<(String, String)>),
-    /// The texts alone, in order.
-    Texts(Vec<String>),
-}
-
 impl Messages {
-    /// The catalog of `tag` from its file, whose texts are in the English catalog's order:
-    /// plain texts and templates by key, plurals as `key.one`, `key.many` (only in the
-    /// languages that have it) and `key.other`. The keys are not compared, as the wasm does
-    /// not carry them (`build.rs` checks them, and their order); a file that does not fit this
-    /// console (a text too many or too few, a `many` form where there is none) is refused,
-    /// saying where it stops fitting.
-    pub fn from_file(tag: &'static str, file: CatalogFile) -> Result<Messages, String> {
+    /// The catalog of `tag` from its shipped texts: the version of the catalog's keys
+    /// ([`CATALOG_ID`]), then every text in the English catalog's order, plurals as their
+    /// `one`, `many` and `other` forms, an empty text where a language has no `many` form.
+    /// The keys are not in the wasm (`build.rs` checks them, and their order); texts of
+    /// another version of the console are refused, saying why.
+    pub fn from_texts(tag: &'static str, shipped: Vec<String>) -> Result<Messages, String> {
+        let mut shipped = shipped.into_iter();
+        if shipped.next().as_deref() != Some(CATALOG_ID) {
+            return Err("the catalog's version".to_owned());
+        }
+        if shipped.len() != TEXTS - 1 {
+            return Err(format!("{} texts where this console has {}", shipped.len(), TEXTS - 1));
+        }
         // SAFETY: `Messages` and `Forms` are `repr(C)` structs whose fields are all
         // `&'static str` (and `transmute` refuses types of different sizes), so a catalog and
         // the array of its texts have the same layout; English is read, not moved.
         let mut texts: Texts = unsafe { *std::ptr::from_ref(&EN).cast::<Texts>() };
         texts[0] = tag;
-        match file {
-            CatalogFile::Texts(found) if found.len() != TEXTS - 1 => {
-                return Err(format!("{} texts where this console has {}", found.len(), TEXTS - 1));
-            }
-            CatalogFile::Texts(found) => {
-                for (text, found) in texts.iter_mut().skip(1).zip(found) {
-                    if !found.is_empty() {
-                        *text = leak(found);
-                    }
-                }
-            }
-            CatalogFile::Keyed(entries) => {
-                let mut entries = entries.into_iter().peekable();
-                for text in texts.iter_mut().skip(1) {
-                    // English has no `many` form: those are the only empty texts.
-                    let many = text.is_empty();
-                    let fits = entries.peek().map(|(key, _)| key.ends_with(".many") == many);
-                    match entries.next_if(|_| fits == Some(true)) {
-                        Some((_, found)) => *text = leak(found),
-                        // This language has no `many` form here.
-                        None if many => {}
-                        None => {
-                            return Err(entries
-                                .next()
-                                .map_or("the end".to_owned(), |(key, _)| key));
-                        }
-                    }
-                }
-                if let Some((key, _)) = entries.next() {
-                    return Err(key);
-                }
+        for (text, found) in texts.iter_mut().skip(1).zip(shipped) {
+            if !found.is_empty() {
+                *text = leak(found);
             }
         }
         // SAFETY: as above.
         Ok(unsafe { std::mem::transmute::<Texts, Messages>(texts) })
     }
+}
+
+/// The shipped texts of a catalog file as translators write it (`i18n/<tag>.json`: keys and
+/// texts, in order), as `cargo xtask` ships it: the version of the keys, then the texts, an
+/// empty one where a plural has `one` and `other` but no `many`.
+pub fn shipped_texts(entries: impl IntoIterator<Item = (String, String)>) -> Vec<String> {
+    let mut texts = vec![CATALOG_ID.to_owned()];
+    let mut entries = entries.into_iter().peekable();
+    while let Some((key, text)) = entries.next() {
+        texts.push(text);
+        if key.ends_with(".one") && !entries.peek().is_some_and(|(next, _)| next.ends_with(".many"))
+        {
+            texts.push(String::new());
+        }
+    }
+    texts
 }
 
 /// Keeps a loaded text for the life of the page: each language is loaded at most once.
@@ -245,8 +234,8 @@ impl Messages {
             ApiError::Forbidden { .. } => self.error_forbidden.to_owned(),
             ApiError::NotFound(_) => self.error_not_found.to_owned(),
             // The server's messages about each field are in its own words, which
-            // [`crate::ui::ErrorAlert`] lists under this sentence when they are English.
-            ApiError::Validation(_) => self.error_validation.to_owned(),
+            // [`crate::ui::ErrorAlert`] lists under its own sentence when they are English.
+            ApiError::Validation(_) => self.error_not_accepted.to_owned(),
             ApiError::Conflict(_) => self.error_conflict.to_owned(),
             ApiError::PreconditionFailed(_) => self.error_changed_meanwhile.to_owned(),
             ApiError::PreconditionRequired(_) => self.error_precondition_required.to_owned(),

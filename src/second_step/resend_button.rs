@@ -27,7 +27,7 @@ pub fn ResendButton(
         >
             {move || match resend_in.get() {
                 0 => t().resend_code.to_owned(),
-                seconds => t().resend_code_in(&seconds.to_string()),
+                seconds => { let t = t(); t.resend_code_in(&t.number(seconds.into())) },
             }}
         </button>
     }

@@ -41,13 +41,15 @@ pub fn ErrorAlert(
         return view! { <p role="alert" class="alert" id=id>{move || text(t(), &error)}</p> }
             .into_any();
     }
-    let lead = move || match &error {
-        // The fields' own messages follow as the list.
-        ApiError::Validation(errors) if !errors.is_empty() => t().error_validation.to_owned(),
-        other => text(t(), other),
-    };
     // Hidden rather than removed, so the alert keeps one shape in every language.
     let foreign = move || locale.get() != Locale::En;
+    let lead = move || match &error {
+        // The fields' own messages follow as the list, in English.
+        ApiError::Validation(errors) if !errors.is_empty() && !foreign() => {
+            t().error_validation.to_owned()
+        }
+        other => text(t(), other),
+    };
     let detail =
         detail.map(|detail| view! { <p class="problem-detail" hidden=foreign>{detail}</p> });
     let items = (!items.is_empty()).then(|| {
