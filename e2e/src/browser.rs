@@ -173,6 +173,37 @@ impl Browser {
         self.command("go forward", self.client().forward());
     }
 
+    /// Resizes the window so that the page's viewport is `width` × `height` CSS pixels, as far
+    /// as the browser allows: the window is sized once, and once more by what its own frame
+    /// takes (WebKit's MiniBrowser has a toolbar). See [`crate::layout::WIDE`] and
+    /// [`crate::layout::NARROW`].
+    ///
+    /// # Panics
+    /// If the browser refuses to resize, or the viewport still is not `width` wide after:
+    /// Firefox keeps a window at least 500 px wide and WebKit about 450 px, so only Chromium
+    /// shows a phone's 360 px.
+    #[track_caller]
+    pub fn set_window_size(&self, width: u32, height: u32) {
+        let viewport = || {
+            let size = self.execute("return [window.innerWidth, window.innerHeight];", vec![]);
+            let side = |i: usize| u32::try_from(size[i].as_u64().unwrap_or_default()).unwrap_or(0);
+            (side(0), side(1))
+        };
+        let resize = |w: u32, h: u32| {
+            self.command(&format!("resize to {w}×{h}"), self.client().set_window_size(w, h));
+        };
+        resize(width, height);
+        let (inner_width, inner_height) = viewport();
+        if (inner_width, inner_height) != (width, height) {
+            resize(
+                (width + width).saturating_sub(inner_width),
+                (height + height).saturating_sub(inner_height),
+            );
+        }
+        let (inner_width, _) = viewport();
+        assert_eq!(inner_width, width, "{}: cannot make the viewport {width} px wide", self.kind);
+    }
+
     /// Chromium only: runs `script` in every document the session opens from now on, before
     /// the page's own scripts (DevTools' `Page.addScriptToEvaluateOnNewDocument`, through
     /// chromedriver). For measuring a page from its very start, such as when an element first

@@ -1,7 +1,8 @@
 //! End-to-end test harness for Twostep Admin: starts the reference server on a fresh database
 //! ([`TestServer`]), drives real browsers through W3C WebDriver ([`Browser`], one of
 //! [`BrowserKind`]), finds elements by ARIA role and accessible name ([`Browser::by_role`]),
-//! checks pages with axe-core ([`Browser::assert_axe_clean`]), uses them with the keyboard alone
+//! checks pages with axe-core ([`Browser::assert_axe_clean`]), checks that they fit the window
+//! ([`Browser::assert_layout_holds`]), uses them with the keyboard alone
 //! ([`Browser::press`], [`Browser::tab_to`], [`Browser::focused`]), answers the browser's own
 //! prompts such as `window.confirm` ([`Browser::prompt_text`], [`Browser::dismiss_prompt`]),
 //! reads ARIA tree views as assistive technology does ([`Browser::tree_items`]) and data tables
@@ -43,6 +44,7 @@ mod axe;
 mod browser;
 pub mod http;
 mod keyboard;
+pub mod layout;
 mod outbox;
 mod pending;
 mod process;

@@ -1,7 +1,8 @@
 //! Self-test of the harness in every browser, against static pages served from the test
 //! itself: queries by role and name find what a person would find, and axe-core tells an
 //! accessible page from a broken one; the keyboard reaches and changes what a person would,
-//! and the browser's own prompts can be read and answered; tree views read as they are shown.
+//! and the browser's own prompts can be read and answered; tree views read as they are shown;
+//! the layout check tells a page that fits a phone from one that sticks out or cuts text off.
 
 #![warn(missing_docs)]
 
@@ -10,12 +11,15 @@ use std::net::TcpListener;
 use std::thread;
 use std::time::Duration;
 
+use twostep_e2e::layout::{NARROW, WIDE};
 use twostep_e2e::{Browser, BrowserKind, Key, describe_tree, in_every_browser};
 
 const ACCESSIBLE: &str = include_str!("fixtures/accessible.html");
 const BROKEN: &str = include_str!("fixtures/broken.html");
 const FORM: &str = include_str!("fixtures/form.html");
 const TREE: &str = include_str!("fixtures/tree.html");
+const FITS: &str = include_str!("fixtures/fits.html");
+const OVERFLOWS: &str = include_str!("fixtures/overflows.html");
 
 /// Serves the fixtures on a free port until the test process ends; returns the origin.
 fn serve_fixtures() -> String {
@@ -34,6 +38,8 @@ fn serve_fixtures() -> String {
                 "/broken" => ("200 OK", BROKEN),
                 "/form" => ("200 OK", FORM),
                 "/tree" => ("200 OK", TREE),
+                "/fits" => ("200 OK", FITS),
+                "/overflows" => ("200 OK", OVERFLOWS),
                 _ => ("404 Not Found", "<!doctype html><title>Not found</title>"),
             };
             let mut header = String::new();
@@ -203,6 +209,36 @@ fn tree_views_are_read_as_shown(kind: BrowserKind) {
     assert_eq!((items[4].name.as_str(), items[4].level), ("Strawberry", 2), "{kind}");
 }
 
+fn layout_check_tells_fitting_from_overflowing(kind: BrowserKind) {
+    let origin = serve_fixtures();
+    let browser = Browser::launch(kind);
+    browser.goto(&format!("{origin}/fits"));
+    browser.set_window_size(WIDE.0, WIDE.1);
+    browser.assert_layout_holds("the fixture that fits");
+    if kind == BrowserKind::Chromium {
+        // Firefox and WebKit keep a window at least about 450 px wide.
+        browser.assert_layout_holds_at(&[NARROW], "the fixture that fits");
+        let width = browser.execute("return document.documentElement.clientWidth;", Vec::new());
+        assert_eq!(width, 360, "{kind}: the narrow window is 360 px wide inside");
+        browser.set_window_size(WIDE.0, WIDE.1);
+    }
+
+    browser.goto(&format!("{origin}/overflows"));
+    let failure = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        browser.assert_layout_holds("the fixture that overflows");
+    }))
+    .expect_err("a page wider than its window must fail the check");
+    let message = failure.downcast_ref::<String>().cloned().unwrap_or_default();
+    for expected in [
+        "the page is",
+        "<span.long> \"Verifizierungsmethoden",
+        "<p.clipped> \"Zweistufige Verifizierung",
+        "hides",
+    ] {
+        assert!(message.contains(expected), "{kind}: the failure names {expected:?}: {message}");
+    }
+}
+
 in_every_browser!(
     finds_elements_by_role_and_name,
     a_missing_element_fails_listing_what_is_there,
@@ -210,4 +246,5 @@ in_every_browser!(
     keyboard_alone_fills_the_form,
     prompts_are_read_and_answered,
     tree_views_are_read_as_shown,
+    layout_check_tells_fitting_from_overflowing,
 );
