@@ -2,7 +2,8 @@
 //! ([`TestServer`]), drives real browsers through W3C WebDriver ([`Browser`], one of
 //! [`BrowserKind`]), finds elements by ARIA role and accessible name ([`Browser::by_role`]),
 //! checks pages with axe-core ([`Browser::assert_axe_clean`]), checks that they fit the window
-//! ([`Browser::assert_layout_holds`]), uses them with the keyboard alone
+//! ([`Browser::assert_layout_holds`]) and show no English in another language
+//! ([`Browser::assert_no_english`]), uses them with the keyboard alone
 //! ([`Browser::press`], [`Browser::tab_to`], [`Browser::focused`]), answers the browser's own
 //! prompts such as `window.confirm` ([`Browser::prompt_text`], [`Browser::dismiss_prompt`]),
 //! reads ARIA tree views as assistive technology does ([`Browser::tree_items`]) and data tables
@@ -43,6 +44,7 @@ mod api;
 mod axe;
 mod browser;
 pub mod http;
+mod i18n;
 mod keyboard;
 pub mod layout;
 mod outbox;
@@ -63,6 +65,7 @@ use std::path::{Path, PathBuf};
 pub use api::{ApiSession, PasswordAccepted};
 pub use axe::{AxeViolation, axe_path};
 pub use browser::{Browser, BrowserKind};
+pub use i18n::Catalog;
 pub use keyboard::{Focus, Key};
 pub use outbox::{Channel, Outbox, OutboxMark, OutboxMessage};
 pub use pending::{AuthenticatorSetUp, PendingSignIn};

@@ -2,7 +2,8 @@
 //! itself: queries by role and name find what a person would find, and axe-core tells an
 //! accessible page from a broken one; the keyboard reaches and changes what a person would,
 //! and the browser's own prompts can be read and answered; tree views read as they are shown;
-//! the layout check tells a page that fits a phone from one that sticks out or cuts text off.
+//! the layout check tells a page that fits a phone from one that sticks out or cuts text off,
+//! and the language check finds the console's English words on a French page.
 
 #![warn(missing_docs)]
 
@@ -20,6 +21,7 @@ const FORM: &str = include_str!("fixtures/form.html");
 const TREE: &str = include_str!("fixtures/tree.html");
 const FITS: &str = include_str!("fixtures/fits.html");
 const OVERFLOWS: &str = include_str!("fixtures/overflows.html");
+const ENGLISH: &str = include_str!("fixtures/english.html");
 
 /// Serves the fixtures on a free port until the test process ends; returns the origin.
 fn serve_fixtures() -> String {
@@ -40,6 +42,7 @@ fn serve_fixtures() -> String {
                 "/tree" => ("200 OK", TREE),
                 "/fits" => ("200 OK", FITS),
                 "/overflows" => ("200 OK", OVERFLOWS),
+                "/english" => ("200 OK", ENGLISH),
                 _ => ("404 Not Found", "<!doctype html><title>Not found</title>"),
             };
             let mut header = String::new();
@@ -239,6 +242,37 @@ fn layout_check_tells_fitting_from_overflowing(kind: BrowserKind) {
     }
 }
 
+fn language_check_finds_english(kind: BrowserKind) {
+    let origin = serve_fixtures();
+    let browser = Browser::launch(kind);
+    browser.goto(&format!("{origin}/english"));
+    let failure = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        browser.assert_no_english("fr", "the fixture with English in it");
+    }))
+    .expect_err("English words of the console on a French page must fail the check");
+    let message = failure.downcast_ref::<String>().cloned().unwrap_or_default();
+    let found: Vec<&str> = message.lines().filter(|line| line.starts_with("- ")).collect();
+    for english in [
+        "\"Sign out\" (text in <button>",
+        "\"Search groups\" (placeholder of <input>",
+        "\"Organization sections\" (aria-label of <nav>",
+        "\"Select a technician group in the organization tree to manage it.\" (text of <p>",
+    ] {
+        assert!(
+            found.iter().any(|line| line.contains(english)),
+            "{kind}: the check must report {english}, said: {message}"
+        );
+    }
+    let allowed =
+        ["Twostep Admin", "Tier 1", "maya@", "1 234", "\"English\"", "UTC", "\"Sign in\""];
+    for allowed in allowed {
+        assert!(
+            !found.iter().any(|line| line.contains(allowed)),
+            "{kind}: names, addresses, numbers, a time's title and hidden text pass: {message}"
+        );
+    }
+}
+
 in_every_browser!(
     finds_elements_by_role_and_name,
     a_missing_element_fails_listing_what_is_there,
@@ -247,4 +281,5 @@ in_every_browser!(
     prompts_are_read_and_answered,
     tree_views_are_read_as_shown,
     layout_check_tells_fitting_from_overflowing,
+    language_check_finds_english,
 );
