@@ -5,7 +5,9 @@
 #![warn(missing_docs)]
 
 use twostep_e2e::demo::{ANA, INES, MAYA};
-use twostep_e2e::{ApiSession, Browser, BrowserKind, DEMO_PASSWORD, TestServer, in_every_browser};
+use twostep_e2e::{
+    ApiSession, Browser, BrowserKind, Catalog, DEMO_PASSWORD, TestServer, in_every_browser,
+};
 
 const SIGN_IN_HEADING: &str = "Sign in to Twostep Admin";
 const GLOBAL_SETTINGS: &str = "/organization/global-settings";
@@ -192,19 +194,41 @@ fn deep_link_survives_sign_in(kind: BrowserKind) {
     assert_eq!(browser.count_by_role("heading", "Two-step verification"), 0);
 }
 
+/// The languages of the picker, in its order: each named in its own language, with its tag.
+const LANGUAGES: [(&str, &str); 7] = [
+    ("English", "en"),
+    ("Français", "fr"),
+    ("Italiano", "it"),
+    ("Deutsch", "de"),
+    ("Español", "es"),
+    ("Português", "pt-BR"),
+    ("Nederlands", "nl"),
+];
+
 fn language_choice_persists(kind: BrowserKind) {
     let (_server, browser) = open_sign_in(kind);
-    browser.by_role("combobox", "Language").select_option("Français");
-    browser.heading(1, "Se connecter à Twostep Admin");
-    browser.by_role("textbox", "Mot de passe");
-    assert_eq!(html_lang(&browser), "fr", "{kind}: <html lang> follows the language");
+    let offered = browser.execute(
+        "return [...document.querySelectorAll('#language-picker option')]
+             .map((option) => [option.text.trim(), option.lang]);",
+        Vec::new(),
+    );
+    let expected: Vec<[&str; 2]> = LANGUAGES.iter().map(|(name, tag)| [*name, *tag]).collect();
+    assert_eq!(offered, serde_json::json!(expected), "{kind}: each language in its own words");
+
+    // One engine picks German, the others French: the picker works the same for each.
+    let (name, tag) = if kind == BrowserKind::Chromium { LANGUAGES[3] } else { LANGUAGES[1] };
+    let words = Catalog::load(tag);
+    browser.by_role("combobox", "Language").select_option(name);
+    browser.heading(1, words.text("sign_in_heading"));
+    browser.by_role("textbox", words.text("password"));
+    assert_eq!(html_lang(&browser), tag, "{kind}: <html lang> follows the language");
 
     browser.reload();
-    browser.heading(1, "Se connecter à Twostep Admin");
-    assert_eq!(html_lang(&browser), "fr", "{kind}: the choice survives a reload");
-    browser.assert_axe_clean("the sign-in page in French");
+    browser.heading(1, words.text("sign_in_heading"));
+    assert_eq!(html_lang(&browser), tag, "{kind}: the choice survives a reload");
+    browser.assert_axe_clean(&format!("the sign-in page in {name}"));
 
-    browser.by_role("combobox", "Langue").select_option("English");
+    browser.by_role("combobox", words.text("language")).select_option("English");
     browser.heading(1, SIGN_IN_HEADING);
     assert_eq!(html_lang(&browser), "en");
 }
