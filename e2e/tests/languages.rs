@@ -124,6 +124,21 @@ impl Tour {
         shown.unwrap_or_else(|timed_out| panic!("{}: {timed_out}", browser.kind()));
     }
 
+    /// Waits until the element matching the CSS `selector` shows some text.
+    #[track_caller]
+    fn wait_for_text(&self, selector: &str) {
+        let browser = &self.browser;
+        let shown = wait_until(&format!("text in {selector}"), Duration::from_secs(10), || {
+            let found = browser.execute(
+                "const found = document.querySelector(arguments[0]);
+                 return found === null ? '' : found.innerText.trim();",
+                vec![json!(selector)],
+            );
+            if found.as_str().is_some_and(|text| !text.is_empty()) { Ok(()) } else { Err(found) }
+        });
+        shown.unwrap_or_else(|timed_out| panic!("{}: {timed_out}", browser.kind()));
+    }
+
     /// Fills the sign-in form and submits it: the password step only.
     fn submit_password(&self, email: &str, password: &str) {
         let browser = &self.browser;
@@ -205,7 +220,8 @@ fn setting_up(tour: &Tour) {
 }
 
 /// Maya, a master administrator: the code step and the recovery code step of signing in, then
-/// Global Settings with its impact panel and the warning before a method change.
+/// Global Settings with its impact panel, the warning before a method change and the question
+/// before leaving the change unsaved.
 fn master_signs_in(tour: &Tour) {
     let browser = &tour.browser;
     tour.submit_password(MAYA, DEMO_PASSWORD);
@@ -235,12 +251,22 @@ fn master_signs_in(tour: &Tour) {
     let dialog = browser.by_role("dialog", tour.text("reset_dialog_title"));
     tour.check("the warning before a method change");
     dialog.by_role("button", tour.text("cancel")).click();
-    browser.by_role("button", tour.text("discard_changes")).click();
     browser.wait_until_gone("reset-dialog-title");
+
+    // Leaving with the change unsaved asks first, in the browser's own prompt.
+    let sections = browser.by_role("navigation", tour.text("organization_sections"));
+    sections.by_role("link", tour.text("members")).click();
+    let asked = browser.prompt_text();
+    browser.dismiss_prompt();
+    tour.keep(|| {
+        assert_eq!(asked, tour.text("unsaved_changes_confirm"), "{}: the prompt", browser.kind());
+    });
+    browser.by_role("button", tour.text("discard_changes")).click();
 }
 
-/// The organization's home, Members (a filter that matches nobody, the reset dialog) and the
-/// audit log. Returns the title of a time in the audit log.
+/// The organization's home, Members (the reset dialog, a filter that matches nobody, a page
+/// past the last) and the audit log (and a filter that matches nothing). Returns the title of
+/// a time in the audit log.
 fn organization(tour: &Tour) -> Option<String> {
     let browser = &tour.browser;
     browser.goto(&tour.server.url("/organization"));
@@ -265,6 +291,9 @@ fn organization(tour: &Tour) -> Option<String> {
     browser.by_id("member-search").fill(NO_MATCH);
     browser.by_role_with_text("status", tour.text("no_members_match"));
     tour.check("Members filtered to nobody");
+    browser.goto(&tour.server.url("/organization/members?page=99"));
+    browser.text_visible(tour.text("page_past_end"));
+    tour.check("a page of Members past the last");
 
     sections().by_role("link", tour.text("audit_log")).click();
     browser.wait_for_path("/organization/audit-log");
@@ -274,17 +303,25 @@ fn organization(tour: &Tour) -> Option<String> {
         "return document.querySelector('.list-table tbody time').getAttribute('title');",
         Vec::new(),
     );
+    browser.by_id("audit-kind").select_option(tour.text("password_changes"));
+    browser.by_role_with_text("status", tour.text("no_changes_match"));
+    tour.check("the audit log filtered to nothing");
     title.as_str().map(str::to_owned)
 }
 
-/// A group's Settings and Members tabs, and a search of the tree that matches nothing.
+/// A group's Settings tab (and what ticking its box would change), its Members tab, and a
+/// search of the tree that matches nothing.
 fn group(tour: &Tour) {
     let browser = &tour.browser;
     browser.tree_item(tour.text("organization"), GROUP).click();
     browser.heading(1, GROUP);
     browser.heading(2, tour.text("two_step_heading"));
-    browser.by_role("checkbox", tour.text("force_two_step"));
+    let force = browser.by_role("checkbox", tour.text("force_two_step"));
     tour.check("a group's Settings tab");
+    force.click();
+    tour.wait_for_text(".group-impact");
+    tour.check("a group's Settings tab with a change to save");
+    force.click();
 
     let sections = browser.by_role("navigation", tour.text("group_sections"));
     sections.by_role("link", tour.text("members")).click();
@@ -296,8 +333,9 @@ fn group(tour: &Tour) {
     tour.check("the tree's search matching nothing");
 }
 
-/// A page that does not exist, and My account: its panel, the dialog before replacing the
-/// recovery codes, and a new password that is too short. Then signing out.
+/// A page that does not exist, and My account: its panel, the dialogs before replacing the
+/// recovery codes and before signing out everywhere, and a new password that is too short.
+/// Then signing out.
 fn account(tour: &Tour) {
     let browser = &tour.browser;
     browser.goto(&tour.server.url("/no-such-page"));
@@ -313,6 +351,11 @@ fn account(tour: &Tour) {
     tour.check("the dialog before replacing the recovery codes");
     dialog.by_role("button", tour.text("cancel")).click();
     browser.wait_until_gone("regenerate-codes-title");
+    browser.by_id("account-sign-out-everywhere").click();
+    let dialog = browser.by_role("dialog", tour.text("sign_out_everywhere_title"));
+    tour.check("the dialog before signing out everywhere");
+    dialog.by_role("button", tour.text("cancel")).click();
+    browser.wait_until_gone("sign-out-everywhere-title");
 
     browser.by_id("account-current-password").fill(DEMO_PASSWORD);
     browser.by_id("account-new-password").fill("short");
