@@ -35,22 +35,28 @@ pub fn AuditLogTable(
     };
     view! {
         <ListStatus busy shown showing=|t, first, last, total| t.changes_showing(total, &t.number(first), &t.number(last)) none=|t| t.no_changes_match />
-        <table
-            class="list-table audit-table"
+        // On a narrow screen the table scrolls sideways, not the page; the keyboard can
+        // scroll it too, as nothing in it takes focus.
+        <div
+            class="table-scroll"
             hidden=move || page.with(Option::is_none)
-            aria-busy=move || busy.get().to_string()
+            tabindex="0"
+            role="region"
+            aria-label=tr(|t| t.audit_log)
         >
-            <caption class="visually-hidden">{tr(|t| t.audit_log)}</caption>
-            <thead>
-                <tr>
-                    <th scope="col">{tr(|t| t.when)}</th>
-                    <th scope="col">{tr(|t| t.who)}</th>
-                    <th scope="col">{tr(|t| t.what)}</th>
-                    <th scope="col">{tr(|t| t.before)}</th>
-                    <th scope="col">{tr(|t| t.after)}</th>
-                </tr>
-            </thead>
-            <tbody>{rows}</tbody>
-        </table>
+            <table class="list-table audit-table" aria-busy=move || busy.get().to_string()>
+                <caption class="visually-hidden">{tr(|t| t.audit_log)}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{tr(|t| t.when)}</th>
+                        <th scope="col">{tr(|t| t.who)}</th>
+                        <th scope="col">{tr(|t| t.what)}</th>
+                        <th scope="col">{tr(|t| t.before)}</th>
+                        <th scope="col">{tr(|t| t.after)}</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
     }
 }
