@@ -13,8 +13,8 @@ mod messages;
 
 use leptos::prelude::*;
 
-pub use load::{LoadError, catalog_path, install, load, loaded, read};
-pub use messages::{CATALOG_ID, EN, Forms, Messages, fill, shipped_texts};
+pub use load::{LoadError, install, load, loaded, read};
+pub use messages::{CATALOG_ID, EN, Forms, Messages, shipped_texts};
 
 /// One string of the catalog, chosen once and read in the current language: `|t| t.members`.
 pub type Text = fn(&Messages) -> &'static str;

@@ -109,7 +109,7 @@ fn parse(json: &str) -> Result<Vec<String>, LoadError> {
 }
 
 /// The address of `locale`'s catalog, beside `config.json` at the site's root.
-pub fn catalog_path(locale: Locale) -> String {
+fn catalog_path(locale: Locale) -> String {
     format!("/i18n/{}.json", locale.tag())
 }
 
